@@ -1,0 +1,50 @@
+# Ura — two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export FLASK_APP := wsgi:app
+HOST ?= 127.0.0.1
+PORT ?= 5000
+PYTEST_WORKERS ?= 2
+
+.PHONY: install install-test db demo run test test-sqlite test-postgres clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+install-test: $(VENV)/.installed-test
+
+$(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+db: install
+	$(BIN)/flask db upgrade
+
+demo: db
+	$(BIN)/flask seed-demo --if-empty
+
+run: demo
+	@echo "Ura is starting on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+test: install-test
+	$(MAKE) --no-print-directory test-sqlite
+	@if [ -n "$$TEST_DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgres; \
+	else echo "TEST_DATABASE_URL is not set: the PostgreSQL pass is skipped (.ci/run sets it)."; fi
+
+test-sqlite:
+	@echo "== test suite on SQLite =="
+	env -u TEST_DATABASE_URL $(BIN)/pytest -n $(PYTEST_WORKERS)
+
+# The database-backed suite again on PostgreSQL; the engine tests do not touch a database.
+test-postgres:
+	@echo "== database tests on PostgreSQL ($$TEST_DATABASE_URL) =="
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --ignore=tests/matching
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

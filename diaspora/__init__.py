@@ -1,0 +1,46 @@
+"""Ura web application: create_app() wires configuration, extensions, blueprints and CLI."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+
+from config import BASE_DIR, Config
+from diaspora import cli, errors, i18n, models, security, templating  # noqa: F401  (models: full schema)
+from diaspora.admin import bp as admin_bp
+from diaspora.auth import bp as auth_bp
+from diaspora.auth.sessions import init_login
+from diaspora.extensions import csrf, db, limiter, migrate
+from diaspora.main import bp as main_bp
+from diaspora.members import bp as members_bp
+from diaspora.ministries import bp as ministries_bp
+
+BLUEPRINTS = (main_bp, auth_bp, members_bp, ministries_bp, admin_bp)
+
+
+def create_app(config_class: type[Config] = Config) -> Flask:
+    if hasattr(config_class, "validate"):
+        config_class.validate()
+    app = Flask(
+        __name__,
+        instance_path=str(config_class.INSTANCE_DIR),
+        template_folder=str(BASE_DIR / "templates"),
+        static_folder=str(BASE_DIR / "static"),
+    )
+    app.config.from_object(config_class)
+    config_class.INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    init_login(app)
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    errors.register_error_handlers(app)
+    security.init_app(app)
+    i18n.init_app(app)
+    templating.init_app(app)
+    cli.init_app(app)
+    return app

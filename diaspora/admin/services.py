@@ -1,0 +1,27 @@
+"""Administration use cases: institutions (accounts live in diaspora.auth.services)."""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from diaspora.auth.models import Role, User
+from diaspora.errors import Forbidden, InvalidInput
+from diaspora.extensions import db
+from diaspora.ministries.models import Institution, InstitutionKind
+
+
+def create_institution(acting: User | None, name: str, name_sq: str, acronym: str,
+                       kind: InstitutionKind, city: str) -> Institution:
+    if acting is not None and acting.role is not Role.ADMIN:
+        raise Forbidden(_("Only an administrator can add institutions."))
+    if db.session.scalar(select(Institution.id).where(func.lower(Institution.name) == name.strip().lower())):
+        raise InvalidInput(_("This institution already exists."), field="name")
+    institution = Institution(name=name.strip(), name_sq=name_sq.strip(), acronym=acronym.strip(),
+                              kind=kind, city=city.strip() or "Tiranë")
+    db.session.add(institution)
+    db.session.flush()
+    return institution
+
+
+def all_institutions() -> list[Institution]:
+    return list(db.session.scalars(select(Institution).order_by(Institution.name)))

@@ -1,0 +1,83 @@
+"""Administrators: staff accounts, activation, institutions."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from diaspora.admin import bp, services
+from diaspora.admin.forms import InstitutionForm, StaffUserForm
+from diaspora.auth import services as auth_services
+from diaspora.auth.decorators import roles_required
+from diaspora.auth.models import Role, User
+from diaspora.errors import InvalidInput, NotFound
+from diaspora.extensions import db
+from diaspora.ministries.models import InstitutionKind
+
+
+def _staff_form() -> StaffUserForm:
+    form = StaffUserForm()
+    form.institution_id.choices = [(0, "—")] + [(i.id, i.name) for i in services.all_institutions()]
+    return form
+
+
+@bp.route("/users", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def users():
+    form = _staff_form()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            auth_services.create_staff_user(form.email.data, Role(form.role.data), form.institution_id.data or None,
+                                            current_user, display_name=form.display_name.data or "")
+        except InvalidInput as error:
+            getattr(form, error.field or "email").errors.append(error.message)
+            status = 422
+        else:
+            db.session.commit()
+            flash(_("Account created. An invitation to set a password was sent."), "success")
+            return redirect(url_for("admin.users"))
+    elif request.method == "POST":
+        status = 422
+    page = max(request.args.get("page", 1, type=int), 1)
+    role = request.args.get("role", "")
+    query = select(User).order_by(User.created_at.desc(), User.id.desc())
+    if role in {r.value for r in Role}:
+        query = query.where(User.role == Role(role))
+    pagination = db.paginate(query, page=page, per_page=50, error_out=False)
+    return render_template("admin/users.html", form=form, pagination=pagination, role=role), status
+
+
+@bp.route("/users/<int:user_id>/active", methods=["POST"])
+@roles_required(Role.ADMIN)
+def set_active(user_id: int):
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound(_("This account does not exist."))
+    auth_services.set_active(user, request.form.get("active") == "1", current_user)
+    db.session.commit()
+    flash(_("Account updated."), "success")
+    return redirect(url_for("admin.users"))
+
+
+@bp.route("/institutions", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def institutions():
+    form = InstitutionForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            services.create_institution(current_user, form.name.data, form.name_sq.data, form.acronym.data or "",
+                                        InstitutionKind(form.kind.data), form.city.data or "")
+        except InvalidInput as error:
+            form.name.errors.append(error.message)
+            status = 422
+        else:
+            db.session.commit()
+            flash(_("Institution added."), "success")
+            return redirect(url_for("admin.institutions"))
+    elif request.method == "POST":
+        status = 422
+    return render_template("admin/institutions.html", form=form,
+                           institutions=services.all_institutions()), status

@@ -1,0 +1,59 @@
+"""Flask commands: `flask seed-demo`, `flask users create`."""
+from __future__ import annotations
+
+import click
+from flask import Flask
+from sqlalchemy import or_, select
+
+from diaspora.auth.models import Role
+from diaspora.auth.services import create_staff_user
+from diaspora.demo import seed
+from diaspora.errors import DomainError
+from diaspora.extensions import db
+from diaspora.ministries.models import Institution
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(users)
+    app.cli.add_command(seed_demo)
+
+
+@click.group(help="Manage accounts.")
+def users():
+    pass
+
+
+@users.command("create", help="Create a ministry, officer or admin account.")
+@click.option("--role", type=click.Choice([r.value for r in Role if r is not Role.MEMBER]), required=True)
+@click.option("--email", required=True)
+@click.option("--institution", "institution", default=None,
+              help="Acronym or exact English name of the institution (ministry focal points).")
+@click.option("--name", "display_name", default="")
+@click.option("--password", default=None, help="Omit to send a set-password link by mail (outbox offline).")
+def create_user(role: str, email: str, institution: str | None, display_name: str, password: str | None):
+    institution_id = None
+    if institution:
+        institution_id = db.session.scalar(select(Institution.id).where(
+            or_(Institution.acronym == institution, Institution.name == institution)))
+        if institution_id is None:
+            raise click.UsageError(f"No institution called {institution!r}.")
+    try:
+        user = create_staff_user(email, Role(role), institution_id, acting=None,
+                                 display_name=display_name, password=password)
+    except DomainError as error:
+        raise click.UsageError(error.message) from error
+    db.session.commit()
+    click.echo(f"created {user.role.value} account {user.email} (id {user.id})")
+
+
+@click.command("seed-demo", help="Load the demo programme (idempotent).")
+@click.option("--profiles", default=300, show_default=True)
+@click.option("--if-empty", is_flag=True, help="Only when the database has no institution yet (first run).")
+def seed_demo(profiles: int, if_empty: bool):
+    if if_empty and db.session.scalar(select(Institution.id).limit(1)) is not None:
+        click.echo("Demo data already present; logins are listed in README.md.")
+        return
+    summary = seed(profile_count=profiles)
+    db.session.commit()
+    for line in summary:
+        click.echo(line)

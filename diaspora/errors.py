@@ -1,0 +1,96 @@
+"""Domain errors raised by services, and the handlers that turn them into HTTP answers.
+
+Services never build responses; views and the API let these propagate.
+"""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, Response, jsonify, make_response, render_template, request
+from flask_babel import gettext as _
+from sqlalchemy.exc import DBAPIError, OperationalError
+from werkzeug.exceptions import HTTPException
+
+from diaspora.extensions import db
+
+log = logging.getLogger(__name__)
+
+
+class DomainError(Exception):
+    status_code = 400
+
+    def __init__(self, message: str = "", field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class InvalidInput(DomainError):
+    status_code = 422
+
+
+class NotFound(DomainError):
+    status_code = 404
+
+
+class Forbidden(DomainError):
+    status_code = 403
+
+
+class Conflict(DomainError):
+    status_code = 409
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or (
+        request.accept_mimetypes.best == "application/json"
+    )
+
+
+def _render(status: int, title: str, message: str) -> Response:
+    if _wants_json():
+        response = jsonify({"error": title, "message": message, "status": status})
+    else:
+        response = make_response(
+            render_template("errors/error.html", status=status, title=title, message=message))
+    response.status_code = status
+    return response
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(DomainError)
+    def domain_error(error: DomainError):
+        db.session.rollback()
+        titles = {403: _("Not allowed"), 404: _("Not found"), 409: _("Conflict"), 422: _("Invalid input")}
+        return _render(error.status_code, titles.get(error.status_code, _("Error")), error.message)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        messages = {
+            400: _("The request could not be understood."),
+            403: _("You do not have access to this page."),
+            404: _("This page does not exist."),
+            405: _("This action is not allowed here."),
+            413: _("The file is too large."),
+            429: _("Too many attempts. Please wait a few minutes and try again."),
+        }
+        message = messages.get(error.code or 500, error.description or "")
+        return _render(error.code or 500, error.name, message)
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(DBAPIError)
+    def database_unavailable(error: Exception):
+        # Connection failures become a clear 503; the pool's pre-ping recovers when the database returns.
+        log.warning("database unavailable: %s", type(error).__name__)
+        db.session.rollback()
+        response = _render(503, _("Service unavailable"),
+                           _("The database is not reachable right now. Please try again in a minute."))
+        response.headers["Retry-After"] = "30"
+        return response
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        db.session.rollback()
+        return _render(500, _("Something went wrong"),
+                       _("We could not complete this request. Nothing was saved."))

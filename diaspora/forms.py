@@ -1,0 +1,39 @@
+"""Form pieces shared by several blueprints."""
+from __future__ import annotations
+
+from wtforms import SelectMultipleField, StringField, TextAreaField, widgets
+
+
+def split_list(text: str | None) -> list[str]:
+    """Split free text on commas, semicolons and new lines; keep order, drop blanks and repeats."""
+    seen: dict[str, None] = {}
+    for part in (text or "").replace(";", ",").replace("\n", ",").split(","):
+        item = " ".join(part.split())
+        if item and item.casefold() not in {k.casefold() for k in seen}:
+            seen[item] = None
+    return list(seen)
+
+
+class ListTextAreaField(TextAreaField):
+    """A text area holding a list: one item per line or separated by commas."""
+
+    def process_formdata(self, valuelist):
+        self.data = split_list(valuelist[0]) if valuelist else []
+
+    def _value(self):
+        return "\n".join(self.data or [])
+
+
+class ListStringField(StringField):
+    """A one-line text field holding a comma-separated list."""
+
+    def process_formdata(self, valuelist):
+        self.data = split_list(valuelist[0]) if valuelist else []
+
+    def _value(self):
+        return ", ".join(self.data or [])
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()

@@ -1,0 +1,83 @@
+"""A diaspora member's self-registered profile (expert, development agent, or both)."""
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from diaspora.extensions import db
+from diaspora.timeutil import utcnow
+
+
+class EducationLevel(enum.Enum):
+    """Highest completed education, ordered; Connect Albania asks for secondary or more."""
+    PRIMARY = "primary"
+    SECONDARY = "secondary"
+    VOCATIONAL = "vocational"
+    BACHELOR = "bachelor"
+    MASTER = "master"
+    DOCTORATE = "doctorate"
+
+
+class MemberWorkMode(enum.Enum):
+    ONSITE = "onsite"
+    REMOTE = "remote"
+    HYBRID = "hybrid"
+    ANY = "any"
+
+
+class MemberProfile(db.Model):
+    __tablename__ = "member_profiles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), unique=True)
+    full_name: Mapped[str] = mapped_column(sa.String(160))
+    is_expert: Mapped[bool] = mapped_column(default=False)
+    is_agent: Mapped[bool] = mapped_column(default=False)
+    country: Mapped[str] = mapped_column(sa.String(2), index=True)
+    city: Mapped[str] = mapped_column(sa.String(120), default="")
+    phone: Mapped[str] = mapped_column(sa.String(40), default="")
+    languages: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    years_experience: Mapped[int] = mapped_column(default=0)
+    education: Mapped[list] = mapped_column(sa.JSON, default=list)
+    sectors: Mapped[list] = mapped_column(sa.JSON, default=list)
+    acquis_chapters: Mapped[list] = mapped_column(sa.JSON, default=list)
+    skills: Mapped[list] = mapped_column(sa.JSON, default=list)
+    summary: Mapped[str] = mapped_column(sa.Text, default="")
+    available_from: Mapped[date | None]
+    available_to: Mapped[date | None]
+    work_mode: Mapped[MemberWorkMode] = mapped_column(
+        sa.Enum(MemberWorkMode, native_enum=False, length=10), default=MemberWorkMode.ANY)
+    network_countries: Mapped[list] = mapped_column(sa.JSON, default=list)
+    investment_sectors: Mapped[list] = mapped_column(sa.JSON, default=list)
+    # Connect Albania eligibility (development agents)
+    date_of_birth: Mapped[date | None]
+    years_abroad: Mapped[int | None]
+    highest_education: Mapped[EducationLevel | None] = mapped_column(
+        sa.Enum(EducationLevel, native_enum=False, length=12))
+    # Consent to processing: required before a profile is saved; withdrawal removes it from matching.
+    consent_at: Mapped[datetime | None]
+    consent_version: Mapped[str | None] = mapped_column(sa.String(20))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    user = relationship("User", backref=sa.orm.backref("profile", uselist=False))
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        sa.CheckConstraint("years_experience >= 0", name="years_non_negative"),
+    )
+
+    @property
+    def has_consent(self) -> bool:
+        return self.consent_at is not None
+
+    @property
+    def roles(self) -> list[str]:
+        return [r for r, on in (("expert", self.is_expert), ("development_agent", self.is_agent)) if on]
+
+    def __repr__(self) -> str:
+        return f"<MemberProfile {self.id}>"

@@ -1,0 +1,63 @@
+"""Member profile use cases: request-free, flush only; the view commits."""
+from __future__ import annotations
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from diaspora.auth.models import Role, User
+from diaspora.errors import Forbidden, InvalidInput, NotFound
+from diaspora.extensions import db
+from diaspora.members.eligibility import agent_rule_checks
+from diaspora.members.models import MemberProfile
+from diaspora.timeutil import utcnow
+
+# Only these keys can ever be written from a member's form or API call (no mass assignment).
+EDITABLE_FIELDS = frozenset({
+    "full_name", "phone", "is_expert", "is_agent", "country", "city", "languages", "years_experience",
+    "education", "sectors", "acquis_chapters", "skills", "summary", "available_from", "available_to",
+    "work_mode", "network_countries", "investment_sectors", "date_of_birth", "years_abroad",
+    "highest_education",
+})
+
+
+def profile_of(user: User) -> MemberProfile | None:
+    return db.session.scalar(select(MemberProfile).where(MemberProfile.user_id == user.id))
+
+
+def get_profile_for(viewer: User, profile_id: int) -> MemberProfile:
+    """A member sees only their own profile; officers and admins see every profile."""
+    profile = db.session.get(MemberProfile, profile_id)
+    if profile is None:
+        raise NotFound(_("This profile does not exist."))
+    if viewer.role in (Role.OFFICER, Role.ADMIN) or profile.user_id == viewer.id:
+        return profile
+    raise NotFound(_("This profile does not exist."))
+
+
+def save_profile(user: User, values: dict, consent: bool) -> MemberProfile:
+    """Create or update the acting member's own profile. Consent is required to keep it."""
+    if user.role is not Role.MEMBER:
+        raise Forbidden(_("Only diaspora members have a profile."))
+    if not consent:
+        raise InvalidInput(_("We can only keep your profile with your consent."), field="consent")
+    unknown = set(values) - EDITABLE_FIELDS
+    if unknown:
+        raise InvalidInput(_("These fields cannot be set: %(names)s", names=", ".join(sorted(unknown))))
+    if not (values.get("is_expert") or values.get("is_agent")):
+        raise InvalidInput(_("Choose at least one: expert or Development Agent."), field="is_expert")
+    profile = profile_of(user)
+    if profile is None:
+        profile = MemberProfile(user_id=user.id)
+        db.session.add(profile)
+    for key, value in values.items():
+        setattr(profile, key, value)
+    if not profile.has_consent:
+        profile.consent_at = utcnow()
+        profile.consent_version = current_app.config["PRIVACY_POLICY_VERSION"]
+    db.session.flush()
+    return profile
+
+
+def agent_checks(profile: MemberProfile):
+    return agent_rule_checks(profile.date_of_birth, profile.years_abroad, profile.highest_education)

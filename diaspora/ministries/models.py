@@ -1,0 +1,105 @@
+"""Institutions and the opportunities they post."""
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from diaspora.extensions import db
+from diaspora.timeutil import utcnow
+
+
+class InstitutionKind(enum.Enum):
+    MINISTRY = "ministry"
+    AGENCY = "agency"
+    OTHER = "other"
+
+
+class Institution(db.Model):
+    __tablename__ = "institutions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    name_sq: Mapped[str] = mapped_column(sa.String(200), default="")
+    acronym: Mapped[str] = mapped_column(sa.String(20), default="")
+    kind: Mapped[InstitutionKind] = mapped_column(
+        sa.Enum(InstitutionKind, native_enum=False, length=16), default=InstitutionKind.MINISTRY)
+    city: Mapped[str] = mapped_column(sa.String(80), default="Tiranë")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    users = relationship("User", back_populates="institution")
+    opportunities = relationship("Opportunity", back_populates="institution")
+
+    def __repr__(self) -> str:
+        return f"<Institution {self.acronym or self.name}>"
+
+
+class OpportunityKind(enum.Enum):
+    FELLOWSHIP = "fellowship"
+    INVESTMENT_LEAD = "investment_lead"
+
+
+class OpportunityStatus(enum.Enum):
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class WorkMode(enum.Enum):
+    ONSITE = "onsite"
+    REMOTE = "remote"
+    HYBRID = "hybrid"
+
+
+class Opportunity(db.Model):
+    __tablename__ = "opportunities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    institution_id: Mapped[int] = mapped_column(sa.ForeignKey("institutions.id"), index=True)
+    kind: Mapped[OpportunityKind] = mapped_column(sa.Enum(OpportunityKind, native_enum=False, length=20))
+    status: Mapped[OpportunityStatus] = mapped_column(
+        sa.Enum(OpportunityStatus, native_enum=False, length=10), default=OpportunityStatus.DRAFT, index=True)
+    title: Mapped[str] = mapped_column(sa.String(200))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    # Fellowship fields
+    acquis_chapters: Mapped[list] = mapped_column(sa.JSON, default=list)
+    required_skills: Mapped[list] = mapped_column(sa.JSON, default=list)
+    preferred_skills: Mapped[list] = mapped_column(sa.JSON, default=list)
+    languages: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    min_years_experience: Mapped[int | None]
+    start_date: Mapped[date | None]
+    end_date: Mapped[date | None]
+    work_mode: Mapped[WorkMode] = mapped_column(sa.Enum(WorkMode, native_enum=False, length=10),
+                                                default=WorkMode.REMOTE)
+    positions: Mapped[int] = mapped_column(default=1)
+    deadline: Mapped[date | None]
+    # Investment-lead fields
+    sector: Mapped[str] = mapped_column(sa.String(120), default="")
+    region: Mapped[str] = mapped_column(sa.String(120), default="")
+    target_countries: Mapped[list] = mapped_column(sa.JSON, default=list)
+    amount_eur: Mapped[Decimal | None] = mapped_column(sa.Numeric(14, 2))
+
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    opened_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    version: Mapped[int] = mapped_column(default=1)
+
+    institution = relationship("Institution", back_populates="opportunities")
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        sa.CheckConstraint("positions >= 1", name="positions_positive"),
+        sa.CheckConstraint("amount_eur IS NULL OR amount_eur >= 0", name="amount_non_negative"),
+    )
+
+    @property
+    def is_fellowship(self) -> bool:
+        return self.kind is OpportunityKind.FELLOWSHIP
+
+    def __repr__(self) -> str:
+        return f"<Opportunity {self.id} {self.kind.value} {self.status.value}>"

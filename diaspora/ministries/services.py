@@ -1,0 +1,92 @@
+"""Posting use cases for ministry focal points: their own institution's opportunities only."""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from diaspora.auth.models import Role, User
+from diaspora.errors import Conflict, Forbidden, InvalidInput, NotFound
+from diaspora.extensions import db
+from diaspora.ministries.models import Opportunity, OpportunityKind, OpportunityStatus
+from diaspora.timeutil import utcnow
+
+FELLOWSHIP_FIELDS = frozenset({
+    "title", "description", "acquis_chapters", "required_skills", "preferred_skills", "languages",
+    "min_years_experience", "start_date", "end_date", "work_mode", "positions", "deadline",
+})
+LEAD_FIELDS = frozenset({"title", "sector", "region", "target_countries", "amount_eur", "description", "deadline"})
+
+
+def _require_focal_point(user: User) -> int:
+    if user.role is not Role.MINISTRY or user.institution_id is None:
+        raise Forbidden(_("Only a ministry focal point can post opportunities."))
+    return user.institution_id
+
+
+def _fields_for(kind: OpportunityKind) -> frozenset[str]:
+    return FELLOWSHIP_FIELDS if kind is OpportunityKind.FELLOWSHIP else LEAD_FIELDS
+
+
+def _apply(opportunity: Opportunity, values: dict) -> None:
+    unknown = set(values) - _fields_for(opportunity.kind)
+    if unknown:
+        raise InvalidInput(_("These fields cannot be set: %(names)s", names=", ".join(sorted(unknown))))
+    for key, value in values.items():
+        setattr(opportunity, key, value)
+
+
+def institution_opportunities(user: User, kind: OpportunityKind | None = None) -> list[Opportunity]:
+    institution_id = _require_focal_point(user)
+    query = select(Opportunity).where(Opportunity.institution_id == institution_id)
+    if kind is not None:
+        query = query.where(Opportunity.kind == kind)
+    return list(db.session.scalars(query.order_by(Opportunity.created_at.desc(), Opportunity.id.desc())))
+
+
+def get_own(user: User, opportunity_id: int) -> Opportunity:
+    """Another institution's posting answers 404, exactly like a missing one."""
+    institution_id = _require_focal_point(user)
+    opportunity = db.session.get(Opportunity, opportunity_id)
+    if opportunity is None or opportunity.institution_id != institution_id:
+        raise NotFound(_("This opportunity does not exist."))
+    return opportunity
+
+
+def create(user: User, kind: OpportunityKind, values: dict) -> Opportunity:
+    institution_id = _require_focal_point(user)
+    opportunity = Opportunity(kind=kind, institution_id=institution_id, created_by_id=user.id,
+                              status=OpportunityStatus.DRAFT)
+    _apply(opportunity, values)
+    db.session.add(opportunity)
+    db.session.flush()
+    return opportunity
+
+
+def update(user: User, opportunity_id: int, values: dict, expected_version: int | None = None) -> Opportunity:
+    opportunity = get_own(user, opportunity_id)
+    if expected_version is not None and expected_version != opportunity.version:
+        raise Conflict(_("Someone else changed this posting while you were editing. "
+                         "Review their changes; your text is kept below."))
+    _apply(opportunity, values)
+    db.session.flush()
+    return opportunity
+
+
+def open_posting(user: User, opportunity_id: int) -> Opportunity:
+    opportunity = get_own(user, opportunity_id)
+    if opportunity.status is OpportunityStatus.OPEN:
+        return opportunity
+    opportunity.status = OpportunityStatus.OPEN
+    opportunity.opened_at = utcnow()
+    opportunity.closed_at = None
+    db.session.flush()
+    return opportunity
+
+
+def close_posting(user: User, opportunity_id: int) -> Opportunity:
+    opportunity = get_own(user, opportunity_id)
+    if opportunity.status is not OpportunityStatus.CLOSED:
+        opportunity.status = OpportunityStatus.CLOSED
+        opportunity.closed_at = utcnow()
+        db.session.flush()
+    return opportunity

@@ -1,0 +1,34 @@
+"""Template filters and globals: names from codes, locale-aware dates and money."""
+from __future__ import annotations
+
+from flask import Flask, current_app
+from flask_babel import format_currency, format_date, format_datetime, format_decimal, get_locale
+
+from diaspora import reference
+
+
+def money(amount) -> str:
+    return "" if amount is None else format_currency(amount, "EUR")
+
+
+def day(value) -> str:
+    return "" if value is None else format_date(value, format="long")
+
+
+def moment(value) -> str:
+    return "" if value is None else format_datetime(value, format="medium")
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_filter(reference.country_name, "country")
+    app.add_template_filter(reference.language_name, "language")
+    app.add_template_filter(reference.chapter_title, "chapter")
+    app.add_template_filter(money, "money")
+    app.add_template_filter(day, "day")
+    app.add_template_filter(moment, "moment")
+    app.add_template_filter(format_decimal, "number")
+
+    @app.context_processor
+    def inject_globals():
+        return {"current_locale": str(get_locale() or "sq"),
+                "languages": current_app.config["LANGUAGES"]}
