@@ -14,8 +14,9 @@ from diaspora.extensions import csrf, db, limiter, migrate
 from diaspora.main import bp as main_bp
 from diaspora.members import bp as members_bp
 from diaspora.ministries import bp as ministries_bp
+from diaspora.notifications import bp as notifications_bp
 
-BLUEPRINTS = (main_bp, auth_bp, members_bp, ministries_bp, admin_bp)
+BLUEPRINTS = (main_bp, auth_bp, members_bp, ministries_bp, admin_bp, notifications_bp)
 
 
 def create_app(config_class: type[Config] = Config) -> Flask:

@@ -1,0 +1,30 @@
+"""The sentence for each notification, translatable, filled with the notification's params.
+
+Add a key here when a new use case notifies someone; params are plain strings or numbers.
+"""
+from flask_babel import lazy_gettext as _l
+
+MESSAGES = {
+    "proposed_to_ministry": _l("A candidate was proposed for “%(title)s”. Please review and decide."),
+    "proposed_member": _l("You were proposed to %(institution)s for “%(title)s”."),
+    "ministry_accepted_member": _l("Good news: %(institution)s accepted you for “%(title)s”."),
+    "ministry_declined_member": _l("%(institution)s chose another candidate for “%(title)s”. Thank you for your interest."),
+    "ministry_decided_officer": _l("%(institution)s decided on a candidate for “%(title)s”: %(outcome)s."),
+    "placement_started": _l("Your placement “%(title)s” at %(institution)s has started."),
+    "placement_ended": _l("Your placement “%(title)s” at %(institution)s has ended."),
+    "opportunity_fits": _l("A new opportunity fits your profile: “%(title)s” (%(score)s/100)."),
+    "lead_stage_changed": _l("Investment lead “%(company)s” moved to the stage: %(stage)s."),
+    "reward_approved": _l("Your reward of %(amount)s for “%(company)s” was approved."),
+    "agent_certified": _l("You are now a certified Development Agent of Connect Albania."),
+    "agent_not_certified": _l("Your Development Agent application was not certified: %(reason)s."),
+}
+
+
+def render_message(key: str, params: dict) -> str:
+    template = MESSAGES.get(key)
+    if template is None:
+        return ""
+    try:
+        return str(template) % params
+    except (KeyError, TypeError, ValueError):
+        return str(template)

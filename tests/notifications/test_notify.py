@@ -1,0 +1,35 @@
+from diaspora.auth.models import Role
+from diaspora.extensions import db
+from diaspora.notifications import services
+from diaspora.notifications.models import Notification, NotificationKind
+
+
+def test_notify_in_app_and_by_mail_in_recipient_language(app, make_user, outbox):
+    albanian = make_user(Role.MEMBER, locale="sq")
+    services.notify(albanian, NotificationKind.PROPOSAL_TO_MINISTRY, "proposed_member",
+                    institution="INSTAT", title="Statistikat e çmimeve")
+    assert services.unread_count(albanian) == 1
+    mail = outbox()[-1]
+    assert mail["To"] == albanian.email and "Statistikat e çmimeve" in mail.get_content()
+
+
+def test_opt_out_per_kind(client, make_user, login, outbox):
+    member = make_user(Role.MEMBER)
+    login(member)
+    form = {f"{k.value}-app": "on" for k in NotificationKind}
+    form.update({f"{k.value}-email": "on" for k in NotificationKind if k is not NotificationKind.REWARD_APPROVED})
+    assert client.post("/notifications/preferences", data=form).status_code == 302
+    services.notify(member, NotificationKind.REWARD_APPROVED, "reward_approved", amount="€500.00", company="Agro Sh.p.k.")
+    assert outbox() == []
+    assert db.session.scalar(db.select(db.func.count(Notification.id))) == 1
+    page = client.get("/notifications/").get_data(as_text=True)
+    assert "Agro Sh.p.k." in page
+    client.post("/notifications/read")
+    assert services.unread_count(member) == 0
+
+
+def test_notifications_are_private(app, client, make_user, login):
+    owner = make_user(Role.MEMBER)
+    services.notify(owner, NotificationKind.ACCOUNT, "agent_certified")
+    login(make_user(Role.MEMBER))
+    assert "certified Development Agent" not in client.get("/notifications/").get_data(as_text=True)
