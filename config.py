@@ -59,6 +59,8 @@ class Config:
     EMAIL_TOKEN_MAX_AGE = _env_int("EMAIL_TOKEN_MAX_AGE", 2 * 24 * 3600)
     RESET_TOKEN_MAX_AGE = _env_int("RESET_TOKEN_MAX_AGE", 3600)
     PRIVACY_POLICY_VERSION = os.environ.get("PRIVACY_POLICY_VERSION", "2026-11")
+    # Members who have not logged in for this long are erased by `flask privacy purge-inactive`.
+    RETENTION_DAYS = _env_int("RETENTION_DAYS", 3 * 365)
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -7,6 +7,14 @@ from flask import Flask
 
 from config import BASE_DIR, Config
 from diaspora import cli, errors, i18n, models, security, templating  # noqa: F401  (models: full schema)
+# Importing a views module registers its routes on its package's blueprint. Package __init__
+# files stay free of such side effects, so importing a model never drags in a view (no cycles).
+from diaspora.admin import views as _admin_views  # noqa: F401
+from diaspora.auth import views as _auth_views  # noqa: F401
+from diaspora.main import views as _main_views  # noqa: F401
+from diaspora.members import views as _members_views  # noqa: F401
+from diaspora.ministries import views as _ministries_views  # noqa: F401
+from diaspora.notifications import views as _notifications_views  # noqa: F401
 from diaspora.admin import bp as admin_bp
 from diaspora.auth import bp as auth_bp
 from diaspora.auth.sessions import init_login

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from sqlalchemy import or_, select
 
+from diaspora import privacy
 from diaspora.auth.models import Role
 from diaspora.auth.services import create_staff_user
 from diaspora.demo import seed
@@ -16,6 +17,7 @@ from diaspora.ministries.models import Institution
 def init_app(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(seed_demo)
+    app.cli.add_command(privacy_group)
 
 
 @click.group(help="Manage accounts.")
@@ -57,3 +59,17 @@ def seed_demo(profiles: int, if_empty: bool):
     db.session.commit()
     for line in summary:
         click.echo(line)
+
+
+@click.group("privacy", help="Data-protection duties.")
+def privacy_group():
+    pass
+
+
+@privacy_group.command("purge-inactive", help="Erase members inactive longer than the retention period. Run daily (cron).")
+@click.option("--days", type=int, default=None, help="Defaults to RETENTION_DAYS.")
+def purge_inactive(days: int | None):
+    days = days or current_app.config["RETENTION_DAYS"]
+    count = privacy.purge_inactive(days)
+    db.session.commit()
+    click.echo(f"erased {count} member account(s) inactive for more than {days} days")

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import abort
+from flask import abort, request
 from flask_login import current_user, login_required
 
+from diaspora import audit
 from diaspora.auth.models import Role
+from diaspora.extensions import db
 
 
 def roles_required(*roles: Role):
@@ -16,6 +18,9 @@ def roles_required(*roles: Role):
         @login_required
         def wrapped(*args, **kwargs):
             if current_user.role not in roles:
+                audit.record("access_denied", actor_id=current_user.id, object_type="endpoint",
+                             object_id=(request.endpoint or "")[:40])
+                db.session.commit()
                 abort(403)
             return view(*args, **kwargs)
         return wrapped

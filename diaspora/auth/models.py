@@ -36,7 +36,6 @@ class User(UserMixin, db.Model):
     session_generation: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
-    last_seen_at: Mapped[datetime | None]
 
     institution = relationship("Institution", back_populates="users")
 

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from diaspora import audit
 from diaspora.auth import tokens
 from diaspora.auth.models import Role, User
 from diaspora.auth.passwords import password_problem
@@ -125,6 +126,8 @@ def _set_new_password(user: User, new_password: str) -> None:
         raise InvalidInput(problem, field="password")
     user.set_password(new_password)
     revoke_all_sessions(user)
+    audit.record("password_changed", actor_id=user.id, object_type="user", object_id=user.id,
+                 subject_user_id=user.id)
 
 
 def create_staff_user(email: str, role: Role, institution_id: int | None, acting: User | None,
@@ -157,8 +160,8 @@ def create_staff_user(email: str, role: Role, institution_id: int | None, acting
     if password is None:
         link = url_for("auth.reset", token=tokens.make_token(user, tokens.RESET), _external=True)
         _mail_user(user, "welcome_staff", "Your Ura account", link=link)
-    log.info("staff account created: user=%s role=%s by=%s", user.id, role.value,
-             acting.id if acting else "cli")
+    audit.record("role_granted", actor_id=acting.id if acting else None, object_type="user", object_id=user.id,
+                 subject_user_id=user.id, role=role.value, institution_id=institution_id)
     return user
 
 
@@ -170,3 +173,5 @@ def set_active(user: User, active: bool, acting: User) -> None:
     user.active = active
     if not active:
         revoke_all_sessions(user)
+    audit.record("account_activated" if active else "account_deactivated", actor_id=acting.id,
+                 object_type="user", object_id=user.id, subject_user_id=user.id)

@@ -7,6 +7,7 @@ from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from diaspora import audit
 from diaspora.auth import bp, services
 from diaspora.auth.forms import (ChangePasswordForm, LoginForm, RegisterForm, RequestResetForm,
                                  ResendVerificationForm, ResetPasswordForm)
@@ -103,6 +104,8 @@ def login():
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is None:
+            audit.record("login_failed")
+            db.session.commit()
             # One message for unknown email, wrong password or inactive account.
             flash(_("Email or password is not correct."), "error")
             return render_template("auth/login.html", form=form), 401
@@ -110,6 +113,7 @@ def login():
         login_user(user, remember=form.remember.data)
         start_session(form.remember.data)
         session["locale"] = user.locale
+        audit.record("login", actor_id=user.id, object_type="user", object_id=user.id)
         db.session.commit()
         return redirect(safe_next(request.args.get("next")) or home_for(user))
     return render_template("auth/login.html", form=form), 200 if request.method == "GET" else 422

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, FieldList, Form, FormField, IntegerField, SelectField,
+from wtforms import (BooleanField, DateField, FieldList, Form, FormField, IntegerField, PasswordField, SelectField,
                      SelectMultipleField, StringField, SubmitField, TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
@@ -155,3 +155,8 @@ class ProfileForm(FlaskForm):
         for row, item in zip(self.education, profile.education[:EDUCATION_ROWS]):
             row.form.degree.data, row.form.field.data = item.get("degree", ""), item.get("field", "")
         self.consent.data = profile.has_consent
+
+
+class EraseForm(FlaskForm):
+    password = PasswordField(_l("Your password, to confirm"), validators=[DataRequired(), Length(max=128)])
+    submit = SubmitField(_l("Erase my personal data"))

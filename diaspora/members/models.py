@@ -60,6 +60,9 @@ class MemberProfile(db.Model):
     # Consent to processing: required before a profile is saved; withdrawal removes it from matching.
     consent_at: Mapped[datetime | None]
     consent_version: Mapped[str | None] = mapped_column(sa.String(20))
+    consent_withdrawn_at: Mapped[datetime | None]
+    # Set when the person is erased: the row stays for programme statistics, with nothing personal left.
+    erased_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(default=1)
@@ -74,6 +77,11 @@ class MemberProfile(db.Model):
     @property
     def has_consent(self) -> bool:
         return self.consent_at is not None
+
+    @property
+    def matchable(self) -> bool:
+        """Only profiles with consent take part in matching."""
+        return self.has_consent and self.erased_at is None
 
     @property
     def roles(self) -> list[str]:

@@ -5,6 +5,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from diaspora import audit, privacy
 from diaspora.auth.models import Role, User
 from diaspora.errors import Forbidden, InvalidInput, NotFound
 from diaspora.extensions import db
@@ -55,8 +56,55 @@ def save_profile(user: User, values: dict, consent: bool) -> MemberProfile:
     if not profile.has_consent:
         profile.consent_at = utcnow()
         profile.consent_version = current_app.config["PRIVACY_POLICY_VERSION"]
+        profile.consent_withdrawn_at = None
     db.session.flush()
     return profile
+
+
+def withdraw_consent(user: User) -> MemberProfile:
+    """As easy as giving it: one button. The profile stays, but leaves matching until consent is given again."""
+    profile = profile_of(user)
+    if profile is None:
+        raise NotFound(_("You have no profile."))
+    profile.consent_at = None
+    profile.consent_version = None
+    profile.consent_withdrawn_at = utcnow()
+    audit.record("consent_withdrawn", actor_id=user.id, object_type="profile", object_id=profile.id,
+                 subject_user_id=user.id)
+    db.session.flush()
+    return profile
+
+
+PERSONAL_FIELDS_CLEARED_ON_ERASURE = {
+    "full_name": "", "phone": "", "city": "", "languages": {}, "education": [], "sectors": [], "skills": [],
+    "summary": "", "available_from": None, "available_to": None, "network_countries": [],
+    "investment_sectors": [], "date_of_birth": None, "years_abroad": None, "highest_education": None,
+    "acquis_chapters": [], "consent_at": None, "consent_version": None,
+}
+
+
+def _export_profile(user: User) -> dict | None:
+    profile = profile_of(user)
+    if profile is None:
+        return None
+    values = {key: getattr(profile, key) for key in sorted(EDITABLE_FIELDS)}
+    values.update(consent_at=profile.consent_at, consent_version=profile.consent_version,
+                  consent_withdrawn_at=profile.consent_withdrawn_at, created_at=profile.created_at,
+                  updated_at=profile.updated_at)
+    return {key: (value.value if hasattr(value, "value") else
+                  value.isoformat() if hasattr(value, "isoformat") else value) for key, value in values.items()}
+
+
+def _erase_profile(user: User) -> None:
+    profile = profile_of(user)
+    if profile is None:
+        return
+    for key, value in PERSONAL_FIELDS_CLEARED_ON_ERASURE.items():
+        setattr(profile, key, value)
+    profile.erased_at = utcnow()
+
+
+privacy.register("profile", _export_profile, _erase_profile)
 
 
 def agent_checks(profile: MemberProfile):

@@ -11,11 +11,13 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
+from diaspora import privacy
 from diaspora.auth.models import User
 from diaspora.extensions import db
 from diaspora.mail import send_mail
 from diaspora.notifications.messages import MESSAGES, render_message
 from diaspora.notifications.models import Notification, NotificationKind, NotificationPreference
+from diaspora.privacy import delete_rows_of
 from diaspora.timeutil import utcnow
 
 log = logging.getLogger(__name__)
@@ -75,3 +77,16 @@ def mark_all_read(user: User) -> None:
 def text_of(note: Notification) -> str:
     params = dict(note.params)
     return render_message(params.pop("message", ""), params)
+
+
+def _export(user: User) -> list[dict]:
+    return [{"at": n.created_at.isoformat(), "kind": n.kind.value, "text": text_of(n), "read": n.read_at is not None}
+            for n in inbox(user, limit=100_000)]
+
+
+def _erase(user: User) -> None:
+    delete_rows_of(Notification, user)
+    delete_rows_of(NotificationPreference, user)
+
+
+privacy.register("notifications", _export, _erase)
