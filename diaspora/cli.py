@@ -1,11 +1,13 @@
 """Flask commands: `flask seed-demo`, `flask users create`."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask import Flask, current_app
 from sqlalchemy import or_, select
 
-from diaspora import privacy
+from diaspora import backup, privacy
 from diaspora.auth.models import Role
 from diaspora.auth.services import create_staff_user
 from diaspora.demo import seed
@@ -18,6 +20,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(seed_demo)
     app.cli.add_command(privacy_group)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
 
 
 @click.group(help="Manage accounts.")
@@ -73,3 +77,21 @@ def purge_inactive(days: int | None):
     count = privacy.purge_inactive(days)
     db.session.commit()
     click.echo(f"erased {count} member account(s) inactive for more than {days} days")
+
+
+@click.command("backup", help="Write a consistent copy of the database with a manifest of row counts and checksums.")
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(target: Path):
+    manifest = backup.backup(target)
+    rows = sum(t["rows"] for t in manifest["tables"].values())
+    click.echo(f"backup written to {target}: {len(manifest['tables'])} tables, {rows} rows")
+
+
+@click.command("restore", help="Replace the database with a backup and verify it table by table.")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def restore_command(source: Path, yes: bool):
+    if not yes:
+        click.confirm("This replaces every row in the database. Continue?", abort=True)
+    restored = backup.restore(source)
+    click.echo(f"restored {len(restored)} tables; row counts and checksums match the backup")
