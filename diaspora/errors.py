@@ -41,6 +41,11 @@ class Conflict(DomainError):
     status_code = 409
 
 
+class ServiceUnavailable(DomainError):
+    """A service Ura depends on (mail, Redis) failed; the use case was rolled back."""
+    status_code = 503
+
+
 def _wants_json() -> bool:
     return request.path.startswith("/api/") or (
         request.accept_mimetypes.best == "application/json"
@@ -61,7 +66,8 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError):
         db.session.rollback()
-        titles = {403: _("Not allowed"), 404: _("Not found"), 409: _("Conflict"), 422: _("Invalid input")}
+        titles = {403: _("Not allowed"), 404: _("Not found"), 409: _("Conflict"), 422: _("Invalid input"),
+                  503: _("Service unavailable")}
         return _render(error.status_code, titles.get(error.status_code, _("Error")), error.message)
 
     @app.errorhandler(HTTPException)

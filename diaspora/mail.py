@@ -13,7 +13,9 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from flask import current_app
+from flask_babel import gettext as _
 
+from diaspora.errors import ServiceUnavailable
 from diaspora.timeutil import utcnow
 
 log = logging.getLogger(__name__)
@@ -31,12 +33,18 @@ def send_mail(to: str, subject: str, body: str) -> str:
     message.set_content(body)
 
     if config["MAIL_SERVER"]:
-        with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
-            if config["MAIL_USE_TLS"]:
-                smtp.starttls()
-            if config["MAIL_USERNAME"]:
-                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
-            smtp.send_message(message)
+        try:
+            with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
+                if config["MAIL_USE_TLS"]:
+                    smtp.starttls()
+                if config["MAIL_USERNAME"]:
+                    smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+                smtp.send_message(message)
+        except (OSError, smtplib.SMTPException) as error:
+            log.warning("SMTP delivery failed: %s", type(error).__name__)
+            # The caller's transaction rolls back: no account without its verification mail.
+            raise ServiceUnavailable(_("We could not send email just now. Nothing was saved; "
+                                       "please try again in a few minutes.")) from error
         log.info("mail sent by SMTP: subject=%r", subject)
         return "smtp"
 
