@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 PYTEST_WORKERS ?= 2
 
-.PHONY: install install-test db demo run test test-sqlite test-postgres clean
+.PHONY: install install-test db demo run test static-checks test-sqlite test-postgres clean
 
 install: $(VENV)/.installed
 
@@ -33,9 +33,15 @@ run: demo
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 test: install-test
+	$(MAKE) --no-print-directory static-checks
 	$(MAKE) --no-print-directory test-sqlite
 	@if [ -n "$$TEST_DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgres; \
 	else echo "TEST_DATABASE_URL is not set: the PostgreSQL pass is skipped (.ci/run sets it)."; fi
+
+# bandit: zero findings of medium or high severity in the application and the engine.
+static-checks:
+	@echo "== bandit (medium and high severity) =="
+	$(BIN)/bandit --quiet --recursive diaspora matching config.py wsgi.py --severity-level medium
 
 test-sqlite:
 	@echo "== test suite on SQLite =="
