@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from diaspora import audit, privacy
 from diaspora.auth.models import Role, User
+from diaspora.concurrency import check_version, flush_versioned
 from diaspora.errors import Forbidden, InvalidInput, NotFound
 from diaspora.extensions import db
 from diaspora.members.eligibility import agent_rule_checks
@@ -36,7 +37,7 @@ def get_profile_for(viewer: User, profile_id: int) -> MemberProfile:
     raise NotFound(_("This profile does not exist."))
 
 
-def save_profile(user: User, values: dict, consent: bool) -> MemberProfile:
+def save_profile(user: User, values: dict, consent: bool, expected_version: int | None = None) -> MemberProfile:
     """Create or update the acting member's own profile. Consent is required to keep it."""
     if user.role is not Role.MEMBER:
         raise Forbidden(_("Only diaspora members have a profile."))
@@ -51,13 +52,15 @@ def save_profile(user: User, values: dict, consent: bool) -> MemberProfile:
     if profile is None:
         profile = MemberProfile(user_id=user.id)
         db.session.add(profile)
+    else:
+        check_version(profile, expected_version)
     for key, value in values.items():
         setattr(profile, key, value)
     if not profile.has_consent:
         profile.consent_at = utcnow()
         profile.consent_version = current_app.config["PRIVACY_POLICY_VERSION"]
         profile.consent_withdrawn_at = None
-    db.session.flush()
+    flush_versioned()
     return profile
 
 

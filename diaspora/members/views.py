@@ -11,7 +11,7 @@ from diaspora import privacy
 
 from diaspora.auth.decorators import roles_required
 from diaspora.auth.models import Role
-from diaspora.errors import InvalidInput
+from diaspora.errors import Conflict, InvalidInput
 from diaspora.extensions import db
 from diaspora.members import bp, services
 from diaspora.members.eligibility import meets_agent_rules
@@ -45,7 +45,13 @@ def edit_profile():
         form.fill_from(profile)
     if form.validate_on_submit():
         try:
-            services.save_profile(current_user, form.profile_values(), consent=form.consent.data)
+            services.save_profile(current_user, form.profile_values(), consent=form.consent.data,
+                                  expected_version=request.form.get("version", type=int))
+        except Conflict as error:
+            db.session.rollback()
+            flash(error.message, "error")
+            return render_template("members/edit_profile.html", form=form,
+                                   profile=services.profile_of(current_user)), 409
         except InvalidInput as error:
             getattr(form, error.field or "full_name").errors.append(error.message)
         else:

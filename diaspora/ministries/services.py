@@ -5,7 +5,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from diaspora.auth.models import Role, User
-from diaspora.errors import Conflict, Forbidden, InvalidInput, NotFound
+from diaspora.concurrency import check_version, flush_versioned
+from diaspora.errors import Forbidden, InvalidInput, NotFound
 from diaspora.extensions import db
 from diaspora.ministries.models import Opportunity, OpportunityKind, OpportunityStatus
 from diaspora.timeutil import utcnow
@@ -64,11 +65,9 @@ def create(user: User, kind: OpportunityKind, values: dict) -> Opportunity:
 
 def update(user: User, opportunity_id: int, values: dict, expected_version: int | None = None) -> Opportunity:
     opportunity = get_own(user, opportunity_id)
-    if expected_version is not None and expected_version != opportunity.version:
-        raise Conflict(_("Someone else changed this posting while you were editing. "
-                         "Review their changes; your text is kept below."))
+    check_version(opportunity, expected_version)
     _apply(opportunity, values)
-    db.session.flush()
+    flush_versioned()
     return opportunity
 
 
