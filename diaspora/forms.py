@@ -17,6 +17,10 @@ def split_list(text: str | None) -> list[str]:
 class ListTextAreaField(TextAreaField):
     """A text area holding a list: one item per line or separated by commas."""
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("default", list)  # absent from a submission means an empty list, never None
+        super().__init__(*args, **kwargs)
+
     def process_formdata(self, valuelist):
         self.data = split_list(valuelist[0]) if valuelist else []
 
@@ -26,6 +30,10 @@ class ListTextAreaField(TextAreaField):
 
 class ListStringField(StringField):
     """A one-line text field holding a comma-separated list."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("default", list)
+        super().__init__(*args, **kwargs)
 
     def process_formdata(self, valuelist):
         self.data = split_list(valuelist[0]) if valuelist else []

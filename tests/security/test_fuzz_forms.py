@@ -1,0 +1,153 @@
+"""Property-based bad input on every form (Hypothesis): no 5xx, and a refused request changes nothing.
+
+Forms are discovered, not listed: for each role the test crawls the pages that role can reach,
+collects every POST form with its fields, and throws generated input at each one. A new form
+anywhere in the app is covered without touching this file.
+"""
+from __future__ import annotations
+
+import os
+from collections import deque
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+import sqlalchemy as sa
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from diaspora.auth.models import Role
+from diaspora.extensions import db
+
+EXAMPLES_PER_FORM = int(os.environ.get("FUZZ_EXAMPLES", "200"))
+MAX_PAGES = 80
+# Forms whose accepted submission ends the session or the account: fuzzing them would log the crawler out.
+SKIP_ACTIONS = ("/auth/logout", "/members/erase", "/language/", "/auth/password")
+LOG_TABLES = {"audit_events"}
+
+
+class FormParser(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+        self.forms: list[dict] = []
+        self._form: dict | None = None
+        self._select: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+        elif tag == "form" and (a.get("method") or "get").lower() == "post":
+            self._form = {"action": a.get("action") or "", "fields": {}}
+        elif self._form is not None and tag in ("input", "textarea") and a.get("name"):
+            kind = a.get("type", "textarea" if tag == "textarea" else "text")
+            if kind not in ("submit", "button"):
+                self._form["fields"].setdefault(a["name"], {"type": kind, "options": [], "value": a.get("value", "")})
+        elif self._form is not None and tag == "select" and a.get("name"):
+            self._select = a["name"]
+            self._form["fields"][a["name"]] = {"type": "select", "options": [], "value": ""}
+        elif self._form is not None and tag == "option" and self._select:
+            self._form["fields"][self._select]["options"].append(a.get("value", ""))
+
+    def handle_endtag(self, tag):
+        if tag == "form" and self._form is not None:
+            self.forms.append(self._form)
+            self._form = None
+        elif tag == "select":
+            self._select = None
+
+
+def discover_forms(client, start: str) -> dict[str, dict]:
+    """Breadth-first crawl of same-site pages; returns {action path: form}."""
+    seen, queue, forms = set(), deque([start]), {}
+    while queue and len(seen) < MAX_PAGES:
+        path = queue.popleft()
+        if path in seen:
+            continue
+        seen.add(path)
+        response = client.get(path)
+        if response.status_code != 200 or "text/html" not in response.content_type:
+            continue
+        parser = FormParser()
+        parser.feed(response.get_data(as_text=True))
+        for href in parser.links:
+            target = urlsplit(urljoin(path, href))
+            if not target.netloc and target.path.startswith("/") and not target.path.startswith("/static"):
+                queue.append(target.path + (f"?{target.query}" if target.query else ""))
+        for form in parser.forms:
+            action = urlsplit(urljoin(path, form["action"] or path)).path
+            if not action.startswith(SKIP_ACTIONS) and not action.startswith("/api/"):
+                forms.setdefault(action, form)
+    return forms
+
+
+nasty_text = st.one_of(
+    st.text(max_size=40),
+    st.text(alphabet=st.characters(codec="utf-8"), min_size=0, max_size=300),
+    st.sampled_from(["", " ", "ë", "ç", "Θεσσαλονίκη", "<script>alert(1)</script>", "' OR 1=1 --", "\x00",
+                     "../../etc/passwd", "=HYPERLINK(\"x\")", "9" * 40, "-1", "0", "1e309", "NaN",
+                     "2027-02-30", "31/12/2027", "0000-00-00", "a" * 20000, "😀" * 50, "\r\n" * 20]),
+)
+
+
+def field_value(field: dict):
+    if field["type"] == "select" and field["options"]:
+        return st.one_of(st.sampled_from(field["options"]), nasty_text)
+    if field["type"] == "checkbox":
+        return st.sampled_from(["", "y", "on", "off", "1", "nope"])
+    return nasty_text
+
+
+def submissions(form: dict):
+    fields = {name: f for name, f in form["fields"].items() if name != "csrf_token"}
+    return st.fixed_dictionaries({}, optional={name: field_value(f) for name, f in fields.items()})
+
+
+def row_counts() -> dict[str, int]:
+    return {t.name: db.session.scalar(sa.select(sa.func.count()).select_from(t))
+            for t in db.metadata.sorted_tables if t.name not in LOG_TABLES}
+
+
+def _prepare(role, make_user, make_member, make_fellowship, make_lead, login):
+    if role is None:
+        return None
+    user = make_user(role)
+    if role is Role.MEMBER:
+        make_member(user=user)
+    if role is Role.MINISTRY:
+        make_fellowship(institution=user.institution)
+        make_lead(institution=user.institution)
+    else:
+        make_fellowship()
+    login(user)
+    return user
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("role", [None, Role.MEMBER, Role.MINISTRY, Role.OFFICER, Role.ADMIN],
+                         ids=["anonymous", "member", "ministry", "officer", "admin"])
+def test_forms_survive_generated_bad_input(client, make_user, make_member, make_fellowship, make_lead, login,
+                                           role):
+    _prepare(role, make_user, make_member, make_fellowship, make_lead, login)
+    forms = discover_forms(client, "/")
+    assert forms, "the crawler found no form"
+    report = {}
+    for action, form in sorted(forms.items()):
+        server_errors = []
+
+        @settings(max_examples=EXAMPLES_PER_FORM, deadline=None, database=None,
+                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+        @given(data=submissions(form))
+        def throw(data):
+            before = row_counts()
+            response = client.post(action, data=data)
+            if response.status_code >= 500:
+                server_errors.append((response.status_code, data))
+            elif response.status_code >= 400:
+                assert row_counts() == before, f"{action} refused {data!r} but changed rows"
+
+        throw()
+        assert server_errors == [], f"{action}: {server_errors[:3]}"
+        report[action] = EXAMPLES_PER_FORM
+    print(f"role {role.value if role else 'anonymous'}: {len(report)} forms x {EXAMPLES_PER_FORM} inputs, 0 server errors")
