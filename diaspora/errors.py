@@ -8,7 +8,7 @@ import logging
 
 from flask import Flask, Response, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from diaspora.extensions import db
@@ -82,6 +82,12 @@ def register_error_handlers(app: Flask) -> None:
         }
         message = messages.get(error.code or 500, error.description or "")
         return _render(error.code or 500, error.name, message)
+
+    @app.errorhandler(IntegrityError)
+    def integrity_error(error: IntegrityError):
+        # A uniqueness or check constraint caught what a service's own check missed (often a race).
+        db.session.rollback()
+        return _render(409, _("Conflict"), _("This conflicts with a record that already exists. Nothing was saved."))
 
     @app.errorhandler(OperationalError)
     @app.errorhandler(DBAPIError)

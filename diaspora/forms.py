@@ -1,7 +1,28 @@
 """Form pieces shared by several blueprints."""
 from __future__ import annotations
 
+import unicodedata
+
+from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField, StringField, TextAreaField, widgets
+
+
+def strip_control_characters(value):
+    """Drop invisible control characters (NUL, escape codes...) that people never mean to type."""
+    if not isinstance(value, str):
+        return value
+    return "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs"))
+
+
+class UraForm(FlaskForm):
+    """Base of every form: text fields are cleaned of control characters before validation."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            if issubclass(unbound_field.field_class, StringField):
+                options["filters"] = (strip_control_characters, *options.get("filters", ()),
+                                      *unbound_field.kwargs.get("filters", ()))
+            return unbound_field.bind(form=form, **options)
 
 
 def split_list(text: str | None) -> list[str]:

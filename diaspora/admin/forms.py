@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from diaspora.auth.models import Role
+from diaspora.forms import UraForm
 from diaspora.ministries.models import InstitutionKind
 
 STAFF_ROLES = {Role.MINISTRY: _l("Ministry focal point"), Role.OFFICER: _l("Program officer"),
@@ -14,7 +14,7 @@ INSTITUTION_KINDS = {InstitutionKind.MINISTRY: _l("Ministry"), InstitutionKind.A
                      InstitutionKind.OTHER: _l("Other body")}
 
 
-class StaffUserForm(FlaskForm):
+class StaffUserForm(UraForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)])
     display_name = StringField(_l("Name"), validators=[Optional(), Length(max=120)])
     role = SelectField(_l("Role"), choices=[(r.value, label) for r, label in STAFF_ROLES.items()])
@@ -22,7 +22,7 @@ class StaffUserForm(FlaskForm):
     submit = SubmitField(_l("Create account and send invitation"))
 
 
-class InstitutionForm(FlaskForm):
+class InstitutionForm(UraForm):
     name = StringField(_l("Name in English"), validators=[DataRequired(), Length(max=200)])
     name_sq = StringField(_l("Name in Albanian"), validators=[DataRequired(), Length(max=200)])
     acronym = StringField(_l("Acronym"), validators=[Optional(), Length(max=20)])

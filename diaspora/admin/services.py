@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from diaspora.auth.models import Role, User
 from diaspora.errors import Forbidden, InvalidInput
@@ -14,7 +14,8 @@ def create_institution(acting: User | None, name: str, name_sq: str, acronym: st
                        kind: InstitutionKind, city: str) -> Institution:
     if acting is not None and acting.role is not Role.ADMIN:
         raise Forbidden(_("Only an administrator can add institutions."))
-    if db.session.scalar(select(Institution.id).where(func.lower(Institution.name) == name.strip().lower())):
+    # Compared in Python: SQLite's lower() folds only ASCII, and names here carry ë, ç and Greek.
+    if name.strip().casefold() in {n.casefold() for n in db.session.scalars(select(Institution.name))}:
         raise InvalidInput(_("This institution already exists."), field="name")
     institution = Institution(name=name.strip(), name_sq=name_sq.strip(), acronym=acronym.strip(),
                               kind=kind, city=city.strip() or "Tiranë")

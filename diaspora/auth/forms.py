@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from diaspora.auth.passwords import MAX_LENGTH, password_problem
+from diaspora.forms import UraForm
 
 
 class NewPasswordMixin:
@@ -21,32 +21,32 @@ class NewPasswordMixin:
             raise ValidationError(problem)
 
 
-class RegisterForm(NewPasswordMixin, FlaskForm):
+class RegisterForm(NewPasswordMixin, UraForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)])
     locale = SelectField(_l("Language"), choices=[("sq", "Shqip"), ("en", "English")], default="sq")
     submit = SubmitField(_l("Create account"))
 
 
-class LoginForm(FlaskForm):
+class LoginForm(UraForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=MAX_LENGTH)])
     remember = BooleanField(_l("Remember me on this device"))
     submit = SubmitField(_l("Log in"))
 
 
-class RequestResetForm(FlaskForm):
+class RequestResetForm(UraForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)])
     submit = SubmitField(_l("Send reset link"))
 
 
-class ResetPasswordForm(NewPasswordMixin, FlaskForm):
+class ResetPasswordForm(NewPasswordMixin, UraForm):
     submit = SubmitField(_l("Set new password"))
 
 
-class ChangePasswordForm(NewPasswordMixin, FlaskForm):
+class ChangePasswordForm(NewPasswordMixin, UraForm):
     current_password = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=MAX_LENGTH)])
     submit = SubmitField(_l("Change password"))
 
 
-class ResendVerificationForm(FlaskForm):
+class ResendVerificationForm(UraForm):
     submit = SubmitField(_l("Send the verification email again"))

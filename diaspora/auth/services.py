@@ -8,7 +8,7 @@ from functools import lru_cache
 from flask import render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from diaspora import audit
@@ -37,7 +37,8 @@ def normalise_email(email: str) -> str:
 
 
 def find_user_by_email(email: str) -> User | None:
-    return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
+    # Emails are stored normalised (see normalise_email), so equality uses the unique index.
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
 def _mail_user(user: User, template: str, subject: str, **context) -> None:

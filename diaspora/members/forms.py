@@ -1,13 +1,12 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, FieldList, Form, FormField, IntegerField, PasswordField, SelectField,
-                     SelectMultipleField, StringField, SubmitField, TextAreaField)
+from wtforms import (BooleanField, DateField, FieldList, Form, FormField, IntegerField, PasswordField,
+                     SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from diaspora import reference
-from diaspora.forms import ListStringField, ListTextAreaField, MultiCheckboxField
+from diaspora.forms import ListStringField, ListTextAreaField, MultiCheckboxField, UraForm
 from diaspora.members.models import EducationLevel, MemberWorkMode
 
 LANGUAGE_ROWS = 6
@@ -40,7 +39,7 @@ class EducationRow(Form):
     field = StringField(_l("Field of study"), validators=[Optional(), Length(max=160)])
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(UraForm):
     full_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=160)])
     phone = StringField(_l("Phone (optional)"), validators=[Optional(), Length(max=40)])
     is_expert = BooleanField(_l("Expert for EU-approximation fellowships"))
@@ -157,6 +156,6 @@ class ProfileForm(FlaskForm):
         self.consent.data = profile.has_consent
 
 
-class EraseForm(FlaskForm):
+class EraseForm(UraForm):
     password = PasswordField(_l("Your password, to confirm"), validators=[DataRequired(), Length(max=128)])
     submit = SubmitField(_l("Erase my personal data"))

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (DateField, DecimalField, FieldList, FormField, IntegerField, SelectField,
                      SelectMultipleField, StringField, SubmitField, TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from diaspora import reference
-from diaspora.forms import ListTextAreaField, MultiCheckboxField
+from diaspora.forms import ListTextAreaField, MultiCheckboxField, UraForm
 from diaspora.members.forms import LanguageRow
 from diaspora.ministries.models import WorkMode
 
@@ -19,7 +18,7 @@ OPPORTUNITY_WORK_MODES = {
 LANGUAGE_ROWS = 4
 
 
-class FellowshipForm(FlaskForm):
+class FellowshipForm(UraForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     description = TextAreaField(_l("Description"), validators=[DataRequired(), Length(max=10000)])
     acquis_chapters = MultiCheckboxField(_l("EU acquis chapters the work serves"), coerce=int)
@@ -94,7 +93,7 @@ class FellowshipForm(FlaskForm):
             row.form.code.data, row.form.level.data = code, level
 
 
-class InvestmentLeadForm(FlaskForm):
+class InvestmentLeadForm(UraForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     sector = StringField(_l("Sector"), validators=[DataRequired(), Length(max=120)])
     region = StringField(_l("Region or municipality"), validators=[DataRequired(), Length(max=120)])
