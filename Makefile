@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 PYTEST_WORKERS ?= 2
 
-.PHONY: install install-test db demo run test static-checks test-sqlite test-postgres clean
+.PHONY: install install-test translations messages db demo run test static-checks test-sqlite test-postgres clean
 
 install: $(VENV)/.installed
 
@@ -15,6 +15,16 @@ $(VENV)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
+	$(MAKE) --no-print-directory translations
+
+# Message catalogues are compiled as part of the build (the .mo files are not kept in git).
+translations:
+	$(BIN)/pybabel compile -d diaspora/translations --statistics
+
+# For developers: collect new strings from the code and templates into the catalogues.
+messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output --project Ura -o diaspora/translations/messages.pot .
+	$(BIN)/pybabel update -i diaspora/translations/messages.pot -d diaspora/translations --no-fuzzy-matching --ignore-obsolete
 
 install-test: $(VENV)/.installed-test
 
@@ -28,11 +38,11 @@ db: install
 demo: db
 	$(BIN)/flask seed-demo --if-empty
 
-run: demo
+run: demo translations
 	@echo "Ura is starting on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
-test: install-test
+test: install-test translations
 	$(MAKE) --no-print-directory static-checks
 	$(MAKE) --no-print-directory test-sqlite
 	@if [ -n "$$TEST_DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgres; \
