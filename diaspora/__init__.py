@@ -11,6 +11,7 @@ from diaspora import cli, errors, i18n, models, security, templating  # noqa: F4
 # files stay free of such side effects, so importing a model never drags in a view (no cycles).
 from diaspora.admin import views as _admin_views  # noqa: F401
 from diaspora.auth import views as _auth_views  # noqa: F401
+from diaspora.cv import views as _cv_views  # noqa: F401
 from diaspora.main import views as _main_views  # noqa: F401
 from diaspora.members import views as _members_views  # noqa: F401
 from diaspora.ministries import views as _ministries_views  # noqa: F401
@@ -18,13 +19,14 @@ from diaspora.notifications import views as _notifications_views  # noqa: F401
 from diaspora.admin import bp as admin_bp
 from diaspora.auth import bp as auth_bp
 from diaspora.auth.sessions import init_login
+from diaspora.cv import bp as cv_bp
 from diaspora.extensions import csrf, db, limiter, migrate
 from diaspora.main import bp as main_bp
 from diaspora.members import bp as members_bp
 from diaspora.ministries import bp as ministries_bp
 from diaspora.notifications import bp as notifications_bp
 
-BLUEPRINTS = (main_bp, auth_bp, members_bp, ministries_bp, admin_bp, notifications_bp)
+BLUEPRINTS = (main_bp, auth_bp, members_bp, ministries_bp, admin_bp, notifications_bp, cv_bp)
 
 
 def create_app(config_class: type[Config] = Config) -> Flask:

@@ -1,6 +1,7 @@
 """Imports every model module so that Alembic and create_all see the whole schema."""
 from diaspora.audit import AuditEvent  # noqa: F401
 from diaspora.auth.models import Role, User  # noqa: F401
+from diaspora.cv.models import CvDocument  # noqa: F401
 from diaspora.members.models import EducationLevel, MemberProfile, MemberWorkMode  # noqa: F401
 from diaspora.ministries.models import (  # noqa: F401
     Institution, InstitutionKind, Opportunity, OpportunityKind, OpportunityStatus, WorkMode)

@@ -1,0 +1,144 @@
+"""CV use cases: upload (type checked by content), text extraction, skill suggestions, access."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import uuid
+from pathlib import Path
+
+from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from werkzeug.utils import secure_filename
+
+from diaspora import audit, privacy
+from diaspora.auth.models import Role, User
+from diaspora.concurrency import flush_versioned
+from diaspora.cv.extract import extract_text
+from diaspora.cv.filetypes import UnsafeFile, sniff
+from diaspora.cv.models import CvDocument
+from diaspora.errors import Forbidden, InvalidInput, NotFound
+from diaspora.extensions import db
+from diaspora.members.services import profile_of
+from diaspora.timeutil import utcnow
+from matching.taxonomy import default_taxonomy
+
+REFUSALS = {
+    "empty": _l("The file is empty."),
+    "type": _l("Upload a PDF or a Word (.docx) file."),
+    "active": _l("This file contains active content (scripts, macros or embedded files) and cannot be accepted."),
+    "encrypted": _l("This PDF is password-protected. Upload a version without a password."),
+    "corrupt": _l("This file is damaged or not really a PDF or Word document."),
+    "size": _l("This document is too large once unpacked."),
+}
+# A CV line is cut into short pieces before lookup: list separators, and the conjunctions of the six languages.
+_PIECES = re.compile(r"[,;:•·|/()\[\]\t]+|\s(?:and|und|et|e|ed|y|dhe|και)\s|\s[-–]\s", re.IGNORECASE)
+MAX_PIECE_WORDS = 12
+MAX_SUGGESTIONS = 40
+
+
+def cv_dir() -> Path:
+    path = current_app.config["UPLOAD_DIR"] / "cv"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def cv_of(user: User) -> CvDocument | None:
+    return db.session.scalar(select(CvDocument).where(CvDocument.user_id == user.id))
+
+
+def suggest_skills(text: str, known_skills: list[str]) -> list[dict]:
+    """Taxonomy skills the CV mentions, skipping those already on the profile."""
+    taxonomy = default_taxonomy()
+    have = {match.id for s in known_skills if (match := taxonomy.normalize(s))}
+    found: dict[str, dict] = {}
+    for line in text.splitlines():
+        for piece in _PIECES.split(line):
+            piece = " ".join(piece.split())
+            if not piece or len(piece.split()) > MAX_PIECE_WORDS or len(piece) < 2:
+                continue
+            match = taxonomy.normalize(piece)
+            if match and match.id not in have and match.id not in found:
+                found[match.id] = {"id": match.id, "name": match.name, "text": piece[:120]}
+            if len(found) >= MAX_SUGGESTIONS:
+                return list(found.values())
+    return list(found.values())
+
+
+def upload_cv(user: User, filename: str, data: bytes) -> CvDocument:
+    if user.role is not Role.MEMBER:
+        raise Forbidden(_("Only diaspora members upload a CV."))
+    try:
+        kind = sniff(data)
+    except UnsafeFile as refusal:
+        raise InvalidInput(str(REFUSALS[str(refusal)]), field="file") from refusal
+    try:
+        text = extract_text(data, kind.mime_type)
+    except Exception as error:  # a parser crash on a hostile file is a refusal, not a 500
+        raise InvalidInput(str(REFUSALS["corrupt"]), field="file") from error
+    stored_name = f"{uuid.uuid4().hex}{kind.extension}"
+    (cv_dir() / stored_name).write_bytes(data)
+    previous = cv_of(user)
+    if previous is not None:
+        (cv_dir() / previous.stored_name).unlink(missing_ok=True)
+        db.session.delete(previous)
+        db.session.flush()
+    profile = profile_of(user)
+    document = CvDocument(
+        user_id=user.id, stored_name=stored_name, mime_type=kind.mime_type, size_bytes=len(data),
+        display_name=(secure_filename(filename) or f"cv{kind.extension}")[:120],
+        sha256=hashlib.sha256(data).hexdigest(), text=text, parsed_at=utcnow(),
+        suggestions=suggest_skills(text, profile.skills if profile else []))
+    db.session.add(document)
+    db.session.flush()
+    return document
+
+
+def review_suggestions(user: User, accepted_ids: set[str]) -> int:
+    """Add the accepted skills to the member's profile; the rest are discarded."""
+    document = cv_of(user)
+    if document is None:
+        raise NotFound(_("You have not uploaded a CV."))
+    profile = profile_of(user)
+    if profile is None:
+        raise InvalidInput(_("Build your profile first, then add skills from your CV."))
+    chosen = [s["name"] for s in document.suggestions if s["id"] in accepted_ids]
+    existing = {s.casefold() for s in profile.skills}
+    profile.skills = list(profile.skills) + [name for name in chosen if name.casefold() not in existing]
+    document.suggestions = []
+    flush_versioned()
+    return len(chosen)
+
+
+def open_cv(viewer: User, owner_id: int) -> tuple[Path, CvDocument]:
+    """The member and program officers (and admins) may open a CV; anyone else gets 404."""
+    owner = db.session.get(User, owner_id)
+    document = cv_of(owner) if owner else None
+    if document is None or not (viewer.id == owner_id or viewer.role in (Role.OFFICER, Role.ADMIN)):
+        raise NotFound(_("This CV does not exist."))
+    if viewer.id != owner_id:
+        audit.record("cv_viewed", actor_id=viewer.id, object_type="cv", object_id=document.id,
+                     subject_user_id=owner_id)
+    return cv_dir() / document.stored_name, document
+
+
+def _export(user: User) -> dict | None:
+    document = cv_of(user)
+    if document is None:
+        return None
+    path = cv_dir() / document.stored_name
+    return {"file_name": document.display_name, "mime_type": document.mime_type,
+            "uploaded_at": document.uploaded_at.isoformat(), "text": document.text,
+            "content_base64": base64.b64encode(path.read_bytes()).decode() if path.exists() else None}
+
+
+def _erase(user: User) -> None:
+    document = cv_of(user)
+    if document is not None:
+        (cv_dir() / document.stored_name).unlink(missing_ok=True)
+        db.session.delete(document)
+
+
+privacy.register("cv", _export, _erase)

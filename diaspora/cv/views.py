@@ -1,0 +1,65 @@
+"""A member's CV: upload, skill suggestions to accept or discard, and the file itself."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from diaspora.auth.decorators import roles_required
+from diaspora.auth.models import Role
+from diaspora.cv import bp, services
+from diaspora.cv.forms import CvUploadForm
+from diaspora.errors import InvalidInput
+from diaspora.extensions import db
+from diaspora.members.services import profile_of
+
+
+def _page(form: CvUploadForm, status: int = 200):
+    return render_template("cv/index.html", form=form, document=services.cv_of(current_user),
+                           profile=profile_of(current_user)), status
+
+
+@bp.route("/")
+@roles_required(Role.MEMBER)
+def index():
+    return _page(CvUploadForm())
+
+
+@bp.route("/upload", methods=["POST"])
+@roles_required(Role.MEMBER)
+def upload():
+    form = CvUploadForm()
+    if not form.validate_on_submit():
+        return _page(form, 422)
+    upload_file = form.file.data
+    try:
+        document = services.upload_cv(current_user, upload_file.filename or "", upload_file.read())
+    except InvalidInput as error:
+        db.session.rollback()
+        form.file.errors.append(error.message)
+        return _page(form, 422)
+    db.session.commit()
+    if document.suggestions:
+        flash(_("We found %(n)d skills in your CV. Choose the ones to add to your profile.",
+                n=len(document.suggestions)), "success")
+    else:
+        flash(_("Your CV is saved. We found no new skills in it."), "info")
+    return redirect(url_for("cv.index"))
+
+
+@bp.route("/suggestions", methods=["POST"])
+@roles_required(Role.MEMBER)
+def suggestions():
+    added = services.review_suggestions(current_user, set(request.form.getlist("skill")))
+    db.session.commit()
+    flash(_("%(n)d skills added to your profile.", n=added), "success")
+    return redirect(url_for("members.profile"))
+
+
+@bp.route("/<int:user_id>/file")
+@login_required
+def download(user_id: int):
+    path, document = services.open_cv(current_user, user_id)
+    db.session.commit()
+    return send_file(path, mimetype=document.mime_type, as_attachment=True,
+                     download_name=document.display_name, max_age=0)
