@@ -1,0 +1,17 @@
+"""python -m matching rank | assign | evaluate | bench"""
+from __future__ import annotations
+
+import sys
+
+from matching import bench, cli, evaluate
+
+COMMANDS = {
+    "rank": ("rank candidates for each opportunity", cli.add_rank_arguments, cli.run_rank),
+    "assign": ("allocate people to the positions of a whole call", cli.add_assign_arguments, cli.run_assign),
+    "evaluate": ("ranking quality on a seeded labelled set, beside a TF-IDF baseline",
+                 evaluate.add_arguments, evaluate.run),
+    "bench": ("build and query timings on N generated profiles", bench.add_arguments, bench.run),
+}
+
+if __name__ == "__main__":
+    sys.exit(cli.main(sys.argv[1:], COMMANDS))

@@ -1,0 +1,222 @@
+"""Profiles and opportunities turned into the numbers the column store keeps and queries use.
+
+Bitsets: acquis chapters use bits 0..34 of one uint64; a skill's "domain" is its chapters plus its
+sectors (bit 35 + the sector's position); sectors and countries (26*26 two-letter codes) use as many
+uint64 words as they need. Free-text skills (no taxonomy match) are hashed into columns after the
+canonical skills so that the same free text typed on both sides still counts as held.
+"""
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from matching.model import CEFR_LEVEL, ROLE_FOR_KIND, Opportunity, Profile
+from matching.taxonomy import N_CHAPTERS, SkillMatch, Taxonomy
+from matching.text import fold_cached
+
+ROLE_BITS = {"expert": 1, "development_agent": 2}
+MODE_CODES = {"any": 0, "onsite": 1, "remote": 2, "hybrid": 3}
+FREE_BUCKETS = 2 ** 18
+COUNTRY_BITS = 26 * 26
+NO_FROM = np.iinfo(np.int32).min
+NO_TO = np.iinfo(np.int32).max
+MAX_YEARS = 80
+EPOCH = date(1970, 1, 1)
+
+
+def words_for(bits: int) -> int:
+    return max(1, (bits + 63) // 64)
+
+
+def set_bit(words: np.ndarray, bit: int) -> None:
+    words[bit // 64] |= np.uint64(1) << np.uint64(bit % 64)
+
+
+def country_bit(code: str) -> int:
+    return (ord(code[0]) - 65) * 26 + (ord(code[1]) - 65)
+
+
+def day(d: date) -> int:
+    return (d - EPOCH).days
+
+
+class Layout:
+    """Column positions derived from a taxonomy; shared by profiles and opportunities."""
+
+    def __init__(self, taxonomy: Taxonomy):
+        self.taxonomy = taxonomy
+        self.n_skills = len(taxonomy.skill_ids)
+        self.skill_columns = self.n_skills + FREE_BUCKETS
+        self.n_sectors = len(taxonomy.sector_slugs)
+        self.domain_words = words_for(N_CHAPTERS + self.n_sectors)
+        self.sector_words = words_for(self.n_sectors)
+        self.country_words = words_for(COUNTRY_BITS)
+
+    def skill_cols(self, text: str) -> tuple[tuple[int, ...], tuple[SkillMatch, ...]]:
+        matches = self.taxonomy.resolve(text)
+        if matches:
+            return tuple(self.taxonomy.skill_index[m.id] for m in matches), matches
+        key = fold_cached(text)
+        if not key:
+            return (), ()
+        return (self.n_skills + zlib.crc32(key.encode()) % FREE_BUCKETS,), ()
+
+    def domain_of(self, matches: tuple[SkillMatch, ...], into: np.ndarray) -> None:
+        for m in matches:
+            for c in self.taxonomy.chapters_of(m.id):
+                set_bit(into, c - 1)
+            for s in self.taxonomy.sectors_of(m.id):
+                set_bit(into, N_CHAPTERS + self.taxonomy.sector_index[s])
+
+    def sector_bits(self, texts, into: np.ndarray) -> list[str]:
+        found = []
+        for t in texts:
+            slug = self.taxonomy.sector_of(t)
+            if slug is not None:
+                set_bit(into, self.taxonomy.sector_index[slug])
+                found.append(slug)
+        return found
+
+    def skill_sector_bits(self, matches, into: np.ndarray, kind: str | None = None) -> None:
+        for m in matches:
+            for s in self.taxonomy.sectors_of(m.id):
+                if kind is None or self.taxonomy.sectors[s].kind == kind:
+                    set_bit(into, self.taxonomy.sector_index[s])
+
+    def countries(self, codes, into: np.ndarray) -> None:
+        for c in codes:
+            if len(c) == 2 and c.isascii() and c.isalpha() and c.isupper():
+                set_bit(into, country_bit(c))
+
+
+@dataclass
+class EncodedProfile:
+    role_bits: int
+    languages: dict[str, int]
+    day_from: int
+    day_to: int
+    mode: int
+    years: int
+    skill_cols: list[int]
+    domain: np.ndarray
+    chapters: int
+    sectors: np.ndarray
+    investment: np.ndarray
+    network: np.ndarray
+    word_doc: str
+    char_doc: str
+
+
+def encode_profile(p: Profile, layout: Layout) -> EncodedProfile:
+    cols: list[int] = []
+    domain = np.zeros(layout.domain_words, np.uint64)
+    sectors = np.zeros(layout.sector_words, np.uint64)
+    matched_names, free = [], []
+    all_matches = []
+    for s in p.skills:
+        c, matches = layout.skill_cols(s)
+        cols.extend(c)
+        if matches:
+            all_matches.extend(matches)
+            matched_names.extend(m.name for m in matches)
+        elif s.strip():
+            free.append(s)
+    layout.domain_of(tuple(all_matches), domain)
+    chapters = np.zeros(1, np.uint64)
+    for c in p.acquis_chapters:
+        set_bit(chapters, c - 1)
+    for m in all_matches:
+        for c in layout.taxonomy.chapters_of(m.id):
+            set_bit(chapters, c - 1)
+    layout.sector_bits(p.sectors, sectors)
+    layout.skill_sector_bits(all_matches, sectors)
+    investment = np.zeros(layout.sector_words, np.uint64)
+    layout.sector_bits(p.investment_sectors, investment)
+    network = np.zeros(layout.country_words, np.uint64)
+    layout.countries(p.network_countries, network)
+    education = " ".join(f"{e.get('degree', '')} {e.get('field', '')}" for e in p.education)
+    word_doc = " ".join([p.summary, " ".join(p.skills), " ".join(matched_names), " ".join(p.sectors),
+                         " ".join(p.investment_sectors), education])
+    return EncodedProfile(
+        role_bits=sum(ROLE_BITS[r] for r in set(p.roles) if r in ROLE_BITS),
+        languages={k: CEFR_LEVEL[v] for k, v in p.languages.items() if v in CEFR_LEVEL},
+        day_from=day(p.available_from) if p.available_from else NO_FROM,
+        day_to=day(p.available_to) if p.available_to else NO_TO,
+        mode=MODE_CODES.get(p.work_mode, 0), years=min(max(p.years_experience, 0), MAX_YEARS),
+        skill_cols=sorted(set(cols)), domain=domain, chapters=int(chapters[0]), sectors=sectors,
+        investment=investment, network=network, word_doc=word_doc, char_doc=" ".join(free),
+    )
+
+
+@dataclass
+class Requirement:
+    text: str
+    cols: tuple[int, ...]
+    matches: tuple[SkillMatch, ...]
+    domain: np.ndarray
+
+
+@dataclass
+class Query:
+    opportunity: Opportunity
+    role_bit: int
+    languages: dict[str, int]
+    start: int | None
+    end: int | None
+    excludes_remote: bool
+    required: list[Requirement]
+    preferred: list[Requirement]
+    chapters: int
+    sectors: np.ndarray
+    investment: np.ndarray
+    targets: np.ndarray
+    word_doc: str
+    char_doc: str
+
+
+def _requirements(texts, layout: Layout) -> list[Requirement]:
+    out = []
+    for t in dict.fromkeys(x for x in texts if x.strip()):
+        cols, matches = layout.skill_cols(t)
+        if not cols:
+            continue
+        domain = np.zeros(layout.domain_words, np.uint64)
+        layout.domain_of(matches, domain)
+        out.append(Requirement(t, cols, matches, domain))
+    return out
+
+
+def encode_opportunity(o: Opportunity, layout: Layout) -> Query:
+    required = _requirements(o.required_skills, layout)
+    preferred = _requirements(o.preferred_skills, layout)
+    matches = [m for r in required + preferred for m in r.matches]
+    chapters = np.zeros(1, np.uint64)
+    for c in o.acquis_chapters:
+        set_bit(chapters, c - 1)
+    for m in matches:
+        for c in layout.taxonomy.chapters_of(m.id):
+            set_bit(chapters, c - 1)
+    sectors = np.zeros(layout.sector_words, np.uint64)
+    stated = layout.sector_bits([o.sector] if o.sector else [], sectors)
+    layout.skill_sector_bits(matches, sectors)
+    investment = np.zeros(layout.sector_words, np.uint64)
+    if o.kind == "investment_lead":
+        for slug in stated:
+            set_bit(investment, layout.taxonomy.sector_index[slug])
+        layout.skill_sector_bits(matches, investment, kind="investment")
+    targets = np.zeros(layout.country_words, np.uint64)
+    layout.countries(o.target_countries, targets)
+    free = [r.text for r in required + preferred if not r.matches]
+    word_doc = " ".join([o.title, o.description, " ".join(o.required_skills), " ".join(o.preferred_skills),
+                         " ".join(m.name for m in matches), o.sector, o.region])
+    return Query(
+        opportunity=o, role_bit=ROLE_BITS[ROLE_FOR_KIND[o.kind]],
+        languages={k: CEFR_LEVEL[v] for k, v in o.languages.items() if v in CEFR_LEVEL},
+        start=day(o.start) if o.start else None, end=day(o.end) if o.end else None,
+        excludes_remote=o.work_mode in ("onsite", "hybrid"), required=required, preferred=preferred,
+        chapters=int(chapters[0]), sectors=sectors, investment=investment, targets=targets,
+        word_doc=word_doc, char_doc=" ".join(free),
+    )

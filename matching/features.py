@@ -1,0 +1,44 @@
+"""The features of a (profile, opportunity) pair and their default weights.
+
+Every feature is a number in 0..1. The score is
+    100 * sum(w_f * x_f for applicable f) / sum(w_f for applicable f)
+where a feature is *applicable* when the opportunity states what it needs (a fellowship without
+target countries says nothing about networks, an opening without a period nothing about dates).
+Normalising over the applicable features keeps 100 reachable for every kind of opportunity and does
+not change the order within one opportunity. A feature's contribution is its share of those points.
+
+| feature            | default | applicable when the opportunity has | value                                            |
+|--------------------|---------|-------------------------------------|--------------------------------------------------|
+| required_skills    | 0.30    | required skills                     | mean over required skills: 1 held, 0.4 related*  |
+| preferred_skills   | 0.10    | preferred skills                    | same, over preferred skills                      |
+| text               | 0.15    | any text                            | TF-IDF cosine of word prefixes / 0.4, capped at 1 |
+| skill_text         | 0.05    | skills matching no taxonomy entry   | char 3-4-gram TF-IDF cosine of such free skills  |
+| chapters           | 0.12    | acquis chapters (stated or implied) | share of its chapters the person knows           |
+| sectors            | 0.05    | sectors (stated or implied)         | share of its sectors among the person's          |
+| seniority          | 0.06    | always                              | years/min (0.8) + years beyond min/10 (0.2)**    |
+| languages          | 0.04    | required languages                  | mean of (level - required + 1) / 3, capped       |
+| availability       | 0.03    | a start or end date                 | days of slack / 60, capped; 0.5 when unstated    |
+| investment_sectors | 0.20    | kind investment_lead and a sector   | share of its sectors the agent can bring         |
+| network_countries  | 0.20    | target countries                    | share of target countries in the agent's network |
+
+\\* related: the person holds another skill of the same acquis chapter or sector.
+\\** with no minimum stated: years / 20, capped at 1.
+"""
+from __future__ import annotations
+
+FEATURES = (
+    "required_skills", "preferred_skills", "text", "skill_text", "chapters", "sectors", "seniority",
+    "languages", "availability", "investment_sectors", "network_countries",
+)
+DEFAULT_WEIGHTS = {
+    "required_skills": 0.30, "preferred_skills": 0.10, "text": 0.15, "skill_text": 0.05,
+    "chapters": 0.12, "sectors": 0.05, "seniority": 0.06, "languages": 0.04, "availability": 0.03,
+    "investment_sectors": 0.20, "network_countries": 0.20,
+}
+RELATED_CREDIT = 0.4
+TEXT_SCALE = 0.4
+SKILL_TEXT_SCALE = 0.6
+SLACK_DAYS = 60.0
+UNSTATED_AVAILABILITY = 0.5
+SENIORITY_NO_MIN_YEARS = 20.0
+RULES = ("role", "language", "availability", "work_mode")

@@ -1,0 +1,260 @@
+"""MatchIndex: profiles vectorised once, every query scored over all of them with array operations.
+
+Layout: a compacted *base* store, a small *delta* store of rows added since, and single-row stores
+*pending* from the latest upserts. An upsert encodes one profile and tombstones its old row; a
+removal only tombstones. Before a query the pending rows are appended to the delta (cost: the
+delta's size), and when the delta outgrows COMPACT_FRACTION of the base, base and delta are
+concatenated without re-encoding. The hashed text space and the idf are fixed at build, so new
+words in later profiles need no vocabulary change.
+
+A query computes the hard rules and every applicable feature for all rows, combines them with the
+scorer's weights, picks the top k with argpartition on an integer key (eligible first, then the score
+in hundredths; ties by id ascending), and only then builds Match objects and explanations.
+"""
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable
+
+import numpy as np
+
+from matching.encode import Layout, encode_opportunity, encode_profile
+from matching.explain import Explainer, broken_rule_reasons
+from matching.features import DEFAULT_WEIGHTS, FEATURES, RULES
+from matching.model import Match, Opportunity, Profile
+from matching.store import Store
+from matching.taxonomy import Taxonomy, default_taxonomy
+from matching.vectors import TextVectors
+
+CHUNK = 20_000
+COMPACT_MIN = 2_000
+COMPACT_FRACTION = 0.05
+ELIGIBLE_KEY = 1 << 20  # above any score in hundredths (at most 10,000)
+
+
+def combine(values: dict[str, np.ndarray], weights: dict[str, float]) -> tuple[np.ndarray, float]:
+    """The 0..100 score from applicable features, and the normaliser (sum of applicable weights)."""
+    total = sum(weights.get(f, 0.0) for f in values)
+    score = None
+    for f, x in values.items():
+        w = weights.get(f, 0.0)
+        if w:
+            part = x * np.float32(100.0 * w / total)
+            score = part if score is None else score + part
+    if score is None:
+        n = len(next(iter(values.values()))) if values else 0
+        return np.zeros(n, np.float32), total
+    return score, total
+
+
+class MatchIndex:
+    def __init__(self, taxonomy: Taxonomy | None = None, scorer=None):
+        self.taxonomy = taxonomy
+        self.scorer = scorer
+
+    # --- building and updating ---------------------------------------------------------------------
+
+    def build(self, profiles: Iterable[Profile]) -> MatchIndex:
+        self.taxonomy_ = self.taxonomy if self.taxonomy is not None else default_taxonomy()
+        self.layout_ = Layout(self.taxonomy_)
+        self.explainer_ = Explainer(self.taxonomy_)
+        self.vectors_ = TextVectors()
+        self.profiles_: dict[str, Profile] = {}
+        unique: dict[str, Profile] = {}
+        for p in profiles:
+            unique[p.id] = p  # a repeated id: the last record wins, as an upsert would
+        chunks, word_df, char_df = [], 0, 0
+        items = list(unique.values())
+        for start in range(0, len(items), CHUNK):
+            part = items[start:start + CHUNK]
+            enc = [encode_profile(p, self.layout_) for p in part]
+            words = self.vectors_.word_counts([e.word_doc for e in enc])
+            chars = self.vectors_.char_counts([e.char_doc for e in enc])
+            word_df = word_df + self.vectors_.df(words)
+            char_df = char_df + self.vectors_.df(chars)
+            chunks.append((Store.from_encoded([p.id for p in part], enc, self.layout_), words, chars))
+        self.vectors_.fit_idf(np.asarray(word_df), np.asarray(char_df), len(items))
+        stores = []
+        for store, words, chars in chunks:
+            store.words = self.vectors_.word_tfidf(words)
+            store.chars = self.vectors_.char_tfidf(chars)
+            stores.append(store)
+        del chunks
+        self._base = stores[0] if len(stores) == 1 else self._empty() if not stores else Store.concat(stores)
+        self._delta = self._empty()
+        self._pending: list[Store] = []
+        self.profiles_ = unique
+        self._where: dict[str, tuple[Store, int]] = {}
+        self._locate(self._base)
+        return self
+
+    def _empty(self) -> Store:
+        store = Store.from_encoded([], [], self.layout_)
+        store.words = self.vectors_.word_tfidf(self.vectors_.word_counts([]))
+        store.chars = self.vectors_.char_tfidf(self.vectors_.char_counts([]))
+        return store
+
+    def _locate(self, store: Store) -> None:
+        for row, pid in enumerate(store.ids):
+            if store.alive[row]:
+                self._where[pid] = (store, row)
+
+    def upsert(self, profile: Profile) -> None:
+        self.remove(profile.id)
+        enc = [encode_profile(profile, self.layout_)]
+        store = Store.from_encoded([profile.id], enc, self.layout_,
+                                   self.vectors_.word_tfidf(self.vectors_.word_counts([enc[0].word_doc])),
+                                   self.vectors_.char_tfidf(self.vectors_.char_counts([enc[0].char_doc])))
+        self._pending.append(store)
+        self._where[profile.id] = (store, 0)
+        self.profiles_[profile.id] = profile
+
+    def remove(self, profile_id: str) -> bool:
+        """Tombstone a profile's row; False when the id is not indexed."""
+        place = self._where.pop(profile_id, None)
+        if place is None:
+            return False
+        store, row = place
+        store.alive[row] = False
+        del self.profiles_[profile_id]
+        return True
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+    def _settle(self) -> None:
+        if self._pending:
+            self._delta = Store.concat([self._delta, *self._pending])
+            self._pending = []
+            self._locate(self._delta)
+        dead = len(self._base) - int(self._base.alive.sum())
+        if len(self._delta) + dead > max(COMPACT_MIN, COMPACT_FRACTION * len(self._base)):
+            self._base = Store.concat([self._base, self._delta])
+            self._delta = self._empty()
+            self._locate(self._base)
+
+    # --- querying ----------------------------------------------------------------------------------
+
+    @property
+    def weights(self) -> dict[str, float]:
+        return self.scorer.weights if self.scorer is not None else DEFAULT_WEIGHTS
+
+    def _evaluate(self, opportunity: Opportunity):
+        """Per store: (rules, feature values, score, eligible), all arrays over the store's rows."""
+        self._settle()
+        q = encode_opportunity(opportunity, self.layout_)
+        q_words, q_chars = self.vectors_.query(q.word_doc, q.char_doc)
+        parts = []
+        for store in (self._base, self._delta):
+            if not len(store):
+                continue
+            rules = store.rules(q)
+            values = store.features(q, q_words, q_chars)
+            score, total = combine(values, self.weights)
+            eligible = rules["role"] & rules["language"] & rules["availability"] & rules["work_mode"]
+            parts.append((store, rules, values, score, total, eligible))
+        return q, parts
+
+    def rank(self, opportunity: Opportunity, top: int = 10, explain: bool = False) -> list[Match]:
+        q, parts = self._evaluate(opportunity)
+        if not parts or top <= 0:
+            return []
+        keys = np.concatenate([
+            np.where(s.alive, np.rint(score * 100).astype(np.int64) + eligible * ELIGIBLE_KEY, -1)
+            for s, _, _, score, _, eligible in parts])
+        offsets = np.cumsum([0] + [len(p[0]) for p in parts])
+        k = min(top, len(self))
+        if k == 0:
+            return []
+        chosen = self._top(keys, k, parts, offsets)
+        out = []
+        for g in chosen:
+            i = int(np.searchsorted(offsets, g, side="right") - 1)
+            store, rules, values, _, total, eligible = parts[i]
+            row = int(g - offsets[i])
+            out.append(self._match(q, store.ids[row], keys[g], rules, values, total, row, explain))
+        return out
+
+    @staticmethod
+    def _top(keys: np.ndarray, k: int, parts, offsets) -> list[int]:
+        def id_of(g):
+            i = int(np.searchsorted(offsets, g, side="right") - 1)
+            return parts[i][0].ids[g - offsets[i]]
+
+        if k < len(keys):
+            cut = np.argpartition(-keys, k - 1)[:k]
+            threshold = keys[cut].min()
+            above = np.flatnonzero(keys > threshold)
+            ties = np.flatnonzero(keys == threshold)
+            picked = list(above) + heapq.nsmallest(k - len(above), ties.tolist(), key=id_of)
+        else:
+            picked = np.flatnonzero(keys >= 0).tolist()
+        return sorted(picked, key=lambda g: (-keys[g], id_of(g)))
+
+    def _match(self, q, pid, key, rules, values, total, row, explain) -> Match:
+        eligible = bool(key >= ELIGIBLE_KEY)
+        profile = self.profiles_[pid]
+        broken = [r for r in RULES if not rules[r][row]]
+        row_values = {f: float(v[row]) for f, v in values.items()}
+        weights = self.weights
+        contributions = {f: round(100.0 * weights.get(f, 0.0) * x / total, 2) if total else 0.0
+                         for f, x in row_values.items()}
+        reasons = broken_rule_reasons(profile, q, broken)
+        if explain:
+            reasons += self.explainer_.reasons(profile, q, row_values)
+        return Match(profile_id=pid, score=(int(key) % ELIGIBLE_KEY) / 100.0, eligible=eligible,
+                     reasons=reasons, contributions=contributions, broken_rules=broken)
+
+    def candidates(self, opportunity: Opportunity, n: int, min_score: float = 0.0) -> list[tuple[str, float]]:
+        """The best `n` eligible (profile_id, score) with score >= min_score, without explanations."""
+        _, parts = self._evaluate(opportunity)
+        if not parts or n <= 0:
+            return []
+        floor = int(np.ceil(min_score * 100 - 1e-6))
+        keys = np.concatenate([
+            np.where(s.alive & eligible & (np.rint(score * 100) >= floor),
+                     np.rint(score * 100).astype(np.int64), -1)
+            for s, _, _, score, _, eligible in parts])
+        offsets = np.cumsum([0] + [len(p[0]) for p in parts])
+        k = min(n, int((keys >= 0).sum()))
+        if k == 0:
+            return []
+        out = []
+        for g in self._top(keys, k, parts, offsets):
+            i = int(np.searchsorted(offsets, g, side="right") - 1)
+            out.append((parts[i][0].ids[g - offsets[i]], keys[g] / 100.0))
+        return out
+
+    def rank_many(self, opportunities: Iterable[Opportunity], top: int = 10,
+                  explain: bool = False) -> list[list[Match]]:
+        return [self.rank(o, top=top, explain=explain) for o in opportunities]
+
+    # --- learning and evaluation -------------------------------------------------------------------
+
+    def features(self, profile_ids: list[str], opportunity: Opportunity) -> np.ndarray:
+        """Rows in `profile_ids` order, columns in FEATURES order; a feature that does not apply is 0."""
+        _, parts = self._evaluate(opportunity)
+        out = np.zeros((len(profile_ids), len(FEATURES)), np.float32)
+        for r, pid in enumerate(profile_ids):
+            store, row = self._where[pid]
+            values = next(p[2] for p in parts if p[0] is store)
+            for c, f in enumerate(FEATURES):
+                if f in values:
+                    out[r, c] = values[f][row]
+        return out
+
+    def score_pairs(self, pairs: Iterable[tuple[str, Opportunity]], explain: bool = True) -> list[Match]:
+        """The Match (score, eligibility, contributions, reasons) of given (profile_id, opportunity) pairs."""
+        pairs = list(pairs)
+        cache: dict[int, tuple] = {}
+        out = []
+        for pid, o in pairs:
+            if id(o) not in cache:
+                cache[id(o)] = self._evaluate(o)
+            q, parts = cache[id(o)]
+            store, row = self._where[pid]
+            _, rules, values, score, total, eligible = next(p for p in parts if p[0] is store)
+            key = int(np.rint(score[row] * 100)) + int(eligible[row]) * ELIGIBLE_KEY
+            out.append(self._match(q, pid, key, rules, values, total, row, explain))
+        return out
+

@@ -1,0 +1,74 @@
+"""Plain dataclasses mirroring /work/shared/contract/MATCHING.md; the engine sees nothing else."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+ROLES = ("expert", "development_agent")
+KINDS = ("fellowship", "investment_lead")
+PROFILE_WORK_MODES = ("onsite", "remote", "hybrid", "any")
+OPPORTUNITY_WORK_MODES = ("onsite", "remote", "hybrid")
+CEFR = ("A1", "A2", "B1", "B2", "C1", "C2")
+# A language a person does not list counts as level 0 ("none"); A1 is 1 ... C2 is 6.
+CEFR_LEVEL = {name: i + 1 for i, name in enumerate(CEFR)}
+ROLE_FOR_KIND = {"fellowship": "expert", "investment_lead": "development_agent"}
+
+
+@dataclass(frozen=True)
+class Profile:
+    id: str
+    roles: tuple[str, ...]
+    full_name: str = ""
+    country: str = ""
+    city: str = ""
+    languages: dict[str, str] = field(default_factory=dict)
+    years_experience: int = 0
+    education: tuple[dict[str, str], ...] = ()
+    sectors: tuple[str, ...] = ()
+    acquis_chapters: tuple[int, ...] = ()
+    skills: tuple[str, ...] = ()
+    summary: str = ""
+    available_from: date | None = None
+    available_to: date | None = None
+    work_mode: str = "any"
+    network_countries: tuple[str, ...] = ()
+    investment_sectors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Opportunity:
+    id: str
+    kind: str
+    title: str = ""
+    institution: str = ""
+    description: str = ""
+    acquis_chapters: tuple[int, ...] = ()
+    required_skills: tuple[str, ...] = ()
+    preferred_skills: tuple[str, ...] = ()
+    languages: dict[str, str] = field(default_factory=dict)
+    min_years_experience: int | None = None
+    start: date | None = None
+    end: date | None = None
+    work_mode: str = "remote"
+    sector: str = ""
+    region: str = ""
+    target_countries: tuple[str, ...] = ()
+    amount_eur: float | None = None
+    positions: int = 1
+
+
+@dataclass
+class Match:
+    profile_id: str
+    score: float
+    eligible: bool
+    reasons: list[str] = field(default_factory=list)
+    contributions: dict[str, float] = field(default_factory=dict)
+    broken_rules: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Decision:
+    profile: Profile
+    opportunity: Opportunity
+    accepted: bool

@@ -1,0 +1,235 @@
+"""The skills and sectors taxonomy, and the normalisation of what people type onto it.
+
+Data (matching/data/): every `skills/*.csv` with columns
+`id,name,domain,chapters,sectors,aliases_en,aliases_sq,aliases_it,aliases_el,aliases_de,aliases_fr`
+("|" between aliases, ";" between chapters or sector slugs), `sectors.csv` with
+`slug,name,kind,aliases_en,...,aliases_fr` (kind `field` or `investment`) and `acquis_chapters.csv`.
+
+Normalisation, in order, stopping at the first hit:
+1. exact lookup of the folded string (case, accents, punctuation ignored) among ids, names, aliases;
+2. the same with the words sorted (word order ignored);
+3. rapidfuzz token_sort_ratio against every alias, accepted at FUZZY_CUTOFF (88; 94 for strings of
+   under 8 characters): one or two typos in a real term pass, while a generic word such as
+   "management" (80 against "risk management") or "law" never lands on a specific skill;
+4. the pieces of a list typed in one field ("procurement, tendering / PPL") one by one;
+5. known phrases inside a longer sentence ("experience with public procurement"), longest first.
+Anything else stays free text; it still counts through the text-similarity features.
+The alias tables are built once per Taxonomy; lookups are memoised since profiles repeat strings.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from matching.text import fold
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+LANGS = ("en", "sq", "it", "el", "de", "fr")
+FUZZY_CUTOFF = 88.0
+SHORT_CUTOFF = 94.0
+SHORT = 8
+MAX_SKILL_TEXT = 300  # longer "skills" are sentences: phrase search only, no fuzzy scan
+MAX_WINDOW = 6
+_PIECES = re.compile(r"[,;/|+&()\[\]\n•·]+")
+N_CHAPTERS = 35
+
+
+@dataclass(frozen=True)
+class Skill:
+    id: str
+    name: str
+    domain: str
+    chapters: tuple[int, ...]
+    sectors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Sector:
+    slug: str
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class SkillMatch:
+    id: str
+    name: str
+    score: float
+    text: str  # what the person wrote
+
+
+class _Matcher:
+    """Folded alias -> target, with exact, word-order and fuzzy lookups memoised per instance."""
+
+    def __init__(self, entries: list[tuple[str, str]]):
+        self.exact: dict[str, str] = {}
+        self.sorted: dict[str, str] = {}
+        self.joined: dict[str, str] = {}  # spaces removed: "extra vergine" = "extravergine"
+        for alias, target in entries:
+            key = fold(alias)
+            if not key:
+                continue
+            self.exact.setdefault(key, target)
+            self.sorted.setdefault(" ".join(sorted(key.split())), target)
+            self.joined.setdefault(key.replace(" ", ""), target)
+        self.choices = list(self.exact)
+        self.targets = [self.exact[c] for c in self.choices]
+        self.lookup = lru_cache(maxsize=500_000)(self._lookup)
+
+    def _lookup(self, key: str) -> tuple[str, float] | None:
+        if not key:
+            return None
+        hit = (self.exact.get(key) or self.sorted.get(" ".join(sorted(key.split())))
+               or self.joined.get(key.replace(" ", "")))
+        if hit:
+            return hit, 100.0
+        if len(key) < 4 or len(key) > MAX_SKILL_TEXT or not self.choices:
+            return None
+        cutoff = SHORT_CUTOFF if len(key) < SHORT else FUZZY_CUTOFF
+        best = process.extractOne(key, self.choices, scorer=fuzz.token_sort_ratio,
+                                  processor=None, score_cutoff=cutoff)
+        if best is None:
+            return None
+        return self.targets[best[2]], float(best[1])
+
+    def phrases(self, key: str) -> list[str]:
+        """Exact known phrases inside a longer text, longest first, not overlapping."""
+        words = key.split()
+        found, used = [], [False] * len(words)
+        for size in range(min(MAX_WINDOW, len(words)), 0, -1):
+            for i in range(len(words) - size + 1):
+                if any(used[i:i + size]):
+                    continue
+                window = " ".join(words[i:i + size])
+                if size == 1 and len(window) < 4:
+                    continue  # a lone short word ("eu", "law") is too generic to name a skill
+                target = self.exact.get(window)
+                if target and target not in found:
+                    found.append(target)
+                    used[i:i + size] = [True] * size
+        return found
+
+
+def _split(value: str, sep: str) -> list[str]:
+    return [v.strip() for v in (value or "").split(sep) if v.strip()]
+
+
+def _aliases(row: dict) -> list[str]:
+    out = []
+    for lang in LANGS:
+        out += _split(row.get(f"aliases_{lang}", ""), "|")
+    return out
+
+
+class Taxonomy:
+    def __init__(self, skills: list[Skill], skill_aliases: dict[str, list[str]],
+                 sectors: list[Sector], sector_aliases: dict[str, list[str]],
+                 chapters: dict[int, str]):
+        self.skills = {s.id: s for s in skills}
+        self.sectors = {s.slug: s for s in sectors}
+        self.chapters = chapters
+        self.skill_ids = list(self.skills)
+        self.skill_index = {sid: i for i, sid in enumerate(self.skill_ids)}
+        self.sector_slugs = list(self.sectors)
+        self.sector_index = {slug: i for i, slug in enumerate(self.sector_slugs)}
+        self._skills = _Matcher([(a, sid) for sid in self.skill_ids
+                                 for a in [sid.replace("_", " "), self.skills[sid].name,
+                                           *skill_aliases.get(sid, [])]])
+        self._sectors = _Matcher([(a, slug) for slug in self.sector_slugs
+                                  for a in [slug.replace("_", " ").replace("-", " "),
+                                            self.sectors[slug].name, *sector_aliases.get(slug, [])]])
+        self.resolve = lru_cache(maxsize=500_000)(self._resolve)
+
+    @classmethod
+    def load(cls, data_dir: str | Path | None = None) -> Taxonomy:
+        base = Path(data_dir) if data_dir is not None else DATA_DIR
+        skills, skill_aliases = [], {}
+        for path in sorted((base / "skills").glob("*.csv")):
+            for line_no, row in _rows(path):
+                sid = (row.get("id") or "").strip()
+                if not sid:
+                    raise ValueError(f"{path}:{line_no}: skill without an id")
+                if sid in skill_aliases:
+                    raise ValueError(f"{path}:{line_no}: duplicate skill id {sid!r}")
+                try:
+                    chapters = tuple(int(c) for c in _split(row.get("chapters", ""), ";"))
+                except ValueError:
+                    raise ValueError(f"{path}:{line_no}: chapters must be integers 1..35") from None
+                if any(not 1 <= c <= N_CHAPTERS for c in chapters):
+                    raise ValueError(f"{path}:{line_no}: chapters must be integers 1..35")
+                skills.append(Skill(sid, (row.get("name") or sid).strip(), (row.get("domain") or "").strip(),
+                                    chapters, tuple(_split(row.get("sectors", ""), ";"))))
+                skill_aliases[sid] = _aliases(row)
+        sectors, sector_aliases = [], {}
+        if (base / "sectors.csv").exists():
+            for _, row in _rows(base / "sectors.csv"):
+                slug = (row.get("slug") or "").strip()
+                if slug and slug not in sector_aliases:
+                    sectors.append(Sector(slug, (row.get("name") or slug).strip(),
+                                          (row.get("kind") or "field").strip()))
+                    sector_aliases[slug] = _aliases(row)
+        chapters = {}
+        if (base / "acquis_chapters.csv").exists():
+            chapters = {int(r["chapter"]): r["title"] for _, r in _rows(base / "acquis_chapters.csv")}
+        return cls(skills, skill_aliases, sectors, sector_aliases, chapters)
+
+    def normalize(self, text: str) -> SkillMatch | None:
+        """The best canonical skill for one typed string, or None (free text)."""
+        found = self.resolve(text)
+        return found[0] if found else None
+
+    def _resolve(self, text: str) -> tuple[SkillMatch, ...]:
+        """Every canonical skill named in one typed string (usually one, sometimes a list)."""
+        key = fold(text)
+        hit = self._skills.lookup(key)
+        if hit:
+            return (self._match(hit[0], hit[1], text),)
+        out: dict[str, SkillMatch] = {}
+        pieces = [p for p in _PIECES.split(text) if p.strip()]
+        if len(pieces) > 1:
+            for piece in pieces:
+                hit = self._skills.lookup(fold(piece))
+                if hit and hit[0] not in out:
+                    out[hit[0]] = self._match(hit[0], hit[1], piece.strip())
+        if not out:
+            for sid in self._skills.phrases(key):
+                out[sid] = self._match(sid, 100.0, text)
+        return tuple(out.values())
+
+    def _match(self, sid: str, score: float, text: str) -> SkillMatch:
+        return SkillMatch(sid, self.skills[sid].name, score, text.strip())
+
+    def chapters_of(self, skill_id: str) -> tuple[int, ...]:
+        return self.skills[skill_id].chapters
+
+    def sectors_of(self, skill_id: str) -> tuple[str, ...]:
+        return tuple(s for s in self.skills[skill_id].sectors if s in self.sector_index)
+
+    def sector_of(self, text: str) -> str | None:
+        """The sector slug a typed sector name means, or None."""
+        key = fold(text)
+        hit = self._sectors.lookup(key)
+        if hit:
+            return hit[0]
+        found = self._sectors.phrases(key)
+        return found[0] if found else None
+
+    def sector_name(self, slug: str) -> str:
+        return self.sectors[slug].name if slug in self.sectors else slug
+
+
+def _rows(path: Path):
+    with open(path, encoding="utf-8", newline="") as fh:
+        for line_no, row in enumerate(csv.DictReader(fh), start=2):
+            yield line_no, row
+
+
+@lru_cache(maxsize=1)
+def default_taxonomy() -> Taxonomy:
+    """The packaged taxonomy, loaded once per process (the data files ship with the code)."""
+    return Taxonomy.load()

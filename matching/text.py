@@ -1,0 +1,42 @@
+"""Text folding shared by the taxonomy and the TF-IDF features.
+
+`fold` makes the spellings people actually type comparable: case, diacritics (Albanian ë/ç,
+Greek tonos, German umlauts), punctuation and runs of spaces. `stem_prefixes` cuts every word to
+its first STEM letters, a crude but language-neutral stemmer: Albanian, Italian, Greek, German
+and French inflect word endings ("prokurim"/"prokurimi", "procurement"/"procurements"), and a
+single C-level regex pass keeps it cheap at a million documents.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+STEM = 7
+MAX_TEXT = 20_000  # characters of free text kept per record: enough for any CV, bounded cost
+
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+_LONG_WORD = re.compile(r"\b(\w{%d})\w+" % STEM, re.UNICODE)
+# Letters NFKD does not decompose but people write without the stroke.
+_EXTRA = str.maketrans({"ß": "ss", "ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe", "ı": "i"})
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip diacritics and punctuation, collapse spaces."""
+    text = unicodedata.normalize("NFKD", text[:MAX_TEXT].casefold().translate(_EXTRA))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _NON_WORD.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=200_000)
+def fold_cached(text: str) -> str:
+    return fold(text)
+
+
+def stem_prefixes(folded: str) -> str:
+    return _LONG_WORD.sub(r"\1", folded)
+
+
+def analyse(text: str) -> str:
+    """The preprocessor of the word TF-IDF: fold, then prefix-stem."""
+    return stem_prefixes(fold(text))

@@ -1,0 +1,67 @@
+"""TF-IDF text vectors with a fixed, bounded feature space.
+
+HashingVectorizer needs no vocabulary, so the space is fixed at build and a profile added later with
+words never seen before still gets a vector (its unseen terms hash into buckets that carry the
+highest idf). The idf is learnt once at build from the indexed profiles and kept for later
+upserts. float32 and 2**20 / 2**18 buckets bound memory at a million profiles.
+
+- words: the folded, prefix-stemmed text of a record (summary, skills as typed plus the
+  canonical names they map to, sectors, education), sublinear tf, l2-normalised;
+- chars: character 3-4-grams within words of the skills that matched no taxonomy entry, the
+  place where typos and mixed languages are left; short strings, so cheap even at a million.
+"""
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+
+from matching.text import analyse, fold
+
+WORD_FEATURES = 2 ** 20
+CHAR_FEATURES = 2 ** 18
+
+
+class TextVectors:
+    def __init__(self):
+        self.words = HashingVectorizer(n_features=WORD_FEATURES, preprocessor=analyse, lowercase=False,
+                                       alternate_sign=False, norm=None, dtype=np.float32)
+        self.chars = HashingVectorizer(n_features=CHAR_FEATURES, preprocessor=fold, lowercase=False,
+                                       analyzer="char_wb", ngram_range=(3, 4), alternate_sign=False,
+                                       norm=None, dtype=np.float32)
+        self.word_idf = TfidfTransformer(sublinear_tf=True)
+        self.char_idf = TfidfTransformer(sublinear_tf=True)
+
+    def word_counts(self, docs: list[str]) -> sp.csr_matrix:
+        return self.words.transform(docs) if docs else sp.csr_matrix((0, WORD_FEATURES), dtype=np.float32)
+
+    def char_counts(self, docs: list[str]) -> sp.csr_matrix:
+        return self.chars.transform(docs) if docs else sp.csr_matrix((0, CHAR_FEATURES), dtype=np.float32)
+
+    def fit_idf(self, word_df: np.ndarray, char_df: np.ndarray, n_docs: int) -> TextVectors:
+        """Set the idf from document frequencies summed over the build's chunks (sklearn's smooth idf)."""
+        self.word_idf.idf_ = (np.log((1 + n_docs) / (1 + word_df)) + 1).astype(np.float32)
+        self.char_idf.idf_ = (np.log((1 + n_docs) / (1 + char_df)) + 1).astype(np.float32)
+        return self
+
+    @staticmethod
+    def df(counts: sp.csr_matrix) -> np.ndarray:
+        return np.bincount(counts.indices, minlength=counts.shape[1])
+
+    def word_tfidf(self, counts: sp.csr_matrix) -> sp.csc_matrix:
+        return self._tfidf(self.word_idf, counts)
+
+    def char_tfidf(self, counts: sp.csr_matrix) -> sp.csc_matrix:
+        return self._tfidf(self.char_idf, counts)
+
+    @staticmethod
+    def _tfidf(idf: TfidfTransformer, counts: sp.csr_matrix) -> sp.csc_matrix:
+        if counts.shape[0] == 0:  # sklearn refuses zero rows; an empty store is legitimate
+            return sp.csc_matrix(counts.shape, dtype=np.float32)
+        return idf.transform(counts).astype(np.float32, copy=False).tocsc()
+
+    def query(self, word_doc: str, char_doc: str) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+        words = self.word_idf.transform(self.word_counts([word_doc]))
+        chars = (self.char_idf.transform(self.char_counts([char_doc])) if char_doc
+                 else sp.csr_matrix((1, CHAR_FEATURES), dtype=np.float32))
+        return words.tocsr(), chars.tocsr()
