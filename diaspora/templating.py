@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Flask, current_app
 from flask_babel import format_currency, format_date, format_datetime, format_decimal, get_locale
+from flask_babel import lazy_gettext as _l
 
 from diaspora import reference
 
@@ -19,6 +20,15 @@ def moment(value) -> str:
     return "" if value is None else format_datetime(value, format="medium")
 
 
+WORK_MODES = {"any": _l("any: remote, hybrid or on site"), "remote": _l("remote"), "hybrid": _l("hybrid"),
+              "onsite": _l("on site")}
+
+
+def work_mode(mode) -> str:
+    value = getattr(mode, "value", mode)
+    return str(WORK_MODES.get(value, value))
+
+
 def init_app(app: Flask) -> None:
     app.add_template_filter(reference.country_name, "country")
     app.add_template_filter(reference.language_name, "language")
@@ -27,6 +37,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(day, "day")
     app.add_template_filter(moment, "moment")
     app.add_template_filter(format_decimal, "number")
+    app.add_template_filter(work_mode, "work_mode")
 
     @app.context_processor
     def inject_globals():

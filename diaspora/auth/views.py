@@ -4,6 +4,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import flash, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -50,6 +51,8 @@ def register():
     if current_user.is_authenticated:
         return redirect(home_for(current_user))
     form = RegisterForm()
+    if request.method == "GET":
+        form.locale.data = str(get_locale())  # the language the person is reading now
     if form.validate_on_submit():
         try:
             services.register_member(form.email.data, form.password.data, form.locale.data)

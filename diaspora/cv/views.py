@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from diaspora.auth.decorators import roles_required
@@ -40,8 +41,9 @@ def upload():
         return _page(form, 422)
     db.session.commit()
     if document.suggestions:
-        flash(_("We found %(n)d skills in your CV. Choose the ones to add to your profile.",
-                n=len(document.suggestions)), "success")
+        flash(ngettext("We found %(num)d skill in your CV. Choose whether to add it to your profile.",
+                       "We found %(num)d skills in your CV. Choose the ones to add to your profile.",
+                       len(document.suggestions)), "success")
     else:
         flash(_("Your CV is saved. We found no new skills in it."), "info")
     return redirect(url_for("cv.index"))
@@ -52,7 +54,8 @@ def upload():
 def suggestions():
     added = services.review_suggestions(current_user, set(request.form.getlist("skill")))
     db.session.commit()
-    flash(_("%(n)d skills added to your profile.", n=added), "success")
+    flash(ngettext("%(num)d skill added to your profile.", "%(num)d skills added to your profile.", added),
+          "success")
     return redirect(url_for("members.profile"))
 
 
