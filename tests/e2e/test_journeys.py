@@ -14,6 +14,12 @@ from tests.factories import PASSWORD
 LANGUAGES = ["en", "sq"]
 
 
+def pick_languages(page, levels: list[tuple[str, str]]) -> None:
+    for row, (code, level) in enumerate(levels):
+        page.locator(f"#languages-{row}-code").select_option(code)
+        page.locator(f"#languages-{row}-level").select_option(level)
+
+
 def switch_language(page, lang: str) -> None:
     """Use the switcher in the header until the page speaks `lang`."""
     if page.locator("html").get_attribute("lang") != lang:
@@ -49,10 +55,7 @@ def test_member_registers_verifies_builds_profile_and_adds_cv_skills(live_server
     page.get_by_label(t(lang, "Development Agent (Connect Albania)")).check()
     page.get_by_label(t(lang, "Country of residence")).select_option("IT")
     page.get_by_label(t(lang, "City")).fill("Torino")
-    page.locator("#languages-0-code").select_option("sq")
-    page.locator("#languages-0-level").select_option("C2")
-    page.locator("#languages-1-code").select_option("it")
-    page.locator("#languages-1-level").select_option("C1")
+    pick_languages(page, [("sq", "C2"), ("it", "C1")])
     page.get_by_label(t(lang, "Years of professional experience")).fill("11")
     page.get_by_label(t(lang, "Skills")).fill("contabilità pubblica\nstatistikë")
     page.get_by_label(t(lang, "Date of birth")).fill("1984-05-17")
@@ -93,10 +96,7 @@ def test_ministry_posts_and_opens_a_fellowship(live_server, new_page, make_user,
     page.get_by_label(t(lang, "Description")).fill("Transpose Directive 2014/24/EU into Albanian law.")
     page.locator("input[name=acquis_chapters][value='5']").check()
     page.get_by_label(t(lang, "Required skills")).fill("public procurement\nEU law")
-    page.locator("#languages-0-code").select_option("sq")
-    page.locator("#languages-0-level").select_option("C1")
-    page.locator("#languages-1-code").select_option("en")
-    page.locator("#languages-1-level").select_option("B2")
+    pick_languages(page, [("sq", "C1"), ("en", "B2")])
     page.get_by_label(t(lang, "Number of positions")).fill("2")
     page.get_by_label(t(lang, "Start")).fill("2027-03-01")
     page.get_by_label(t(lang, "End"), exact=True).fill("2027-12-31")
