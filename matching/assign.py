@@ -91,5 +91,5 @@ def _sparse(n_rows, n_cols, r_idx, c_idx, scores) -> list[tuple[int, int]]:
     graph = sp.csr_matrix((np.concatenate([offset - FILL_BONUS - scores, np.full(n_rows, offset)]),
                            (np.concatenate([r_idx, extra]), np.concatenate([c_idx, n_cols + extra]))),
                           shape=(n_rows, n_cols + n_rows))
-    rows_to_cols = min_weight_full_bipartite_matching(graph)
-    return [(r, int(c)) for r, c in enumerate(rows_to_cols) if c < n_cols]
+    rows, cols = min_weight_full_bipartite_matching(graph)
+    return [(r, c) for r, c in zip(rows.tolist(), cols.tolist()) if c < n_cols]

@@ -71,6 +71,17 @@ class Layout:
             for s in self.taxonomy.sectors_of(m.id):
                 set_bit(into, N_CHAPTERS + self.taxonomy.sector_index[s])
 
+    def requirement_domain(self, matches: tuple[SkillMatch, ...], into: np.ndarray) -> None:
+        """What counts as related to a required skill: its acquis chapters; its sectors only when it
+        has no chapter (investment skills), since a sector such as public administration is too broad."""
+        for m in matches:
+            chapters = self.taxonomy.chapters_of(m.id)
+            for c in chapters:
+                set_bit(into, c - 1)
+            if not chapters:
+                for s in self.taxonomy.sectors_of(m.id):
+                    set_bit(into, N_CHAPTERS + self.taxonomy.sector_index[s])
+
     def sector_bits(self, texts, into: np.ndarray) -> list[str]:
         found = []
         for t in texts:
@@ -184,7 +195,7 @@ def _requirements(texts, layout: Layout) -> list[Requirement]:
         if not cols:
             continue
         domain = np.zeros(layout.domain_words, np.uint64)
-        layout.domain_of(matches, domain)
+        layout.requirement_domain(matches, domain)
         out.append(Requirement(t, cols, matches, domain))
     return out
 

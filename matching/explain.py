@@ -48,6 +48,11 @@ class Explainer:
         return ({("chapter", c) for s in skill_ids for c in t.chapters_of(s)}
                 | {("sector", x) for s in skill_ids for x in t.sectors_of(s)})
 
+    def _requirement_domain(self, skill_ids) -> set:
+        t = self.taxonomy
+        return {("chapter", c) for s in skill_ids for c in t.chapters_of(s)} | {
+            ("sector", x) for s in skill_ids if not t.chapters_of(s) for x in t.sectors_of(s)}
+
     def _skills(self, profile: Profile, reqs: list[Requirement], label: str) -> list[str]:
         held: dict[str, str] = {}  # canonical id -> what the person wrote
         for s in profile.skills:
@@ -62,7 +67,7 @@ class Explainer:
                 out.append(f"{label} skill: wrote '{held[hit.id]}' → {hit.name}.")
             elif not r.matches and fold_cached(r.text) in free:
                 out.append(f"{label} skill: wrote '{free[fold_cached(r.text)]}', as asked.")
-            elif r.matches and domain & self._domain(m.id for m in r.matches):
+            elif r.matches and domain & self._requirement_domain([m.id for m in r.matches]):
                 out.append(f"{label} skill {_names(r)}: only related experience (same acquis chapter or sector).")
             elif label == "Required":
                 out.append(f"Missing required skill: {_names(r)}.")

@@ -21,7 +21,8 @@ not change the order within one opportunity. A feature's contribution is its sha
 | investment_sectors | 0.20    | kind investment_lead and a sector   | share of its sectors the agent can bring         |
 | network_countries  | 0.20    | target countries                    | share of target countries in the agent's network |
 
-\\* related: the person holds another skill of the same acquis chapter or sector.
+\\* related: the person holds another skill of the same acquis chapter (of the same sector for a
+skill without chapters, such as most investment skills).
 \\** with no minimum stated: years / 20, capped at 1.
 """
 from __future__ import annotations

@@ -24,7 +24,7 @@ from matching.features import DEFAULT_WEIGHTS, FEATURES, RULES
 from matching.model import Match, Opportunity, Profile
 from matching.store import Store
 from matching.taxonomy import Taxonomy, default_taxonomy
-from matching.vectors import TextVectors
+from matching.vectors import CHAR_FEATURES, WORD_FEATURES, TextVectors
 
 CHUNK = 20_000
 COMPACT_MIN = 2_000
@@ -54,26 +54,30 @@ class MatchIndex:
 
     # --- building and updating ---------------------------------------------------------------------
 
-    def build(self, profiles: Iterable[Profile]) -> MatchIndex:
+    def build(self, profiles: Iterable[Profile], vectors: TextVectors | None = None) -> MatchIndex:
+        """Index `profiles`. `vectors`: the fitted text vectors of an earlier build, to keep its idf."""
         self.taxonomy_ = self.taxonomy if self.taxonomy is not None else default_taxonomy()
         self.layout_ = Layout(self.taxonomy_)
         self.explainer_ = Explainer(self.taxonomy_)
-        self.vectors_ = TextVectors()
+        self.vectors_ = vectors if vectors is not None else TextVectors()
         self.profiles_: dict[str, Profile] = {}
         unique: dict[str, Profile] = {}
         for p in profiles:
             unique[p.id] = p  # a repeated id: the last record wins, as an upsert would
-        chunks, word_df, char_df = [], 0, 0
+        chunks = []
+        word_df = np.zeros(WORD_FEATURES, np.int64)
+        char_df = np.zeros(CHAR_FEATURES, np.int64)
         items = list(unique.values())
         for start in range(0, len(items), CHUNK):
             part = items[start:start + CHUNK]
             enc = [encode_profile(p, self.layout_) for p in part]
             words = self.vectors_.word_counts([e.word_doc for e in enc])
             chars = self.vectors_.char_counts([e.char_doc for e in enc])
-            word_df = word_df + self.vectors_.df(words)
-            char_df = char_df + self.vectors_.df(chars)
+            word_df += self.vectors_.df(words)
+            char_df += self.vectors_.df(chars)
             chunks.append((Store.from_encoded([p.id for p in part], enc, self.layout_), words, chars))
-        self.vectors_.fit_idf(np.asarray(word_df), np.asarray(char_df), len(items))
+        if vectors is None:
+            self.vectors_.fit_idf(word_df, char_df, len(items))
         stores = []
         for store, words, chars in chunks:
             store.words = self.vectors_.word_tfidf(words)

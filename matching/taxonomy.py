@@ -77,9 +77,15 @@ class _Matcher:
             self.exact.setdefault(key, target)
             self.sorted.setdefault(" ".join(sorted(key.split())), target)
             self.joined.setdefault(key.replace(" ", ""), target)
-        self.choices = list(self.exact)
-        self.targets = [self.exact[c] for c in self.choices]
+        # Fuzzy candidates: aliases with their words sorted (plain ratio on sorted words equals
+        # token_sort_ratio without re-sorting every alias per call), grouped by length, since
+        # ratio >= cutoff needs the shorter string to be at least cutoff/(200-cutoff) of the longer.
+        by_length: dict[int, list[tuple[str, str]]] = {}
+        for alias, target in self.sorted.items():
+            by_length.setdefault(len(alias), []).append((alias, target))
+        self.by_length = by_length
         self.lookup = lru_cache(maxsize=500_000)(self._lookup)
+        self._near = lru_cache(maxsize=None)(self._near_lengths)
 
     def _lookup(self, key: str) -> tuple[str, float] | None:
         if not key:
@@ -88,14 +94,23 @@ class _Matcher:
                or self.joined.get(key.replace(" ", "")))
         if hit:
             return hit, 100.0
-        if len(key) < 4 or len(key) > MAX_SKILL_TEXT or not self.choices:
+        if len(key) < 4 or len(key) > MAX_SKILL_TEXT:
             return None
         cutoff = SHORT_CUTOFF if len(key) < SHORT else FUZZY_CUTOFF
-        best = process.extractOne(key, self.choices, scorer=fuzz.token_sort_ratio,
+        choices, targets = self._near(len(key), cutoff)
+        if not choices:
+            return None
+        best = process.extractOne(" ".join(sorted(key.split())), choices, scorer=fuzz.ratio,
                                   processor=None, score_cutoff=cutoff)
         if best is None:
             return None
-        return self.targets[best[2]], float(best[1])
+        return targets[best[2]], float(best[1])
+
+    def _near_lengths(self, length: int, cutoff: float) -> tuple[list[str], list[str]]:
+        ratio = cutoff / (200.0 - cutoff)
+        lo, hi = int(length * ratio), int(length / ratio) + 1
+        pairs = [pair for n in range(lo, hi + 1) for pair in self.by_length.get(n, ())]
+        return [a for a, _ in pairs], [t for _, t in pairs]
 
     def phrases(self, key: str) -> list[str]:
         """Exact known phrases inside a longer text, longest first, not overlapping."""

@@ -15,6 +15,8 @@ from functools import lru_cache
 STEM = 7
 MAX_TEXT = 20_000  # characters of free text kept per record: enough for any CV, bounded cost
 
+# After NFKD, accents are separate combining marks: ë = e + U+0308, ç = c + U+0327, ά = α + U+0301.
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _LONG_WORD = re.compile(r"\b(\w{%d})\w+" % STEM, re.UNICODE)
 # Letters NFKD does not decompose but people write without the stroke.
@@ -23,8 +25,9 @@ _EXTRA = str.maketrans({"ß": "ss", "ø": "o", "đ": "d", "ł": "l", "æ": "ae",
 
 def fold(text: str) -> str:
     """Lower-case, strip diacritics and punctuation, collapse spaces."""
-    text = unicodedata.normalize("NFKD", text[:MAX_TEXT].casefold().translate(_EXTRA))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text[:MAX_TEXT].casefold()
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text.translate(_EXTRA)))
     return _NON_WORD.sub(" ", text).strip()
 
 
