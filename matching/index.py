@@ -78,13 +78,12 @@ class MatchIndex:
             chunks.append((Store.from_encoded([p.id for p in part], enc, self.layout_), words, chars))
         if vectors is None:
             self.vectors_.fit_idf(word_df, char_df, len(items))
-        stores = []
-        for store, words, chars in chunks:
+        for i, (store, words, chars) in enumerate(chunks):
             store.words = self.vectors_.word_tfidf(words)
             store.chars = self.vectors_.char_tfidf(chars)
-            stores.append(store)
+            chunks[i] = store  # the counts of a chunk go as soon as its tf-idf exists
+        self._base = Store.concat(chunks or [self._empty()])
         del chunks
-        self._base = stores[0] if len(stores) == 1 else self._empty() if not stores else Store.concat(stores)
         self._delta = self._empty()
         self._pending: list[Store] = []
         self.profiles_ = unique
@@ -93,10 +92,9 @@ class MatchIndex:
         return self
 
     def _empty(self) -> Store:
-        store = Store.from_encoded([], [], self.layout_)
-        store.words = self.vectors_.word_tfidf(self.vectors_.word_counts([]))
-        store.chars = self.vectors_.char_tfidf(self.vectors_.char_counts([]))
-        return store
+        v = self.vectors_
+        return Store.from_encoded([], [], self.layout_, v.word_tfidf(v.word_counts([])).tocsc(),
+                                  v.char_tfidf(v.char_counts([])).tocsc())
 
     def _locate(self, store: Store) -> None:
         for row, pid in enumerate(store.ids):

@@ -93,7 +93,9 @@ class Store:
                                                        axis=1))
 
         def cat_sparse(attr):
-            return sp.vstack([getattr(s, attr).tocsr()[k] for s, k in zip(stores, keep)], format="csc")
+            # Row blocks stack cheaply in CSR; queries want columns (posting lists): one CSC at the end.
+            blocks = [m if k.all() else m[k] for m, k in ((getattr(s, attr).tocsr(), k) for s, k in zip(stores, keep))]
+            return sp.vstack(blocks, format="csr").tocsc()
 
         return cls(
             ids=[i for s, k in zip(stores, keep) for i, alive in zip(s.ids, k) if alive],

@@ -48,17 +48,18 @@ class TextVectors:
     def df(counts: sp.csr_matrix) -> np.ndarray:
         return np.bincount(counts.indices, minlength=counts.shape[1])
 
-    def word_tfidf(self, counts: sp.csr_matrix) -> sp.csc_matrix:
+    def word_tfidf(self, counts: sp.csr_matrix) -> sp.csr_matrix:
         return self._tfidf(self.word_idf, counts)
 
-    def char_tfidf(self, counts: sp.csr_matrix) -> sp.csc_matrix:
+    def char_tfidf(self, counts: sp.csr_matrix) -> sp.csr_matrix:
         return self._tfidf(self.char_idf, counts)
 
     @staticmethod
-    def _tfidf(idf: TfidfTransformer, counts: sp.csr_matrix) -> sp.csc_matrix:
+    def _tfidf(idf: TfidfTransformer, counts: sp.csr_matrix) -> sp.csr_matrix:
+        """Rows of the store (CSR while building; Store.concat turns the result into CSC once)."""
         if counts.shape[0] == 0:  # sklearn refuses zero rows; an empty store is legitimate
-            return sp.csc_matrix(counts.shape, dtype=np.float32)
-        return idf.transform(counts).astype(np.float32, copy=False).tocsc()
+            return sp.csr_matrix(counts.shape, dtype=np.float32)
+        return idf.transform(counts, copy=False).astype(np.float32, copy=False).tocsr()
 
     def query(self, word_doc: str, char_doc: str) -> tuple[sp.csr_matrix, sp.csr_matrix]:
         words = self.word_idf.transform(self.word_counts([word_doc]))
