@@ -7,7 +7,7 @@ Data (matching/data/): every `skills/*.csv` with columns
 
 Normalisation, in order, stopping at the first hit:
 1. exact lookup of the folded string (case, accents, punctuation ignored) among ids, names, aliases;
-2. the same with the words sorted (word order ignored);
+2. the same with the words sorted (word order ignored), then with the spaces removed;
 3. rapidfuzz token_sort_ratio against every alias, accepted at FUZZY_CUTOFF (88; 94 for strings of
    under 8 characters): one or two typos in a real term pass, while a generic word such as
    "management" (80 against "risk management") or "law" never lands on a specific skill;
