@@ -3,7 +3,6 @@ from __future__ import annotations
 import random
 from datetime import date
 
-
 from matching import index as index_module
 from matching.index import MatchIndex
 from matching.model import Profile
