@@ -16,6 +16,11 @@ from diaspora.main import views as _main_views  # noqa: F401
 from diaspora.members import views as _members_views  # noqa: F401
 from diaspora.ministries import views as _ministries_views  # noqa: F401
 from diaspora.notifications import views as _notifications_views  # noqa: F401
+from diaspora.officers import call_views as _officers_call_views  # noqa: F401
+from diaspora.officers import placement_views as _officers_placement_views  # noqa: F401
+from diaspora.officers import views as _officers_views  # noqa: F401
+from diaspora.ministries import candidates as _ministries_candidates  # noqa: F401
+from diaspora.members import opportunities as _members_opportunities  # noqa: F401
 from diaspora.admin import bp as admin_bp
 from diaspora.auth import bp as auth_bp
 from diaspora.auth.sessions import init_login
@@ -25,8 +30,9 @@ from diaspora.main import bp as main_bp
 from diaspora.members import bp as members_bp
 from diaspora.ministries import bp as ministries_bp
 from diaspora.notifications import bp as notifications_bp
+from diaspora.officers import bp as officers_bp
 
-BLUEPRINTS = (main_bp, auth_bp, members_bp, ministries_bp, admin_bp, notifications_bp, cv_bp)
+BLUEPRINTS = (main_bp, auth_bp, members_bp, ministries_bp, admin_bp, notifications_bp, cv_bp, officers_bp)
 
 
 def create_app(config_class: type[Config] = Config) -> Flask:

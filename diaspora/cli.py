@@ -13,6 +13,7 @@ from diaspora.auth.services import create_staff_user
 from diaspora.demo import seed
 from diaspora.errors import DomainError
 from diaspora.extensions import db
+from diaspora.matches import cli as matches_cli
 from diaspora.ministries.models import Institution
 
 
@@ -22,6 +23,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(privacy_group)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    matches_cli.init_app(app)
 
 
 @click.group(help="Manage accounts.")

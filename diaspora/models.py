@@ -6,3 +6,7 @@ from diaspora.members.models import EducationLevel, MemberProfile, MemberWorkMod
 from diaspora.ministries.models import (  # noqa: F401
     Institution, InstitutionKind, Opportunity, OpportunityKind, OpportunityStatus, WorkMode)
 from diaspora.notifications.models import Notification, NotificationKind, NotificationPreference  # noqa: F401
+from diaspora.matches.models import MatchIndexState, MatchModel, ProfileChange  # noqa: F401
+from diaspora.officers.models import (  # noqa: F401
+    Interest, MatchDecision, Placement, PlacementEvaluation, ProgressReport)
+from diaspora.matches import changes as _index_changes  # noqa: F401  (records profile changes for the index)

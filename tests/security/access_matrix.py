@@ -65,6 +65,35 @@ ROUTES: dict[tuple[str, str], tuple] = {
     ("notifications.index", "GET"): (lambda w: "/notifications/", "loooooo"),
     ("notifications.mark_read", "POST"): (lambda w: "/notifications/read", "loooooo"),
     ("notifications.preferences", "POST"): (lambda w: "/notifications/preferences", "loooooo"),
+    # officers: match review, decisions, placements, allocation, learning (placement 999999 does not exist)
+    ("officers.index", "GET"): (lambda w: "/officers/", "lddddod"),
+    ("officers.opportunity", "GET"): (lambda w: f"/officers/opportunities/{w.fellowship}", "lddddod"),
+    # The member withdrew consent earlier in the walk (column M): they left matching, so 404 for the officer.
+    ("officers.candidate", "GET"): (
+        lambda w: f"/officers/opportunities/{w.fellowship}/candidates/{w.member_profile}", "lddddhd"),
+    ("officers.decide", "POST"): (
+        lambda w: f"/officers/opportunities/{w.fellowship}/candidates/{w.member_profile}/decide", "lddddhd"),
+    ("officers.member", "GET"): (lambda w: f"/officers/members/{w.member_profile}", "lddddod"),
+    ("officers.allocation_page", "GET"): (lambda w: "/officers/allocation", "lddddod"),
+    ("officers.allocation_apply", "POST"): (lambda w: "/officers/allocation/apply", "lddddod"),
+    ("officers.learning_page", "GET"): (lambda w: "/officers/learning", "lddddod"),
+    ("officers.retrain", "POST"): (lambda w: "/officers/learning/retrain", "lddddod"),
+    ("officers.placements_list", "GET"): (lambda w: "/officers/placements", "lddddod"),
+    ("officers.placement", "GET"): (lambda w: "/officers/placements/999999", "lddddhd"),
+    ("officers.placement_status", "POST"): (lambda w: "/officers/placements/999999/status", "lddddhd"),
+    ("officers.placement_report", "POST"): (lambda w: "/officers/placements/999999/report", "lddddhd"),
+    ("officers.placement_evaluation", "POST"): (lambda w: "/officers/placements/999999/evaluation", "lddddhd"),
+    # ministries see a candidate only once proposed for their own posting (none is, here)
+    ("ministries.candidates", "GET"): (lambda w: "/ministries/candidates", "lddoodd"),
+    ("ministries.candidate", "GET"): (lambda w: f"/ministries/candidates/{w.fellowship}/{w.member_profile}", "lddhhdd"),
+    ("ministries.decide_candidate", "POST"): (
+        lambda w: f"/ministries/candidates/{w.fellowship}/{w.member_profile}/decide", "lddhhdd"),
+    ("ministries.placement", "GET"): (lambda w: "/ministries/placements/999999", "lddhhdd"),
+    # members' opportunities, interest and placements
+    ("members.my_opportunities", "GET"): (lambda w: "/members/opportunities", "loodddd"),
+    ("members.state_interest", "POST"): (lambda w: f"/members/opportunities/{w.fellowship}/interest", "loodddd"),
+    ("members.my_placement", "GET"): (lambda w: "/members/placements/999999", "lhhdddd"),
+    ("members.my_placement", "POST"): (lambda w: "/members/placements/999999", "lhhdddd"),
     # administration
     ("admin.users", "GET"): (lambda w: "/admin/users", "ldddddo"),
     ("admin.users", "POST"): (lambda w: "/admin/users", "ldddddo"),

@@ -1,0 +1,145 @@
+"""The per-process index, kept current in every worker by the version stamp in the database.
+
+Every request that ranks calls `live()`: one cheap query reads the index version and the id of the
+model in use. A worker behind by a few changes applies only those (upsert or remove); a worker far
+behind, or one that sees the version go backwards (a restored database), rebuilds. A new model row
+swaps the scorer without re-encoding the profiles: the index reads the weights at query time.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from flask import current_app
+from matching.index import MatchIndex
+from matching.model import Match
+from matching.scorer import FitScorer
+
+from diaspora.extensions import db
+from diaspora.matches.convert import is_indexable, to_opportunity, to_profile
+from diaspora.matches.models import STATE_ID, MatchIndexState, MatchModel, ProfileChange
+from diaspora.members.models import MemberProfile
+from diaspora.ministries.models import Opportunity
+
+log = logging.getLogger(__name__)
+EXTENSION_KEY = "ura_match_index"
+# Beyond this many changed profiles a rebuild is cheaper than one upsert each.
+REBUILD_AFTER_CHANGES = 2_000
+
+
+@dataclass
+class LiveIndex:
+    index: MatchIndex | None = None
+    version: int = -1
+    epoch: int = 0
+    model_id: int | None = None
+    scorer: FitScorer = field(default_factory=FitScorer)
+    model_version: str = "default"
+    model_message: str = "default weights"
+    rebuilds: int = 0
+    applied_changes: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def _matchable_profiles():
+    query = (sa.select(MemberProfile)
+             .where(MemberProfile.consent_at.is_not(None), MemberProfile.erased_at.is_(None),
+                    sa.or_(MemberProfile.is_expert.is_(True), MemberProfile.is_agent.is_(True)))
+             .order_by(MemberProfile.id).execution_options(yield_per=1000))
+    return (to_profile(p) for p in db.session.scalars(query) if is_indexable(p))
+
+
+def _rebuild(holder: LiveIndex, version: int, epoch: int) -> None:
+    holder.index = MatchIndex(scorer=holder.scorer).build(_matchable_profiles())
+    holder.version, holder.epoch = version, epoch
+    holder.rebuilds += 1
+    log.info("match index rebuilt at version %s: %s profiles", version, len(holder.index))
+
+
+def _catch_up(holder: LiveIndex, version: int) -> None:
+    changed = sorted(set(db.session.scalars(sa.select(ProfileChange.profile_id).where(
+        ProfileChange.version > holder.version, ProfileChange.version <= version))))
+    # An index built over no profile has no vocabulary statistics to encode new ones against.
+    if len(changed) > REBUILD_AFTER_CHANGES or len(holder.index) == 0:
+        _rebuild(holder, version, holder.epoch)
+        return
+    rows = {p.id: p for p in db.session.scalars(sa.select(MemberProfile).where(MemberProfile.id.in_(changed)))}
+    for profile_id in changed:
+        row = rows.get(profile_id)
+        if row is not None and is_indexable(row):
+            holder.index.upsert(to_profile(row))
+        else:
+            holder.index.remove(str(profile_id))
+    holder.version = version
+    holder.applied_changes += len(changed)
+
+
+def _load_model(holder: LiveIndex, model_id: int | None) -> None:
+    holder.model_id = model_id
+    holder.scorer, holder.model_version, holder.model_message = FitScorer(), "default", "default weights"
+    row = db.session.get(MatchModel, model_id) if model_id is not None else None
+    if row is not None:
+        path = current_app.config["MATCHING_MODEL_DIR"] / row.filename
+        try:
+            holder.scorer = FitScorer.load(path)
+            holder.model_version, holder.model_message = holder.scorer.version_, holder.scorer.message_
+        except (OSError, ValueError) as error:
+            # A missing or damaged file must not stop matching: default weights, said out loud on the page.
+            log.error("matching model %s unreadable (%s); using default weights", path, error)
+            holder.model_message = f"model file {row.filename} unreadable: default weights in use"
+    if holder.index is not None:
+        holder.index.scorer = holder.scorer
+
+
+def stamp() -> tuple[int, int, int | None]:
+    """(index version, rebuild epoch, id of the model in use), in one query."""
+    state = sa.select(MatchIndexState).where(MatchIndexState.id == STATE_ID).subquery()
+    version = sa.select(state.c.version).scalar_subquery()
+    epoch = sa.select(state.c.epoch).scalar_subquery()
+    model_id = sa.select(sa.func.max(MatchModel.id)).scalar_subquery()
+    row = db.session.execute(sa.select(sa.func.coalesce(version, 0), sa.func.coalesce(epoch, 0), model_id)).one()
+    return int(row[0]), int(row[1]), row[2]
+
+
+def live() -> LiveIndex:
+    """This worker's index, brought up to the database's version before it answers."""
+    holder = current_app.extensions.setdefault(EXTENSION_KEY, LiveIndex())
+    version, epoch, model_id = stamp()
+    with holder.lock:
+        if model_id != holder.model_id or holder.index is None:
+            _load_model(holder, model_id)
+        if holder.index is None or version < holder.version or epoch != holder.epoch:
+            _rebuild(holder, version, epoch)
+        elif version > holder.version:
+            _catch_up(holder, version)
+        return holder
+
+
+def rank(opportunity: Opportunity) -> list[Match]:
+    """Every indexed profile for this opportunity: eligible first, score descending, then id."""
+    index = live().index
+    if not len(index):
+        return []
+    return index.rank(to_opportunity(opportunity), top=len(index), explain=False)
+
+
+def explain(opportunity: Opportunity, profile_ids: list[int]) -> dict[int, Match]:
+    """Scores with explanation sentences for the given profiles (those still in the index)."""
+    index = live().index
+    present = [str(pid) for pid in profile_ids if str(pid) in index.profiles_] if len(index) else []
+    engine_opportunity = to_opportunity(opportunity)
+    matches = index.score_pairs([(pid, engine_opportunity) for pid in present], explain=True) if present else []
+    return {int(m.profile_id): m for m in matches}
+
+
+def best_for(profile: MemberProfile, opportunities: list[Opportunity]) -> list[tuple[Opportunity, Match]]:
+    """How one person fits each opportunity: eligible first, then score descending, then opportunity id."""
+    index = live().index
+    if not len(index) or str(profile.id) not in index.profiles_:
+        return []
+    pairs = [(str(profile.id), to_opportunity(o)) for o in opportunities]
+    matches = index.score_pairs(pairs, explain=True) if pairs else []
+    ranked = sorted(zip(opportunities, matches), key=lambda om: (not om[1].eligible, -om[1].score, om[0].id))
+    return ranked

@@ -1,0 +1,94 @@
+"""The officer's view of the ranking: filters, pagination, explanations for the page shown."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from matching.model import Match
+
+from diaspora.extensions import db
+from diaspora.matches import live
+from diaspora.members.models import MemberProfile
+from diaspora.ministries.models import Opportunity, OpportunityStatus
+from diaspora.officers import decisions
+from diaspora.officers.models import DecisionAction, MatchDecision
+
+PER_PAGE = 20
+
+
+@dataclass(frozen=True)
+class Filters:
+    country: str = ""
+    language: str = ""
+    chapter: int | None = None
+    min_score: float = 0.0
+    eligible_only: bool = False
+
+    def keep(self, match: Match, profile) -> bool:
+        return ((not self.eligible_only or match.eligible) and match.score >= self.min_score
+                and (not self.country or profile.country == self.country)
+                and (not self.language or self.language in profile.languages)
+                and (self.chapter is None or self.chapter in profile.acquis_chapters))
+
+
+@dataclass
+class CandidateRow:
+    match: Match
+    profile: MemberProfile
+    status: DecisionAction | None
+    interested: bool
+
+
+@dataclass
+class Page:
+    rows: list[CandidateRow]
+    page: int
+    pages: int
+    total: int
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+def open_opportunities() -> list[tuple[Opportunity, int, dict]]:
+    """Open postings, each with its number of eligible candidates and decisions by status."""
+    opportunities = list(db.session.scalars(sa.select(Opportunity).where(
+        Opportunity.status == OpportunityStatus.OPEN).order_by(Opportunity.deadline, Opportunity.id)))
+    statuses = decisions.statuses()
+    out = []
+    for opportunity in opportunities:
+        eligible = sum(1 for m in live.rank(opportunity) if m.eligible)
+        counts: dict = {}
+        for (_pid, oid), action in statuses.items():
+            if oid == opportunity.id:
+                counts[action] = counts.get(action, 0) + 1
+        out.append((opportunity, eligible, counts))
+    return out
+
+
+def candidates(opportunity: Opportunity, filters: Filters, page: int = 1, per_page: int = PER_PAGE) -> Page:
+    """Ranked candidates (eligible first, ineligible after with their broken rule), filtered and paged."""
+    index_profiles = live.live().index.profiles_
+    kept = [m for m in live.rank(opportunity) if filters.keep(m, index_profiles[m.profile_id])]
+    pages = max(1, math.ceil(len(kept) / per_page))
+    page = min(max(1, page), pages)
+    shown = kept[(page - 1) * per_page: page * per_page]
+    ids = [int(m.profile_id) for m in shown]
+    explained = live.explain(opportunity, ids)
+    profiles = {p.id: p for p in db.session.scalars(sa.select(MemberProfile).where(MemberProfile.id.in_(ids)))}
+    statuses = decisions.statuses(opportunity_id=opportunity.id)
+    interested = decisions.interested_ids(opportunity.id)
+    rows = [CandidateRow(explained.get(pid, m), profiles[pid], statuses.get((pid, opportunity.id)), pid in interested)
+            for pid, m in zip(ids, shown) if pid in profiles]
+    return Page(rows=rows, page=page, pages=pages, total=len(kept))
+
+
+def decision_trail(opportunity_id: int) -> list[MatchDecision]:
+    return list(db.session.scalars(sa.select(MatchDecision).where(MatchDecision.opportunity_id == opportunity_id)
+                                   .order_by(MatchDecision.id.desc()).limit(50)))

@@ -1,0 +1,100 @@
+"""Officers' match review: open opportunities, ranked candidates, a candidate, decisions, one member's fits."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from diaspora.auth.decorators import roles_required
+from diaspora.auth.models import Role
+from diaspora.errors import Conflict, InvalidInput, NotFound
+from diaspora.extensions import db
+from diaspora.matches import live
+from diaspora.members.services import get_profile_for
+from diaspora.ministries.models import Opportunity, OpportunityStatus
+from diaspora.officers import bp, decisions, placements, review
+from diaspora.officers.forms import DecisionForm, FilterForm
+from diaspora.officers.interests import interests_of
+from diaspora.officers.models import DecisionAction
+
+
+def _filters(form: FilterForm) -> review.Filters:
+    if not form.validate():
+        return review.Filters()
+    chapter = form.chapter.data
+    return review.Filters(country=form.country.data or "", language=form.language.data or "",
+                          chapter=int(chapter) if chapter and chapter.isdigit() else None,
+                          min_score=float(form.min_score.data or 0), eligible_only=bool(form.eligible.data))
+
+
+@bp.route("/")
+@roles_required(Role.OFFICER)
+def index():
+    holder = live.live()
+    return render_template("officers/index.html", opportunities=review.open_opportunities(), holder=holder,
+                           A=DecisionAction)
+
+
+@bp.route("/opportunities/<int:opportunity_id>")
+@roles_required(Role.OFFICER)
+def opportunity(opportunity_id: int):
+    opportunity = decisions.get_opportunity(opportunity_id)
+    form = FilterForm(request.args)
+    page = review.candidates(opportunity, _filters(form), page=request.args.get("page", 1, type=int))
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template("officers/opportunity.html", opportunity=opportunity, form=form, page=page,
+                           args=args, holder=live.live(), trail=review.decision_trail(opportunity.id))
+
+
+def _candidate_page(opportunity, profile, form, status=200):
+    match = live.explain(opportunity, [profile.id]).get(profile.id)
+    return render_template("officers/candidate.html", opportunity=opportunity, profile=profile, match=match,
+                           form=form, status=decisions.status_of(profile.id, opportunity.id),
+                           history=decisions.history(profile.id, opportunity.id),
+                           interested=opportunity.id in interests_of(profile.id)), status
+
+
+@bp.route("/opportunities/<int:opportunity_id>/candidates/<int:profile_id>")
+@roles_required(Role.OFFICER)
+def candidate(opportunity_id: int, profile_id: int):
+    opportunity = decisions.get_opportunity(opportunity_id)
+    profile = decisions.get_candidate(profile_id)
+    return _candidate_page(opportunity, profile, DecisionForm())
+
+
+@bp.route("/opportunities/<int:opportunity_id>/candidates/<int:profile_id>/decide", methods=["POST"])
+@roles_required(Role.OFFICER)
+def decide(opportunity_id: int, profile_id: int):
+    opportunity = decisions.get_opportunity(opportunity_id)
+    profile = decisions.get_candidate(profile_id)
+    form = DecisionForm()
+    if form.validate_on_submit():
+        try:
+            decisions.decide(current_user, profile.id, opportunity.id, DecisionAction(form.action.data),
+                             form.reason.data or "")
+        except InvalidInput as error:
+            db.session.rollback()
+            form.reason.errors.append(error.message)
+        except Conflict as error:
+            db.session.rollback()
+            flash(error.message, "error")
+            return _candidate_page(opportunity, profile, form, 409)
+        else:
+            db.session.commit()
+            flash(_("The decision is recorded."), "success")
+            return redirect(url_for("officers.candidate", opportunity_id=opportunity.id, profile_id=profile.id))
+    return _candidate_page(opportunity, profile, form, 422)
+
+
+@bp.route("/members/<int:profile_id>")
+@roles_required(Role.OFFICER)
+def member(profile_id: int):
+    profile = get_profile_for(current_user, profile_id)
+    if profile.erased_at is not None:
+        raise NotFound(_("This profile does not exist."))
+    open_postings = list(db.session.scalars(sa.select(Opportunity).where(
+        Opportunity.status == OpportunityStatus.OPEN).order_by(Opportunity.id)))
+    return render_template("officers/member.html", profile=profile, fits=live.best_for(profile, open_postings)[:10],
+                           history=decisions.history(profile.id), interests=interests_of(profile.id),
+                           placements=placements.placements_of_profile(profile.id))
