@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import click
 from flask import Flask
+from flask.cli import AppGroup
 
 from diaspora.extensions import db
 from diaspora.matches import learning, live
 from diaspora.matches.changes import request_rebuild
 
 
-@click.group("matching", help="The matching index and the learnt scorer.")
+@click.group("matching", cls=AppGroup, help="The matching index and the learnt scorer.")
 def matching_group():
     pass
 

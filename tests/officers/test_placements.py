@@ -1,0 +1,102 @@
+"""Placements: no overlapping full-time fellowships for one person, never more placements than positions."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from diaspora.errors import Conflict, InvalidInput
+from diaspora.officers import placements
+from diaspora.officers.demo_workflow import seed_demo_workflow
+from diaspora.officers.models import Placement, PlacementStatus
+
+
+def test_double_placement_in_overlapping_fellowships_is_refused(db, world, make_fellowship):
+    w = world
+    placements.create_placement(w.focal, w.arta, w.fellowship)
+    overlapping = make_fellowship(institution=w.home, start_date=date(2027, 6, 1), end_date=date(2028, 5, 31))
+    with pytest.raises(Conflict):
+        placements.create_placement(w.focal, w.arta, overlapping)
+    later = make_fellowship(institution=w.home, start_date=date(2028, 1, 1), end_date=date(2028, 6, 30))
+    assert placements.create_placement(w.focal, w.arta, later).slot == 1
+
+
+def test_capacity_is_refused_beyond_positions(db, world, make_fellowship):
+    w = world
+    two = make_fellowship(institution=w.home, positions=2)
+    placements.create_placement(w.focal, w.arta, two)
+    placements.create_placement(w.focal, w.besa, two)
+    with pytest.raises(Conflict):
+        placements.create_placement(w.focal, w.cole, two)
+    assert db.session.scalar(sa.select(sa.func.count()).where(Placement.opportunity_id == two.id)) == 2
+
+
+def test_database_refuses_a_second_placement_in_the_same_slot(db, world):
+    # What a lost race for the last position meets: the unique (opportunity, slot) constraint.
+    w = world
+    placements.create_placement(w.focal, w.arta, w.fellowship)
+    db.session.commit()
+    db.session.add(Placement(profile_id=w.besa.id, opportunity_id=w.fellowship.id, institution_id=w.home.id,
+                             slot=1, start_date=date(2027, 3, 1), end_date=date(2027, 12, 31)))
+    with pytest.raises(IntegrityError):
+        db.session.flush()
+    db.session.rollback()
+
+
+def test_lifecycle_reports_and_evaluation(client, login, world, db, outbox):
+    w = world
+    placement = placements.create_placement(w.focal, w.arta, w.fellowship, mentor_name="Drita Leka")
+    db.session.commit()
+    login(w.officer)
+    url = f"/officers/placements/{placement.id}"
+    assert client.post(f"{url}/status", data={"step": "complete"}).status_code == 409
+    assert client.post(f"{url}/status", data={"step": "start"}).status_code == 302
+    assert "started" in outbox()[-1].get_content()
+    report = {"month": "2027-04-15", "text": "Drafted the procurement law gap analysis.",
+              "deliverables-0-chapter": "5", "deliverables-0-text": "Gap analysis"}
+    assert client.post(f"{url}/report", data=report).status_code == 302
+    assert client.post(f"{url}/report", data=report).status_code == 422  # one report per month
+    wrong_chapter = dict(report, month="2027-05-01", **{"deliverables-0-chapter": "32"})
+    assert client.post(f"{url}/report", data=wrong_chapter).status_code == 422
+    assert client.post(f"{url}/evaluation", data={"rating": "5", "text": "Excellent"}).status_code == 422
+    assert client.post(f"{url}/status", data={"step": "complete"}).status_code == 302
+    assert client.post(f"{url}/evaluation", data={"rating": "5", "text": "Excellent"}).status_code == 302
+    db.session.expire_all()
+    placement = db.session.get(Placement, placement.id)
+    assert placement.status is PlacementStatus.COMPLETED and placement.evaluation.rating == 5
+    assert [r.deliverables for r in placement.reports] == [[{"chapter": 5, "text": "Gap analysis"}]]
+    assert "Gap analysis" in client.get(url).get_data(as_text=True)
+
+
+def test_member_reports_on_own_placement_only(client, login, world, db):
+    w = world
+    placement = placements.create_placement(w.focal, w.arta, w.fellowship)
+    placements.change_status(w.officer, placement.id, "start")
+    db.session.commit()
+    login(w.besa.user)
+    assert client.get(f"/members/placements/{placement.id}").status_code == 404
+    client.post("/auth/logout")
+    login(w.arta.user)
+    assert client.get(f"/members/placements/{placement.id}").status_code == 200
+    response = client.post(f"/members/placements/{placement.id}", data={"month": "2027-03-01", "text": "Started."})
+    assert response.status_code == 302
+
+
+def test_ending_early_needs_a_reason(db, world):
+    w = world
+    placement = placements.create_placement(w.focal, w.arta, w.fellowship)
+    with pytest.raises(InvalidInput):
+        placements.change_status(w.officer, placement.id, "end_early")
+    placements.change_status(w.officer, placement.id, "end_early", reason="Family reasons")
+    assert placement.status is PlacementStatus.ENDED_EARLY
+
+
+
+def test_seed_demo_workflow_builds_decisions_and_a_placement_once(db, world):
+    lines = seed_demo_workflow()
+    assert "1 accepted and placed" in lines[0]
+    placement = db.session.scalar(sa.select(Placement))
+    assert placement.status is PlacementStatus.ACTIVE and len(placement.reports) == 1
+    assert seed_demo_workflow() == ["demo workflow already present"]
