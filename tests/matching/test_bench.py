@@ -1,0 +1,35 @@
+"""The bench command on a small pool: it runs and reports every figure for both systems."""
+from __future__ import annotations
+
+import argparse
+import json
+
+from matching import bench
+
+FIGURES = {"generate_s", "build_s", "query_p50_ms", "query_p95_ms", "query_mean_ms", "batch_s",
+           "rss_after_generation_mb", "rss_after_build_mb", "peak_mb"}
+
+
+def test_bench_on_500_profiles_prints_a_table_and_json(tmp_path, capsys):
+    parser = argparse.ArgumentParser()
+    bench.add_arguments(parser)
+    path = tmp_path / "bench.json"
+    args = parser.parse_args(["--profiles", "500", "--queries", "5", "--batch", "5", "--same-process",
+                              "--json", str(path)])
+    assert bench.run(args) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split()[:3] == ["system", "N", "generate"] and out[1].startswith("engine")
+    result = json.loads(out[-1])
+    assert json.loads(path.read_text()) == result
+    assert result["profiles"] == 500
+    for system in ("engine", "baseline"):
+        assert set(result[system]) == FIGURES
+        assert result[system]["build_s"] >= 0 and result[system]["peak_mb"] > 0
+        assert result[system]["query_p50_ms"] <= result[system]["query_p95_ms"]
+
+
+def test_bench_refuses_nonsense_sizes(capsys):
+    parser = argparse.ArgumentParser()
+    bench.add_arguments(parser)
+    assert bench.run(parser.parse_args(["--profiles", "0"])) == 2
+    assert "--profiles" in capsys.readouterr().err
