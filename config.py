@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -61,6 +62,10 @@ class Config:
     PRIVACY_POLICY_VERSION = os.environ.get("PRIVACY_POLICY_VERSION", "2026-11")
     # Members who have not logged in for this long are erased by `flask privacy purge-inactive`.
     RETENTION_DAYS = _env_int("RETENTION_DAYS", 3 * 365)
+    # Development Agent reward: a share of the amount invested plus an amount per job, capped (0: no cap).
+    REWARD_SHARE_PERCENT = Decimal(os.environ.get("REWARD_SHARE_PERCENT", "1.5"))
+    REWARD_PER_JOB_EUR = Decimal(os.environ.get("REWARD_PER_JOB_EUR", "200"))
+    REWARD_CAP_EUR = Decimal(os.environ.get("REWARD_CAP_EUR", "25000"))
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -16,6 +16,9 @@ from diaspora.main import views as _main_views  # noqa: F401
 from diaspora.members import views as _members_views  # noqa: F401
 from diaspora.ministries import views as _ministries_views  # noqa: F401
 from diaspora.notifications import views as _notifications_views  # noqa: F401
+from diaspora.investments import officer_views as _investments_officer_views  # noqa: F401
+from diaspora.investments import views as _investments_views  # noqa: F401
+from diaspora.reports import views as _reports_views  # noqa: F401
 from diaspora.officers import call_views as _officers_call_views  # noqa: F401
 from diaspora.officers import placement_views as _officers_placement_views  # noqa: F401
 from diaspora.officers import views as _officers_views  # noqa: F401
@@ -30,9 +33,12 @@ from diaspora.main import bp as main_bp
 from diaspora.members import bp as members_bp
 from diaspora.ministries import bp as ministries_bp
 from diaspora.notifications import bp as notifications_bp
+from diaspora.investments import bp as investments_bp
+from diaspora.reports import bp as reports_bp
 from diaspora.officers import bp as officers_bp
 
-BLUEPRINTS = (main_bp, auth_bp, members_bp, ministries_bp, admin_bp, notifications_bp, cv_bp, officers_bp)
+BLUEPRINTS = (main_bp, auth_bp, members_bp, ministries_bp, admin_bp, notifications_bp, cv_bp,
+              investments_bp, reports_bp, officers_bp)
 
 
 def create_app(config_class: type[Config] = Config) -> Flask:

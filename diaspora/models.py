@@ -6,6 +6,8 @@ from diaspora.members.models import EducationLevel, MemberProfile, MemberWorkMod
 from diaspora.ministries.models import (  # noqa: F401
     Institution, InstitutionKind, Opportunity, OpportunityKind, OpportunityStatus, WorkMode)
 from diaspora.notifications.models import Notification, NotificationKind, NotificationPreference  # noqa: F401
+from diaspora.investments.models import (  # noqa: F401
+    AgentApplication, AgentReward, ClaimResolution, InvestmentLead, LeadStageChange)
 from diaspora.matches.models import MatchIndexState, MatchModel, ProfileChange  # noqa: F401
 from diaspora.officers.models import (  # noqa: F401
     Interest, MatchDecision, Placement, PlacementEvaluation, ProgressReport)

@@ -16,7 +16,7 @@ PAGES = {
     Role.MEMBER: ["/members/", "/members/profile", "/members/profile/edit", "/cv/", "/members/privacy",
                   "/notifications/"],
     Role.MINISTRY: ["/ministries/", "/ministries/new/fellowship", "/ministries/new/investment-lead"],
-    Role.ADMIN: ["/admin/users", "/admin/institutions"],
+    Role.ADMIN: ["/admin/users", "/admin/institutions", "/reports/"],
 }
 
 

@@ -94,6 +94,28 @@ ROUTES: dict[tuple[str, str], tuple] = {
     ("members.state_interest", "POST"): (lambda w: f"/members/opportunities/{w.fellowship}/interest", "loodddd"),
     ("members.my_placement", "GET"): (lambda w: "/members/placements/999999", "lhhdddd"),
     ("members.my_placement", "POST"): (lambda w: "/members/placements/999999", "lhhdddd"),
+    # Development Agents: their own certification, leads and rewards (another agent's lead answers 404)
+    ("investments.index", "GET"): (lambda w: "/investments/", "loodddd"),
+    ("investments.apply", "POST"): (lambda w: "/investments/apply", "loodddd"),
+    ("investments.my_leads", "GET"): (lambda w: "/investments/leads", "loodddd"),
+    ("investments.new_lead", "GET"): (lambda w: "/investments/leads/new", "loodddd"),
+    ("investments.new_lead", "POST"): (lambda w: "/investments/leads/new", "loodddd"),
+    ("investments.lead", "GET"): (lambda w: "/investments/leads/999999", "lhhddhd"),
+    ("investments.move_stage", "POST"): (lambda w: "/investments/leads/999999/stage", "lhhddhd"),
+    ("investments.my_rewards", "GET"): (lambda w: "/investments/rewards", "loodddd"),
+    # program officers: certification queue, pipeline, claim disputes, reward ledger
+    ("investments.queue", "GET"): (lambda w: "/investments/queue", "lddddod"),
+    ("investments.certify", "POST"): (lambda w: "/investments/applications/999999/certify", "lddddhd"),
+    ("investments.refuse", "POST"): (lambda w: "/investments/applications/999999/refuse", "lddddod"),
+    ("investments.pipeline", "GET"): (lambda w: "/investments/pipeline", "lddddod"),
+    ("investments.disputes", "GET"): (lambda w: "/investments/disputes", "lddddod"),
+    ("investments.resolve", "POST"): (lambda w: "/investments/disputes/999999/resolve", "lddddod"),
+    ("investments.rewards_ledger", "GET"): (lambda w: "/investments/ledger", "lddddod"),
+    ("investments.approve_reward", "POST"): (lambda w: "/investments/rewards/999999/approve", "lddddhd"),
+    ("investments.pay_reward", "POST"): (lambda w: "/investments/rewards/999999/paid", "lddddhd"),
+    # reports: officers and administrators (the profiles export: officers only, tested in tests/reports)
+    ("reports.dashboard", "GET"): (lambda w: "/reports/", "lddddoo"),
+    ("reports.export", "GET"): (lambda w: "/reports/export/investments.csv", "lddddoo"),
     # administration
     ("admin.users", "GET"): (lambda w: "/admin/users", "ldddddo"),
     ("admin.users", "POST"): (lambda w: "/admin/users", "ldddddo"),

@@ -1,0 +1,3 @@
+from flask import Blueprint
+
+bp = Blueprint("investments", __name__, url_prefix="/investments")

@@ -1,0 +1,123 @@
+"""Program officers' investment pages: certification queue, pipeline, claim disputes, reward ledger."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from diaspora.auth.decorators import roles_required
+from diaspora.auth.models import Role
+from diaspora.extensions import db
+from diaspora.investments import bp, certification, ledger, leads
+from diaspora.investments.forms import CertifyForm, RefuseForm, ResolveForm, RewardActionForm
+from diaspora.investments.models import DisputeOutcome, LeadStage, RewardStatus
+
+
+def _queue_page(refuse_forms: dict | None = None, status: int = 200):
+    rows = certification.review_queue(current_user)
+    refuse_forms = refuse_forms or {}
+    forms = {row.application.id: (CertifyForm(version=row.application.version),
+                                  refuse_forms.get(row.application.id) or
+                                  RefuseForm(version=row.application.version, prefix=f"a{row.application.id}"))
+             for row in rows}
+    return render_template("investments/queue.html", rows=rows, forms=forms), status
+
+
+@bp.route("/queue")
+@roles_required(Role.OFFICER)
+def queue():
+    return _queue_page()
+
+
+@bp.route("/applications/<int:application_id>/certify", methods=["POST"])
+@roles_required(Role.OFFICER)
+def certify(application_id: int):
+    form = CertifyForm()
+    if not form.validate_on_submit():
+        return _queue_page(status=422)
+    certification.certify(current_user, application_id, form.expected_version())
+    db.session.commit()
+    flash(_("The agent is certified and has been told."), "success")
+    return redirect(url_for("investments.queue"))
+
+
+@bp.route("/applications/<int:application_id>/refuse", methods=["POST"])
+@roles_required(Role.OFFICER)
+def refuse(application_id: int):
+    form = RefuseForm(prefix=f"a{application_id}")
+    if not form.validate_on_submit():
+        return _queue_page({application_id: form}, 422)
+    certification.refuse(current_user, application_id, form.reason.data, form.expected_version())
+    db.session.commit()
+    flash(_("The application is refused and the applicant has been told why."), "success")
+    return redirect(url_for("investments.queue"))
+
+
+@bp.route("/pipeline")
+@roles_required(Role.OFFICER)
+def pipeline():
+    stage = request.args.get("stage", "")
+    chosen = LeadStage(stage) if stage in {s.value for s in LeadStage} else None
+    return render_template("investments/pipeline.html", leads=leads.all_leads(current_user, chosen),
+                           chosen=chosen, stage_labels=leads.STAGE_LABELS)
+
+
+def _disputes_page(forms: dict | None = None, status: int = 200):
+    rows = leads.disputes(current_user)
+    forms = forms or {}
+    forms = {lead.id: forms.get(lead.id) or ResolveForm(prefix=f"d{lead.id}") for lead, _holder in rows}
+    return render_template("investments/disputes.html", rows=rows, forms=forms,
+                           resolutions=leads.resolutions(current_user)), status
+
+
+@bp.route("/disputes")
+@roles_required(Role.OFFICER)
+def disputes():
+    return _disputes_page()
+
+
+@bp.route("/disputes/<int:lead_id>/resolve", methods=["POST"])
+@roles_required(Role.OFFICER)
+def resolve(lead_id: int):
+    form = ResolveForm(prefix=f"d{lead_id}")
+    if not form.validate_on_submit():
+        return _disputes_page({lead_id: form}, 422)
+    leads.resolve_dispute(current_user, lead_id, DisputeOutcome(form.outcome.data), form.reason.data)
+    db.session.commit()
+    flash(_("The dispute is resolved and the decision recorded."), "success")
+    return redirect(url_for("investments.disputes"))
+
+
+@bp.route("/ledger")
+@roles_required(Role.OFFICER)
+def rewards_ledger():
+    status = request.args.get("status", "")
+    chosen = RewardStatus(status) if status in {s.value for s in RewardStatus} else None
+    return render_template("investments/ledger.html", rewards=ledger.ledger(current_user, chosen), chosen=chosen,
+                           totals=ledger.totals(), form=RewardActionForm())
+
+
+@bp.route("/rewards/<int:reward_id>/approve", methods=["POST"])
+@roles_required(Role.OFFICER)
+def approve_reward(reward_id: int):
+    form = RewardActionForm()
+    if not form.validate_on_submit():
+        flash(_("The form expired. Please try again."), "error")
+        return redirect(url_for("investments.rewards_ledger"))
+    ledger.approve(current_user, reward_id, form.expected_version())
+    db.session.commit()
+    flash(_("The reward is approved and the agent has been told."), "success")
+    return redirect(url_for("investments.rewards_ledger"))
+
+
+@bp.route("/rewards/<int:reward_id>/paid", methods=["POST"])
+@roles_required(Role.OFFICER)
+def pay_reward(reward_id: int):
+    form = RewardActionForm()
+    if not form.validate_on_submit():
+        flash(_("The form expired. Please try again."), "error")
+        return redirect(url_for("investments.rewards_ledger"))
+    ledger.mark_paid(current_user, reward_id, form.expected_version())
+    db.session.commit()
+    flash(_("The reward is marked as paid."), "success")
+    return redirect(url_for("investments.rewards_ledger"))

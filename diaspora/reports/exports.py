@@ -1,0 +1,170 @@
+"""Report exports as CSV and Excel: translated headers, cells that no spreadsheet runs as a formula."""
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from sqlalchemy import select
+
+from diaspora import audit
+from diaspora.auth.models import Role, User
+from diaspora.errors import Forbidden
+from diaspora.extensions import db
+from diaspora.investments.models import (AgentApplication, AgentReward, ApplicationStatus, InvestmentLead)
+from diaspora.members.models import MemberProfile
+from diaspora.officers.models import Placement
+from diaspora.reports.queries import Period, days_to_placement
+
+# A spreadsheet treats a text cell starting with one of these as a formula (CSV/formula injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """Text that could run as a formula is prefixed with a quote; numbers and dates stay typed."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _person(user: User | None) -> str:
+    profile = getattr(user, "profile", None)
+    return (profile.full_name if profile else "") if user else ""
+
+
+def _placements(period: Period) -> list[list]:
+    rows = db.session.scalars(select(Placement).where(*period.where(Placement.created_at)).order_by(Placement.id))
+    return [[p.id, p.profile.full_name, p.opportunity.title, p.institution.name,
+             ", ".join(str(c) for c in p.opportunity.acquis_chapters or []), p.status.value, p.start_date,
+             p.end_date, p.created_at, days_to_placement(p.opportunity, p)] for p in rows]
+
+
+def _investments(period: Period) -> list[list]:
+    rows = db.session.scalars(select(InvestmentLead).where(*period.where(InvestmentLead.registered_at))
+                              .order_by(InvestmentLead.id))
+    return [[lead.id, lead.company, _person(lead.agent), lead.origin_country, lead.sector, lead.municipality,
+             lead.stage.value, lead.claim.value, lead.expected_amount_eur, lead.expected_jobs,
+             lead.amount_invested_eur, lead.jobs_created, lead.registered_at, lead.realised_at] for lead in rows]
+
+
+def _rewards(period: Period) -> list[list]:
+    rows = db.session.scalars(select(AgentReward).where(*period.where(AgentReward.computed_at))
+                              .order_by(AgentReward.id))
+    return [[r.id, r.lead.company, _person(r.agent), r.amount_invested_eur, r.jobs_created, r.share_percent,
+             r.per_job_eur, r.cap_eur, r.share_eur, r.jobs_eur, r.amount_eur, r.status.value, r.computed_at,
+             r.approved_at, r.paid_at] for r in rows]
+
+
+def _profiles(period: Period) -> list[list]:
+    certified = set(db.session.scalars(select(AgentApplication.user_id).where(
+        AgentApplication.status == ApplicationStatus.CERTIFIED)))
+    rows = db.session.scalars(select(MemberProfile).where(MemberProfile.erased_at.is_(None),
+                                                          *period.where(MemberProfile.created_at))
+                              .order_by(MemberProfile.id))
+    return [[p.id, p.full_name, p.country, p.city, p.is_expert, p.is_agent, p.user_id in certified,
+             p.years_experience, ", ".join(f"{code} {level}" for code, level in (p.languages or {}).items()),
+             ", ".join(str(c) for c in p.acquis_chapters or []), ", ".join(p.skills or []), p.created_at]
+            for p in rows]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    headers: tuple
+    rows: Callable[[Period], list[list]]
+    roles: frozenset[Role]
+
+
+STAFF = frozenset({Role.OFFICER, Role.ADMIN})
+DATASETS = {d.name: d for d in (
+    Dataset("placements", (_l("Placement"), _l("Expert"), _l("Fellowship"), _l("Institution"), _l("Acquis chapters"),
+                           _l("Status"), _l("Start"), _l("End"), _l("Placed on"), _l("Days from posting")),
+            _placements, STAFF),
+    Dataset("investments", (_l("Lead"), _l("Company"), _l("Agent"), _l("Origin country"), _l("Sector"),
+                            _l("Municipality"), _l("Stage"), _l("Claim"), _l("Expected EUR"), _l("Expected jobs"),
+                            _l("Invested EUR"), _l("Jobs created"), _l("Registered"), _l("Realised")),
+            _investments, STAFF),
+    Dataset("rewards", (_l("Reward"), _l("Company"), _l("Agent"), _l("Invested EUR"), _l("Jobs created"),
+                        _l("Share %"), _l("EUR per job"), _l("Cap EUR"), _l("Share EUR"), _l("Jobs EUR"),
+                        _l("Reward EUR"), _l("Status"), _l("Computed"), _l("Approved"), _l("Paid")),
+            _rewards, STAFF),
+    # Whole profiles are personal data: program officers only, who work with them every day.
+    Dataset("profiles", (_l("Profile"), _l("Full name"), _l("Country of residence"), _l("City"), _l("Expert"),
+                         _l("Development Agent"), _l("Certified agent"), _l("Years of experience"),
+                         _l("Languages"), _l("Acquis chapters"), _l("Skills"), _l("Registered")),
+            _profiles, frozenset({Role.OFFICER})),
+)}
+
+
+@dataclass(frozen=True)
+class Export:
+    filename: str
+    mimetype: str
+    content: bytes
+    rows: int
+
+
+def _text(value) -> object:
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if value is None:
+        return ""
+    return value
+
+
+def _csv(headers: list[str], rows: list[list]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([neutralise(h) for h in headers])
+    for row in rows:
+        writer.writerow([neutralise(_text(v).isoformat(sep=" ", timespec="minutes") if isinstance(v, datetime)
+                                    else _text(v)) for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM makes Excel read UTF-8 (ë, ç)
+
+
+def _xlsx(title: str, headers: list[str], rows: list[list]) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    sheet.append([neutralise(h) for h in headers])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([neutralise(_text(v)) for v in row])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, Decimal):
+                cell.number_format = "#,##0.00"
+            elif isinstance(cell.value, datetime):
+                cell.number_format = "yyyy-mm-dd hh:mm"
+            elif isinstance(cell.value, date):
+                cell.number_format = "yyyy-mm-dd"
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def export(actor: User, name: str, fmt: str, period: Period) -> Export:
+    dataset = DATASETS[name]
+    if actor.role not in dataset.roles:
+        raise Forbidden(_("This export is for program officers only."))
+    headers = [str(h) for h in dataset.headers]
+    rows = dataset.rows(period)
+    stamp = date.today().isoformat()
+    if fmt == "xlsx":
+        result = Export(f"ura-{name}-{stamp}.xlsx",
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        _xlsx(name, headers, rows), len(rows))
+    else:
+        result = Export(f"ura-{name}-{stamp}.csv", "text/csv; charset=utf-8", _csv(headers, rows), len(rows))
+    audit.record("report_exported", actor_id=actor.id, object_type="report", object_id=name, format=fmt,
+                 rows=len(rows), start=period.start.isoformat() if period.start else None,
+                 end=period.end.isoformat() if period.end else None)
+    return result
