@@ -10,9 +10,9 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 
-import numpy as np
 import sqlalchemy as sa
 from flask import current_app
+from matching.evaluate import ranking_quality
 from matching.index import MatchIndex
 from matching.model import Decision
 from matching.scorer import FitScorer
@@ -57,38 +57,31 @@ def labelled_decisions() -> list[Decision]:
             for (pid, oid), accepted in sorted(latest.items()) if pid in engine_profiles]
 
 
-def ranking_quality(decisions: list[Decision], scorer: FitScorer, k: int = CUTOFF) -> dict[str, float]:
-    """Mean NDCG@k and Recall@k of re-ranking each opportunity's decided candidates with this scorer."""
+def quality(decisions: list[Decision], scorer: FitScorer) -> dict[str, float]:
+    """NDCG@10 and Recall@10 of re-ranking each opportunity's decided candidates with this scorer."""
     if not decisions:
         return {}
     index = MatchIndex(scorer=scorer).build({d.profile.id: d.profile for d in decisions}.values())
-    by_opportunity: dict[str, list[Decision]] = {}
+    groups: dict[str, list[Decision]] = {}
     for d in decisions:
-        by_opportunity.setdefault(d.opportunity.id, []).append(d)
-    ndcg, recall = [], []
-    for group in by_opportunity.values():
-        relevant = {d.profile.id for d in group if d.accepted}
-        if not relevant:
-            continue
+        groups.setdefault(d.opportunity.id, []).append(d)
+    rankings, labels = {}, {}
+    for opportunity_id, group in groups.items():
         matches = index.score_pairs([(d.profile.id, d.opportunity) for d in group], explain=False)
-        order = sorted(matches, key=lambda m: (not m.eligible, -m.score, m.profile_id))[:k]
-        gains = np.array([1.0 if m.profile_id in relevant else 0.0 for m in order])
-        discounts = 1.0 / np.log2(np.arange(2, len(gains) + 2))
-        ideal = discounts[:min(len(relevant), len(gains))].sum()
-        ndcg.append(float((gains * discounts).sum() / ideal) if ideal else 0.0)
-        recall.append(float(gains.sum() / len(relevant)))
-    if not ndcg:
-        return {}
-    return {f"NDCG@{k}": round(float(np.mean(ndcg)), 4), f"Recall@{k}": round(float(np.mean(recall)), 4)}
+        rankings[opportunity_id] = [m.profile_id for m in sorted(
+            matches, key=lambda m: (not m.eligible, -m.score, m.profile_id))]
+        labels[opportunity_id] = {d.profile.id: int(d.accepted) for d in group}
+    result = ranking_quality(rankings, labels, k=CUTOFF, relevant=1)
+    return {name: round(value, 4) for name, value in result.items() if name != "queries"}
 
 
 def retrain(actor: User | None) -> RetrainOutcome:
     """Fit on the labelled decisions; a learnt scorer is saved and becomes the model every worker uses."""
     decided = labelled_decisions()
     current = live.live().scorer
-    before = ranking_quality(decided, current)
+    before = quality(decided, current)
     scorer = FitScorer().fit(decided)
-    after = ranking_quality(decided, scorer)
+    after = quality(decided, scorer)
     outcome = RetrainOutcome(len(decided), scorer.message_, scorer.fitted_, scorer.version_, before, after)
     if not scorer.fitted_:
         return outcome

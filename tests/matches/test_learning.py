@@ -36,9 +36,10 @@ def test_retrain_from_the_page_reports_quality_and_switches_the_model(client, lo
     officer = decided_world(make_user, make_member, make_fellowship)
     login(officer)
     page = client.post("/officers/learning/retrain").get_data(as_text=True)
-    assert "NDCG@10" in page and "Recall@10" in page and "learnt from 24 decisions" in page
+    assert "ndcg@10" in page and "recall@10" in page and "learnt from 24 decisions" in page
     model = db.session.scalar(sa.select(MatchModel))
     assert model.version.startswith("learnt-") and set(model.metrics) == {"before", "after"}
+    assert 0 <= model.metrics["before"]["ndcg@10"] <= 1 and model.metrics["after"]["recall@10"] == 1.0
     assert model.version in client.get("/officers/").get_data(as_text=True)
     assert live.live().model_version == model.version
 
@@ -47,7 +48,7 @@ def test_retrain_command_reports_before_and_after(app, make_user, make_member, m
     decided_world(make_user, make_member, make_fellowship)
     result = app.test_cli_runner().invoke(args=["matching", "retrain"])
     assert result.exit_code == 0, result.output
-    assert "24 labelled decisions" in result.output and "NDCG@10: before" in result.output
+    assert "24 labelled decisions" in result.output and "ndcg@10: before" in result.output
     assert "model in use: learnt-" in result.output
 
 

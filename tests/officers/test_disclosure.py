@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from diaspora import privacy
 from diaspora.officers import decisions
-from diaspora.officers.models import DecisionAction, Placement
+from diaspora.officers.models import DecisionAction, Interest, MatchDecision, Placement
 
 
 def propose(db, w, profile):
@@ -108,3 +109,18 @@ def test_officer_sees_member_interest(client, login, world):
     login(w.officer)
     page = client.get(f"/officers/opportunities/{w.fellowship.id}").get_data(as_text=True)
     assert "Interested" in page
+
+
+def test_data_export_and_erasure_of_workflow_records(client, login, world, db):
+    w = world
+    login(w.arta.user)
+    client.post(f"/members/opportunities/{w.fellowship.id}/interest")
+    decisions.decide(w.officer, w.arta.id, w.fellowship.id, DecisionAction.REJECT, "Internal reason")
+    db.session.commit()
+    data = client.post("/members/data").get_json(force=True)
+    assert data["opportunities"]["opportunities"][0]["status"] == "Under review"
+    assert "Internal reason" not in str(data)
+    privacy.erase_user(db.session.get(type(w.arta.user), w.arta.user_id), actor=None)
+    db.session.commit()
+    assert db.session.scalar(sa.select(sa.func.count(Interest.id))) == 0
+    assert db.session.scalar(sa.select(sa.func.count(MatchDecision.id))) == 1  # the trail stays
