@@ -62,7 +62,19 @@ class TextVectors:
         return idf.transform(counts, copy=False).astype(np.float32, copy=False).tocsr()
 
     def query(self, word_doc: str, char_doc: str) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-        words = self.word_idf.transform(self.word_counts([word_doc]))
-        chars = (self.char_idf.transform(self.char_counts([char_doc])) if char_doc
+        words = self._one_row(self.word_counts([word_doc]), self.word_idf.idf_)
+        chars = (self._one_row(self.char_counts([char_doc]), self.char_idf.idf_) if char_doc
                  else sp.csr_matrix((1, CHAR_FEATURES), dtype=np.float32))
-        return words.tocsr(), chars.tocsr()
+        return words, chars
+
+    @staticmethod
+    def _one_row(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
+        """TfidfTransformer.transform (sublinear tf, idf, l2) for one query row, without sklearn's input
+        validation, which costs more than the arithmetic on a single row (about 1.5 ms per query)."""
+        counts = counts.tocsr()
+        data = (np.log(counts.data, dtype=np.float64) + 1) * idf[counts.indices]
+        norm = np.sqrt(data @ data)
+        if norm:
+            data /= norm
+        return sp.csr_matrix((data.astype(np.float32), counts.indices.copy(), counts.indptr.copy()),
+                             shape=counts.shape)
