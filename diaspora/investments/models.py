@@ -26,9 +26,10 @@ class AgentApplication(db.Model):
     __tablename__ = "agent_applications"
     __table_args__ = (
         # At most one open or successful application per member, held by the database.
+        # (Non-native enums store the member's name, hence the upper case in these predicates.)
         sa.Index("uq_agent_applications_active_user", "user_id", unique=True,
-                 sqlite_where=sa.text("status IN ('pending', 'certified')"),
-                 postgresql_where=sa.text("status IN ('pending', 'certified')")),
+                 sqlite_where=sa.text("status IN ('PENDING', 'CERTIFIED')"),
+                 postgresql_where=sa.text("status IN ('PENDING', 'CERTIFIED')")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -87,7 +88,7 @@ class InvestmentLead(db.Model):
     __tablename__ = "investment_leads"
     __table_args__ = (
         sa.Index("uq_investment_leads_company_holder", "company_key", unique=True,
-                 sqlite_where=sa.text("claim = 'holder'"), postgresql_where=sa.text("claim = 'holder'")),
+                 sqlite_where=sa.text("claim = 'HOLDER'"), postgresql_where=sa.text("claim = 'HOLDER'")),
         sa.CheckConstraint("expected_amount_eur >= 0", name="expected_amount_non_negative"),
         sa.CheckConstraint("expected_jobs >= 0", name="expected_jobs_non_negative"),
         sa.CheckConstraint("amount_invested_eur IS NULL OR amount_invested_eur >= 0", name="invested_non_negative"),
