@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 
+from apiflask import APIFlask
 from flask import Flask
 
 from config import BASE_DIR, Config
@@ -10,6 +11,12 @@ from diaspora import cli, errors, i18n, models, security, templating  # noqa: F4
 # Importing a views module registers its routes on its package's blueprint. Package __init__
 # files stay free of such side effects, so importing a model never drags in a view (no cycles).
 from diaspora.admin import views as _admin_views  # noqa: F401
+from diaspora.api import jobs as _api_jobs  # noqa: F401
+from diaspora.api import setup as _api_setup  # noqa: F401
+from diaspora.api import views as _api_views  # noqa: F401
+from diaspora.bulk import views as _bulk_views  # noqa: F401
+from diaspora.jobs import views as _jobs_views  # noqa: F401
+from diaspora.tokens import views as _tokens_views  # noqa: F401
 from diaspora.auth import views as _auth_views  # noqa: F401
 from diaspora.cv import views as _cv_views  # noqa: F401
 from diaspora.main import views as _main_views  # noqa: F401
@@ -25,6 +32,10 @@ from diaspora.officers import views as _officers_views  # noqa: F401
 from diaspora.ministries import candidates as _ministries_candidates  # noqa: F401
 from diaspora.members import opportunities as _members_opportunities  # noqa: F401
 from diaspora.admin import bp as admin_bp
+from diaspora.api import bp as api_bp
+from diaspora.bulk import bp as bulk_bp
+from diaspora.jobs import bp as jobs_bp
+from diaspora.tokens import bp as tokens_bp
 from diaspora.auth import bp as auth_bp
 from diaspora.auth.sessions import init_login
 from diaspora.cv import bp as cv_bp
@@ -37,15 +48,18 @@ from diaspora.investments import bp as investments_bp
 from diaspora.reports import bp as reports_bp
 from diaspora.officers import bp as officers_bp
 
-BLUEPRINTS = (main_bp, auth_bp, members_bp, ministries_bp, admin_bp, notifications_bp, cv_bp,
+BLUEPRINTS = (main_bp, api_bp, bulk_bp, jobs_bp, tokens_bp, auth_bp, members_bp, ministries_bp, admin_bp, notifications_bp, cv_bp,
               investments_bp, reports_bp, officers_bp)
 
 
 def create_app(config_class: type[Config] = Config) -> Flask:
     if hasattr(config_class, "validate"):
         config_class.validate()
-    app = Flask(
-        __name__,
+    # APIFlask is Flask plus the OpenAPI document of the API blueprint (/api/v1/openapi.json); its JSON
+    # error pages stay off: errors.py answers JSON under /api/ and HTML elsewhere.
+    app = APIFlask(
+        __name__, title="Ura API", version="1", spec_path="/openapi.json", docs_path=None,
+        openapi_blueprint_url_prefix="/api/v1", json_errors=False,
         instance_path=str(config_class.INSTANCE_DIR),
         template_folder=str(BASE_DIR / "templates"),
         static_folder=str(BASE_DIR / "static"),

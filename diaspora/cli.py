@@ -10,9 +10,11 @@ from sqlalchemy import or_, select
 from diaspora import backup, privacy
 from diaspora.auth.models import Role
 from diaspora.auth.services import create_staff_user
+from diaspora.bulk import cli as bulk_cli
 from diaspora.demo import seed
 from diaspora.errors import DomainError
 from diaspora.extensions import db
+from diaspora.jobs import cli as jobs_cli
 from diaspora.matches import cli as matches_cli
 from diaspora.ministries.models import Institution
 
@@ -24,6 +26,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
     matches_cli.init_app(app)
+    bulk_cli.init_app(app)
+    jobs_cli.init_app(app)
 
 
 @click.group(help="Manage accounts.")

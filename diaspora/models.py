@@ -2,9 +2,11 @@
 from diaspora.audit import AuditEvent  # noqa: F401
 from diaspora.auth.models import Role, User  # noqa: F401
 from diaspora.cv.models import CvDocument  # noqa: F401
+from diaspora.jobs.models import Job, JobStatus  # noqa: F401
 from diaspora.members.models import EducationLevel, MemberProfile, MemberWorkMode  # noqa: F401
 from diaspora.ministries.models import (  # noqa: F401
     Institution, InstitutionKind, Opportunity, OpportunityKind, OpportunityStatus, WorkMode)
+from diaspora.tokens.models import ApiToken  # noqa: F401
 from diaspora.notifications.models import Notification, NotificationKind, NotificationPreference  # noqa: F401
 from diaspora.investments.models import (  # noqa: F401
     AgentApplication, AgentReward, ClaimResolution, InvestmentLead, LeadStageChange)

@@ -124,7 +124,7 @@ def _csv(headers: list[str], rows: list[list]) -> bytes:
     writer = csv.writer(buffer)
     writer.writerow([neutralise(h) for h in headers])
     for row in rows:
-        writer.writerow([neutralise(_text(v).isoformat(sep=" ", timespec="minutes") if isinstance(v, datetime)
+        writer.writerow([neutralise(v.isoformat(sep=" ", timespec="minutes") if isinstance(v, datetime)
                                     else _text(v)) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM makes Excel read UTF-8 (ë, ç)
 
