@@ -61,6 +61,11 @@ class IsolatedClient(FlaskClient):
     first, so the request sees it, and the test's objects reload afterwards.
     """
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Tests read English unless they ask for Albanian (the product's default for a new visitor).
+        self.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+
     def open(self, *args, **kwargs):
         if has_app_context():
             _db.session.commit()

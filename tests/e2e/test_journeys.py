@@ -62,7 +62,9 @@ def test_member_registers_verifies_builds_profile_and_adds_cv_skills(live_server
     page.get_by_label(t(lang, "Years lived abroad")).fill("15")
     page.get_by_label(t(lang, "Highest completed education")).select_option("master")
     page.get_by_label(t(lang, "Countries where your business network is")).select_option(["IT", "DE"])
-    page.get_by_label(re.compile(re.escape(t(lang, "I agree that Ura processes my profile")[:30]))).check()
+    consent = t(lang, "I agree that Ura processes my profile to match me with opportunities, "
+                      "as described in the privacy notice.")
+    page.get_by_label(re.compile(re.escape(consent[:30]))).check()
     page.get_by_role("button", name=t(lang, "Save profile")).click()
     page.get_by_role("heading", name="Drita Çelaj").wait_for()
     assert t(lang, "You meet the rules to be certified as a Development Agent.") in page.content()
