@@ -57,6 +57,8 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = "Europe/Tirane"
     LANGUAGES = ("sq", "en")
 
+    # Werkzeug's scrypt defaults (N=32768, r=8, p=1).
+    PASSWORD_HASH_METHOD = "scrypt"
     EMAIL_TOKEN_MAX_AGE = _env_int("EMAIL_TOKEN_MAX_AGE", 2 * 24 * 3600)
     RESET_TOKEN_MAX_AGE = _env_int("RESET_TOKEN_MAX_AGE", 3600)
     PRIVACY_POLICY_VERSION = os.environ.get("PRIVACY_POLICY_VERSION", "2026-11")
@@ -99,6 +101,8 @@ class ProductionConfig(Config):
 
 class TestConfig(Config):
     TESTING = True
+    # A low scrypt cost keeps hundreds of registrations and logins fast; production keeps the default.
+    PASSWORD_HASH_METHOD = "scrypt:1024:8:1"
     SECRET_KEY = "test-secret-key-not-for-production-use"
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     WTF_CSRF_ENABLED = False

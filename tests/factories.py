@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from werkzeug.security import generate_password_hash
 
+from config import TestConfig
 from diaspora.auth.models import Role, User
 from diaspora.extensions import db
 from diaspora.members.models import EducationLevel, MemberProfile, MemberWorkMode
@@ -21,7 +22,7 @@ _sequence = itertools.count(1)
 @lru_cache(maxsize=8)
 def _hash(password: str) -> str:
     # Hashing once per password keeps the suite fast; the KDF itself is tested in test_auth.
-    return generate_password_hash(password, method="scrypt")
+    return generate_password_hash(password, method=TestConfig.PASSWORD_HASH_METHOD)
 
 
 def make_institution(**overrides) -> Institution:

@@ -5,6 +5,7 @@ import enum
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -40,8 +41,9 @@ class User(UserMixin, db.Model):
     institution = relationship("Institution", back_populates="users")
 
     def set_password(self, password: str) -> None:
-        # scrypt is Werkzeug's default KDF: memory-hard, salted, with parameters stored in the hash.
-        self.password_hash = generate_password_hash(password, method="scrypt")
+        # scrypt: memory-hard and salted, its parameters stored in the hash (so a change of cost applies
+        # to new hashes while old ones still verify). Tests use a cheaper cost through the config.
+        self.password_hash = generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

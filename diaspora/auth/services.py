@@ -5,7 +5,7 @@ import logging
 import secrets
 from functools import lru_cache
 
-from flask import render_template, url_for
+from flask import current_app, render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -26,10 +26,10 @@ log = logging.getLogger(__name__)
 
 
 
-@lru_cache(maxsize=1)
-def _dummy_hash() -> str:
+@lru_cache(maxsize=4)
+def _dummy_hash(method: str) -> str:
     """Checked when the email is unknown, so a wrong email costs as much time as a wrong password."""
-    return generate_password_hash(secrets.token_hex(16), method="scrypt")
+    return generate_password_hash(secrets.token_hex(16), method=method)
 
 
 def normalise_email(email: str) -> str:
@@ -88,7 +88,7 @@ def authenticate(email: str, password: str) -> User | None:
     """Return the user when email and password match an active account; None otherwise."""
     user = find_user_by_email(email)
     if user is None:
-        check_password_hash(_dummy_hash(), password)
+        check_password_hash(_dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password)
         return None
     if not user.check_password(password) or not user.active:
         return None

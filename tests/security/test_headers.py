@@ -60,6 +60,7 @@ def test_production_config_refuses_debug(monkeypatch):
         ProductionConfig.validate()
 
 
-def test_production_config_secure_cookies():
+def test_production_config_secure_cookies_and_full_cost_kdf():
     assert ProductionConfig.SESSION_COOKIE_SECURE and ProductionConfig.REMEMBER_COOKIE_SECURE
     assert ProductionConfig.ENFORCE_HSTS
+    assert ProductionConfig.PASSWORD_HASH_METHOD == "scrypt"  # Werkzeug's full-cost scrypt
