@@ -2,15 +2,15 @@
 from diaspora.audit import AuditEvent  # noqa: F401
 from diaspora.auth.models import Role, User  # noqa: F401
 from diaspora.cv.models import CvDocument  # noqa: F401
+from diaspora.investments.models import (  # noqa: F401
+    AgentApplication, AgentReward, ClaimResolution, InvestmentLead, LeadStageChange)
 from diaspora.jobs.models import Job, JobStatus  # noqa: F401
+from diaspora.matches.models import MatchIndexState, MatchModel, ProfileChange  # noqa: F401
 from diaspora.members.models import EducationLevel, MemberProfile, MemberWorkMode  # noqa: F401
 from diaspora.ministries.models import (  # noqa: F401
     Institution, InstitutionKind, Opportunity, OpportunityKind, OpportunityStatus, WorkMode)
-from diaspora.tokens.models import ApiToken  # noqa: F401
 from diaspora.notifications.models import Notification, NotificationKind, NotificationPreference  # noqa: F401
-from diaspora.investments.models import (  # noqa: F401
-    AgentApplication, AgentReward, ClaimResolution, InvestmentLead, LeadStageChange)
-from diaspora.matches.models import MatchIndexState, MatchModel, ProfileChange  # noqa: F401
 from diaspora.officers.models import (  # noqa: F401
     Interest, MatchDecision, Placement, PlacementEvaluation, ProgressReport)
+from diaspora.tokens.models import ApiToken  # noqa: F401
 from diaspora.matches import changes as _index_changes  # noqa: F401  (records profile changes for the index)
