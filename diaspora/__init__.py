@@ -12,6 +12,7 @@ from diaspora import cli, errors, i18n, models, security, templating  # noqa: F4
 # files stay free of such side effects, so importing a model never drags in a view (no cycles).
 from diaspora.admin import views as _admin_views  # noqa: F401
 from diaspora.api import jobs as _api_jobs  # noqa: F401
+from diaspora.api import programme as _api_programme  # noqa: F401
 from diaspora.api import setup as _api_setup  # noqa: F401
 from diaspora.api import views as _api_views  # noqa: F401
 from diaspora.bulk import views as _bulk_views  # noqa: F401

@@ -10,6 +10,11 @@ from diaspora.bulk.records import (OpportunityRecord, ProfileRecord, Text, amoun
 from diaspora.ministries.models import OpportunityKind, OpportunityStatus
 
 
+def iso_date() -> fields.String:
+    """A date the records already hold as an ISO string (YYYY-MM-DD)."""
+    return fields.String(metadata={"format": "date"})
+
+
 class ProfileIn(ProfileRecord):
     """The member's own profile, complete (PUT replaces it). `consent` must be true to keep it."""
 
@@ -41,7 +46,7 @@ class ProfileOut(Schema):
     full_name = fields.String(required=True)
     email = fields.String()
     phone = fields.String()
-    date_of_birth = fields.Date()
+    date_of_birth = iso_date()
     country = fields.String(required=True)
     city = fields.String()
     languages = fields.Dict(keys=fields.String(), values=fields.String())
@@ -51,8 +56,8 @@ class ProfileOut(Schema):
     acquis_chapters = fields.List(fields.Integer())
     skills = fields.List(fields.String())
     summary = fields.String()
-    available_from = fields.Date()
-    available_to = fields.Date()
+    available_from = iso_date()
+    available_to = iso_date()
     work_mode = fields.String()
     network_countries = fields.List(fields.String())
     investment_sectors = fields.List(fields.String())
@@ -137,9 +142,9 @@ class OpportunityOut(Schema):
     preferred_skills = fields.List(fields.String())
     languages = fields.Dict(keys=fields.String(), values=fields.String())
     min_years_experience = fields.Integer()
-    start = fields.Date()
-    end = fields.Date()
-    deadline = fields.Date()
+    start = iso_date()
+    end = iso_date()
+    deadline = iso_date()
     work_mode = fields.String()
     positions = fields.Integer()
     sector = fields.String()

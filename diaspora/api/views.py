@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from marshmallow import RAISE
 from sqlalchemy import func, or_, select
 
 from diaspora import audit
@@ -19,7 +20,7 @@ from diaspora.ministries import services as postings
 from diaspora.ministries.models import Opportunity, OpportunityKind, OpportunityStatus, WorkMode
 
 STAFF = (Role.OFFICER, Role.ADMIN)
-ERRORS = {401: "No valid token", 403: "The role may not use this operation", 404: "Not found",
+ERRORS = {400: "Malformed request body", 401: "No valid token", 403: "The role may not use this operation", 404: "Not found",
           409: "Changed by someone else meanwhile", 422: "Invalid input"}
 
 
@@ -61,7 +62,7 @@ def get_own_profile():
 @bp.auth_required(auth)
 @bp.input(ProfileIn, arg_name="body")
 @bp.output(ProfileOut)
-@bp.doc(tags=["Profiles"], summary="Create or replace my profile", responses=responses(403, 409, 422))
+@bp.doc(tags=["Profiles"], summary="Create or replace my profile", responses=responses(400, 403, 409, 422))
 def put_own_profile(body: dict):
     user = acting(Role.MEMBER)
     profile = members.save_profile(user, profile_values(body), consent=body["consent"],
@@ -72,7 +73,7 @@ def put_own_profile(body: dict):
 
 @bp.get("/profiles")
 @bp.auth_required(auth)
-@bp.input(ProfilesQuery, location="query", arg_name="query")
+@bp.input(ProfilesQuery, location="query", arg_name="query", unknown=RAISE)
 @bp.output(ProfilesPage)
 @bp.doc(tags=["Profiles"], summary="Search profiles (officers, admins)", responses=responses(403))
 def list_profiles(query: dict):
@@ -102,7 +103,7 @@ def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-@bp.get("/profiles/<int:profile_id>")
+@bp.get("/profiles/<int(max=2147483647):profile_id>")
 @bp.auth_required(auth)
 @bp.output(ProfileOut)
 @bp.doc(tags=["Profiles"], summary="One profile (officers, admins, or its member)", responses=responses(404))
@@ -129,7 +130,7 @@ def _visible(user: User):
 
 @bp.get("/opportunities")
 @bp.auth_required(auth)
-@bp.input(OpportunitiesQuery, location="query", arg_name="query")
+@bp.input(OpportunitiesQuery, location="query", arg_name="query", unknown=RAISE)
 @bp.output(OpportunitiesPage)
 @bp.doc(tags=["Opportunities"], summary="Postings you may see")
 def list_opportunities(query: dict):
@@ -142,7 +143,7 @@ def list_opportunities(query: dict):
     return page_of(statement, query["page"], query["per_page"], opportunity_body)
 
 
-@bp.get("/opportunities/<int:opportunity_id>")
+@bp.get("/opportunities/<int(max=2147483647):opportunity_id>")
 @bp.auth_required(auth)
 @bp.output(OpportunityOut)
 @bp.doc(tags=["Opportunities"], summary="One posting", responses=responses(404))
@@ -158,7 +159,7 @@ def get_opportunity(opportunity_id: int):
 @bp.auth_required(auth)
 @bp.input(OpportunityIn, arg_name="body")
 @bp.output(OpportunityOut, status_code=201)
-@bp.doc(tags=["Opportunities"], summary="Post a draft (ministry focal points)", responses=responses(403, 422))
+@bp.doc(tags=["Opportunities"], summary="Post a draft (ministry focal points)", responses=responses(400, 403, 422))
 def create_opportunity(body: dict):
     user = acting(Role.MINISTRY)
     opportunity = postings.create(user, OpportunityKind(body["kind"]), opportunity_values(body))
@@ -170,19 +171,20 @@ def create_opportunity(body: dict):
 PATCH_COLUMNS = {"start": "start_date", "end": "end_date"}
 
 
-@bp.patch("/opportunities/<int:opportunity_id>")
+@bp.patch("/opportunities/<int(max=2147483647):opportunity_id>")
 @bp.auth_required(auth)
 @bp.input(OpportunityPatch, arg_name="body")
 @bp.output(OpportunityOut)
 @bp.doc(tags=["Opportunities"], summary="Change your institution's posting",
-        responses=responses(403, 404, 409, 422))
+        responses=responses(400, 403, 404, 409, 422))
 def update_opportunity(opportunity_id: int, body: dict):
     user = acting(Role.MINISTRY)
     expected = body.pop("version", None)
     values = {PATCH_COLUMNS.get(key, key): value for key, value in body.items()}
-    for key in ("acquis_chapters", "target_countries"):
-        if key in values:
-            values[key] = sorted(set(values[key]))
+    if "acquis_chapters" in values:
+        values["acquis_chapters"] = sorted(set(values["acquis_chapters"]))
+    if "target_countries" in values:
+        values["target_countries"] = list(dict.fromkeys(values["target_countries"]))
     if "work_mode" in values:
         values["work_mode"] = WorkMode(values["work_mode"])
     opportunity = postings.update(user, opportunity_id, values, expected_version=expected)
@@ -190,7 +192,7 @@ def update_opportunity(opportunity_id: int, body: dict):
     return opportunity_body(opportunity)
 
 
-@bp.post("/opportunities/<int:opportunity_id>/open")
+@bp.post("/opportunities/<int(max=2147483647):opportunity_id>/open")
 @bp.auth_required(auth)
 @bp.output(OpportunityOut)
 @bp.doc(tags=["Opportunities"], summary="Open your posting to candidates", responses=responses(403, 404))
@@ -200,7 +202,7 @@ def open_opportunity(opportunity_id: int):
     return opportunity_body(opportunity)
 
 
-@bp.post("/opportunities/<int:opportunity_id>/close")
+@bp.post("/opportunities/<int(max=2147483647):opportunity_id>/close")
 @bp.auth_required(auth)
 @bp.output(OpportunityOut)
 @bp.doc(tags=["Opportunities"], summary="Close your posting", responses=responses(403, 404))

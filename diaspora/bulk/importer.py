@@ -69,8 +69,8 @@ class Checker:
             self.duplicate_lines.add(line)
 
     def invalid(self, line: int, error: ValidationError) -> None:
-        for field, messages in _flatten(error.messages):
-            self.reject(line, field, messages)
+        for field, message in _flatten(error.messages):
+            self.reject(line, field, message)
 
     def result(self, rows: int, imported: int, started: float, job_id: int) -> dict:
         seconds = max(time.perf_counter() - started, 1e-6)
@@ -84,18 +84,27 @@ class Checker:
                 "files": files}
 
 
-def _flatten(messages, prefix: str = "") -> Iterator[tuple[str, str]]:
+def _flatten(messages) -> Iterator[tuple[str, str]]:
+    """marshmallow's nested messages as (top-level field, "sub.path: message; ...") pairs."""
+    if not isinstance(messages, dict):
+        yield "line", " ".join(_leaves(messages, ""))
+        return
+    for key, value in messages.items():
+        yield ("line" if key == "_schema" else str(key)), "; ".join(_leaves(value, ""))
+
+
+def _leaves(messages, path: str) -> Iterator[str]:
     if isinstance(messages, dict):
         for key, value in messages.items():
-            name = f"{prefix}.{key}" if prefix else str(key)
-            yield from _flatten(value, name)
-    elif isinstance(messages, list) and all(isinstance(m, str) for m in messages):
-        yield prefix or "line", " ".join(messages)
+            if key == "value" or key == "key":  # marshmallow's Dict errors: {"sq": {"value": [...]}}
+                yield from _leaves(value, path)
+            else:
+                yield from _leaves(value, f"{path}.{key}" if path else str(key))
     elif isinstance(messages, list):
         for item in messages:
-            yield from _flatten(item, prefix)
+            yield from _leaves(item, path)
     else:
-        yield prefix or "line", str(messages)
+        yield f"{path}: {messages}" if path else str(messages)
 
 
 def _write_report(job_id: int, rejections: list[dict]) -> None:

@@ -149,7 +149,7 @@ def profile_values(record: dict) -> dict:
         "skills": _unique_words(record["skills"]), "summary": record["summary"],
         "available_from": record["available_from"], "available_to": record["available_to"],
         "work_mode": MemberWorkMode(record["work_mode"]),
-        "network_countries": sorted(set(record["network_countries"])),
+        "network_countries": list(dict.fromkeys(record["network_countries"])),
         "investment_sectors": _unique_words(record["investment_sectors"]),
         "date_of_birth": record.get("date_of_birth"), "years_abroad": record.get("years_abroad"),
         "highest_education": EducationLevel(level) if level else None,
@@ -239,7 +239,7 @@ def opportunity_values(record: dict) -> dict:
         }
     return {
         "title": record["title"], "sector": record["sector"], "region": record["region"],
-        "target_countries": sorted(set(record["target_countries"])), "amount_eur": record["amount_eur"],
+        "target_countries": list(dict.fromkeys(record["target_countries"])), "amount_eur": record["amount_eur"],
         "description": record["description"], "deadline": record["deadline"],
     }
 

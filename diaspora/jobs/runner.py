@@ -157,8 +157,9 @@ def report(job_id: int, percent: float, message: str = "") -> None:
 
 
 def cancel_requested(job_id: int) -> bool:
-    with _bookkeeping() as session:
-        return bool(session.scalar(sa.select(Job.cancel_requested).where(Job.id == job_id)))
+    # Read through the job's own session: on SQLite a second connection could not read while this
+    # job's transaction holds the write lock, and on PostgreSQL each statement sees committed flags.
+    return bool(db.session.scalar(sa.select(Job.cancel_requested).where(Job.id == job_id)))
 
 
 def request_cancel(job_id: int) -> None:

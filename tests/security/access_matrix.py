@@ -146,6 +146,13 @@ ROUTES: dict[tuple[str, str], tuple] = {
     ("api.get_job_file", "GET"): (lambda w: "/api/v1/jobs/999999/files/rejected.csv", "ooooooo"),
     ("api.import_records", "POST"): (lambda w: "/api/v1/profiles/import", "ooooooo"),
     ("api.export_records", "POST"): (lambda w: "/api/v1/profiles/export", "ooooooo"),
+    ("api.list_matches", "GET"): (lambda w: f"/api/v1/opportunities/{w.fellowship}/matches", "ooooooo"),
+    ("api.list_decisions", "GET"): (lambda w: f"/api/v1/opportunities/{w.fellowship}/decisions", "ooooooo"),
+    ("api.list_placements", "GET"): (lambda w: "/api/v1/placements", "ooooooo"),
+    ("api.get_placement", "GET"): (lambda w: "/api/v1/placements/999999", "ooooooo"),
+    ("api.list_leads", "GET"): (lambda w: "/api/v1/leads", "ooooooo"),
+    ("api.get_lead", "GET"): (lambda w: "/api/v1/leads/999999", "ooooooo"),
+    ("api.list_rewards", "GET"): (lambda w: "/api/v1/rewards", "ooooooo"),
     # administration
     ("admin.users", "GET"): (lambda w: "/admin/users", "ldddddo"),
     ("admin.users", "POST"): (lambda w: "/admin/users", "ldddddo"),
