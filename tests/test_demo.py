@@ -1,0 +1,141 @@
+"""`flask seed-demo`: a realistic, idempotent, deterministic demo programme."""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from sqlalchemy import func, select
+
+from diaspora.auth.models import Role, User
+from diaspora.demo import DEMO_PASSWORD, seed
+from diaspora.members.eligibility import agent_rule_checks, meets_agent_rules
+from diaspora.members.models import MemberProfile
+from diaspora.ministries.models import Institution, Opportunity, OpportunityKind, OpportunityStatus
+
+SMALL = 30  # profiles in most tests, for speed
+
+
+def _count(db, model, *where) -> int:
+    return db.session.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def _counts(db) -> dict[str, int]:
+    return {model.__name__: _count(db, model) for model in (Institution, Opportunity, User, MemberProfile)}
+
+
+def _fellowships(db) -> list[Opportunity]:
+    return list(db.session.scalars(select(Opportunity).where(Opportunity.kind == OpportunityKind.FELLOWSHIP)))
+
+
+def test_seeding_twice_creates_nothing_new(app, db):
+    seed(profile_count=SMALL)
+    db.session.commit()
+    first = _counts(db)
+    lines = seed(profile_count=SMALL)
+    db.session.commit()
+    assert _counts(db) == first
+    assert lines[-1].endswith("0 rows created by this run")
+
+
+def test_a_larger_run_keeps_the_people_of_a_smaller_one(app, db):
+    seed(profile_count=10)
+    db.session.commit()
+    before = set(db.session.scalars(select(User.email).where(User.role == Role.MEMBER)))
+    seed(profile_count=SMALL)
+    after = set(db.session.scalars(select(User.email).where(User.role == Role.MEMBER)))
+    assert before < after
+    assert len(after) == SMALL
+
+
+def test_institutions_are_real_albanian_bodies(app, db):
+    seed(profile_count=SMALL)
+    institutions = {i.acronym: i for i in db.session.scalars(select(Institution))}
+    assert 12 <= len(institutions) <= 16
+    assert institutions["MEPJ"].name_sq == "Ministria për Evropën dhe Punët e Jashtme"
+    assert institutions["MF"].name == "Ministry of Finance"
+    assert institutions["INSTAT"].name == "Institute of Statistics"
+    assert {"MD", "MBZHR", "AIDA", "AKSHI", "AKU"} <= set(institutions)
+
+
+def test_forty_fellowships_across_the_acquis(app, db):
+    seed(profile_count=SMALL)
+    fellowships = _fellowships(db)
+    assert len(fellowships) == 40
+    assert len({chapter for f in fellowships for chapter in f.acquis_chapters}) >= 20
+    statuses = Counter(f.status for f in fellowships)
+    assert statuses[OpportunityStatus.OPEN] >= 30
+    assert statuses[OpportunityStatus.DRAFT] and statuses[OpportunityStatus.CLOSED]
+    for fellowship in fellowships:
+        assert fellowship.required_skills and fellowship.languages["sq"] in ("C1", "C2")
+        assert fellowship.start_date.year == 2027 and fellowship.end_date > fellowship.start_date
+        assert fellowship.deadline <= fellowship.start_date
+        assert 1 <= fellowship.positions <= 3
+        assert (fellowship.opened_at is not None) == (fellowship.status is not OpportunityStatus.DRAFT)
+    by_host = {(f.institution.acronym, chapter) for f in fellowships for chapter in f.acquis_chapters}
+    assert {("INSTAT", 18), ("DPD", 29), ("AKU", 12), ("MF", 16), ("MF", 32)} <= by_host
+
+
+def test_fifteen_investment_leads(app, db):
+    seed(profile_count=SMALL)
+    leads = list(db.session.scalars(select(Opportunity).where(Opportunity.kind == OpportunityKind.INVESTMENT_LEAD)))
+    assert len(leads) == 15
+    assert all(lead.sector and lead.region and lead.target_countries and lead.amount_eur > 0 for lead in leads)
+    assert len({lead.sector for lead in leads}) >= 10
+
+
+def test_small_run_profiles(app, db):
+    seed(profile_count=SMALL)
+    profiles = list(db.session.scalars(select(MemberProfile)))
+    assert len(profiles) == SMALL
+    assert all(p.consent_at and p.consent_version and p.user.role is Role.MEMBER and p.user.is_verified
+               for p in profiles)
+    assert any(ch in f"{p.full_name} {p.summary} {p.skills}" for p in profiles for ch in "ëçË")
+    emails = [p.user.email for p in profiles]
+    assert len(set(emails)) == SMALL
+    assert all(e.endswith(".example") for e in emails if e != "member@ura.demo")  # never a real mailbox
+
+
+def test_full_run_lives_where_the_diaspora_lives(app, db):
+    lines = seed()
+    profiles = list(db.session.scalars(select(MemberProfile)))
+    assert len(profiles) == 300
+    countries = Counter(p.country for p in profiles)
+    assert countries.most_common(2)[0][0] == "IT" and countries.most_common(2)[1][0] == "GR"
+    assert 0.33 < countries["IT"] / 300 < 0.47 and 0.2 < countries["GR"] / 300 < 0.35
+    assert len(countries) >= 10
+    agents = [p for p in profiles if p.is_agent]
+    assert 0.2 < len(agents) / 300 < 0.4
+    assert all(p.date_of_birth and p.years_abroad is not None and p.highest_education for p in agents)
+    outcomes = Counter(meets_agent_rules(agent_rule_checks(p.date_of_birth, p.years_abroad, p.highest_education))
+                       for p in agents)
+    assert outcomes[True] > outcomes[False] > 0
+    assert all(p.languages.get("sq") and p.skills and p.summary for p in profiles)
+    assert "300 diaspora profiles" in lines[-1]
+
+
+@pytest.mark.parametrize("email, role, acronym", [
+    ("admin@ura.demo", Role.ADMIN, None), ("officer@ura.demo", Role.OFFICER, None),
+    ("ministry@ura.demo", Role.MINISTRY, "MEPJ"), ("instat@ura.demo", Role.MINISTRY, "INSTAT"),
+    ("member@ura.demo", Role.MEMBER, None),
+])
+def test_one_login_per_role(app, db, email, role, acronym):
+    lines = seed(profile_count=SMALL)
+    user = db.session.scalar(select(User).where(User.email == email))
+    assert user.role is role and user.is_verified and user.check_password(DEMO_PASSWORD)
+    assert (user.institution.acronym if user.institution else None) == acronym
+    assert f"{role.value:8} {email} / {DEMO_PASSWORD}" in lines
+
+
+def test_demo_member_is_a_complete_expert_and_agent_in_milano(app, db):
+    seed(profile_count=SMALL)
+    profile = db.session.scalar(select(MemberProfile).join(User).where(User.email == "member@ura.demo"))
+    assert profile.is_expert and profile.is_agent and profile.city == "Milano" and profile.country == "IT"
+    assert profile.network_countries and profile.investment_sectors and profile.available_from
+    assert meets_agent_rules(agent_rule_checks(profile.date_of_birth, profile.years_abroad, profile.highest_education))
+
+
+def test_cli_prints_logins_and_counts(app, db):
+    result = app.test_cli_runner().invoke(args=["seed-demo", "--profiles", "5"])
+    assert result.exit_code == 0, result.output
+    assert f"member   member@ura.demo / {DEMO_PASSWORD}" in result.output
+    assert "5 diaspora profiles" in result.output
