@@ -14,9 +14,11 @@ from diaspora.bulk import cli as bulk_cli
 from diaspora.demo import seed
 from diaspora.errors import DomainError
 from diaspora.extensions import db
+from diaspora.investments.demo_pipeline import seed_demo_pipeline
 from diaspora.jobs import cli as jobs_cli
 from diaspora.matches import cli as matches_cli
 from diaspora.ministries.models import Institution
+from diaspora.officers.demo_workflow import seed_demo_workflow
 
 
 def init_app(app: Flask) -> None:
@@ -65,8 +67,13 @@ def seed_demo(profiles: int, if_empty: bool):
     if if_empty and db.session.scalar(select(Institution.id).limit(1)) is not None:
         click.echo("Demo data already present; logins are listed in README.md.")
         return
-    summary = seed(profile_count=profiles)
-    db.session.commit()
+    # Notifications built by the workflows link back to pages: give url_for the public base address.
+    with current_app.test_request_context(base_url=current_app.config["SERVER_BASE_URL"]):
+        summary = seed(profile_count=profiles)
+        db.session.commit()
+        summary += seed_demo_workflow()
+        summary += seed_demo_pipeline()
+        db.session.commit()
     for line in summary:
         click.echo(line)
 

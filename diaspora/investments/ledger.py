@@ -80,7 +80,7 @@ def approve(officer: User, reward_id: int, expected_version: int | None = None) 
                  subject_user_id=reward.agent_id, amount=str(reward.amount_eur))
     notify(reward.agent, NotificationKind.REWARD_APPROVED, "reward_approved",
            link=url_for("investments.my_rewards", _external=True),
-           amount=f"{reward.amount_eur} EUR", company=reward.lead.company)
+           amount_eur=str(reward.amount_eur), company=reward.lead.company)
     return reward
 
 

@@ -2,6 +2,9 @@
 
 Add a key here when a new use case notifies someone; params are plain strings or numbers.
 """
+from decimal import Decimal
+
+from flask_babel import format_currency
 from flask_babel import lazy_gettext as _l
 
 MESSAGES = {
@@ -21,9 +24,14 @@ MESSAGES = {
 
 
 def render_message(key: str, params: dict) -> str:
+    """The sentence in the current locale. A param named `<x>_eur` holds an amount in euros, shown
+    as `%(x)s` formatted for the reader's locale (1 500 000,00 € in Albanian, €1,500,000.00 in English)."""
     template = MESSAGES.get(key)
     if template is None:
         return ""
+    params = dict(params)
+    for name in [n for n in params if n.endswith("_eur")]:
+        params[name[:-4]] = format_currency(Decimal(str(params.pop(name))), "EUR")
     try:
         return str(template) % params
     except (KeyError, TypeError, ValueError):

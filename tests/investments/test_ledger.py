@@ -46,7 +46,7 @@ def test_approve_then_pay_with_notice_to_the_agent(db, officer):
     assert reward.status is RewardStatus.APPROVED and reward.approved_by_id == officer.id
     [note] = [n for n in db.session.query(Notification).filter_by(user_id=lead.agent_id)
               if n.params["message"] == "reward_approved"]
-    assert note.params["company"] == "Hellas Foods" and note.params["amount"] == f"{reward.amount_eur} EUR"
+    assert note.params["company"] == "Hellas Foods" and note.params["amount_eur"] == str(reward.amount_eur)
     with pytest.raises(Conflict):
         ledger.approve(officer, reward.id)
     ledger.mark_paid(officer, reward.id)

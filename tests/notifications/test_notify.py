@@ -19,11 +19,12 @@ def test_opt_out_per_kind(client, make_user, login, outbox):
     form = {f"{k.value}-app": "on" for k in NotificationKind}
     form.update({f"{k.value}-email": "on" for k in NotificationKind if k is not NotificationKind.REWARD_APPROVED})
     assert client.post("/notifications/preferences", data=form).status_code == 302
-    services.notify(member, NotificationKind.REWARD_APPROVED, "reward_approved", amount="€500.00", company="Agro Sh.p.k.")
+    services.notify(member, NotificationKind.REWARD_APPROVED, "reward_approved", amount_eur="1500000.00",
+                    company="Agro Sh.p.k.")
     assert outbox() == []
     assert db.session.scalar(db.select(db.func.count(Notification.id))) == 1
     page = client.get("/notifications/").get_data(as_text=True)
-    assert "Agro Sh.p.k." in page
+    assert "Agro Sh.p.k." in page and "€1,500,000.00" in page
     client.post("/notifications/read")
     assert services.unread_count(member) == 0
 
@@ -33,3 +34,10 @@ def test_notifications_are_private(app, client, make_user, login):
     services.notify(owner, NotificationKind.ACCOUNT, "agent_certified")
     login(make_user(Role.MEMBER))
     assert "certified Development Agent" not in client.get("/notifications/").get_data(as_text=True)
+
+
+def test_amounts_follow_the_readers_locale(app, make_user, outbox):
+    albanian = make_user(Role.MEMBER, locale="sq")
+    services.notify(albanian, NotificationKind.REWARD_APPROVED, "reward_approved", amount_eur="1500000",
+                    company="Agro Sh.p.k.")
+    assert "1\xa0500\xa0000,00\xa0€" in outbox()[-1].get_content()
