@@ -8,9 +8,11 @@ from sqlalchemy import func, select
 
 from diaspora.auth.models import Role, User
 from diaspora.demo import DEMO_PASSWORD, seed
+from diaspora.investments.models import AgentReward, ClaimStatus, InvestmentLead, RewardStatus
 from diaspora.members.eligibility import agent_rule_checks, meets_agent_rules
 from diaspora.members.models import MemberProfile
 from diaspora.ministries.models import Institution, Opportunity, OpportunityKind, OpportunityStatus
+from diaspora.officers.models import Placement
 
 SMALL = 30  # profiles in most tests, for speed
 
@@ -139,3 +141,17 @@ def test_cli_prints_logins_and_counts(app, db):
     assert result.exit_code == 0, result.output
     assert f"member   member@ura.demo / {DEMO_PASSWORD}" in result.output
     assert "5 diaspora profiles" in result.output
+
+
+def test_cli_adds_the_review_workflow_and_the_agent_pipeline(app, db):
+    result = app.test_cli_runner().invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    assert "1 accepted and placed" in result.output and "reward" in result.output
+    assert db.session.scalar(select(func.count(Placement.id))) == 1
+    reward = db.session.scalar(select(AgentReward))
+    assert reward.status is RewardStatus.APPROVED and reward.agent.email == "member@ura.demo"
+    assert db.session.scalar(select(func.count(InvestmentLead.id)).where(
+        InvestmentLead.claim == ClaimStatus.DISPUTED)) == 1
+    again = app.test_cli_runner().invoke(args=["seed-demo"])
+    assert "already present" in again.output
+    assert db.session.scalar(select(func.count(AgentReward.id))) == 1
