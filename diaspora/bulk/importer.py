@@ -19,7 +19,7 @@ from pathlib import Path
 from flask import current_app
 from flask_babel import gettext as _
 from marshmallow import ValidationError
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from diaspora import audit
@@ -30,6 +30,7 @@ from diaspora.bulk.records import OpportunityRecord, ProfileRecord, opportunity_
 from diaspora.errors import Conflict, Forbidden
 from diaspora.extensions import db
 from diaspora.jobs.runner import JobCancelled, cancel_requested, file_path, report
+from diaspora.matches.changes import record_changes
 from diaspora.members.models import MemberProfile
 from diaspora.ministries import services as postings
 from diaspora.ministries.models import Institution, Opportunity, OpportunityKind, OpportunityStatus
@@ -228,16 +229,18 @@ def _write_profiles(job_id: int, accepted: list[tuple[int, dict]], actor: User) 
     try:
         for chunk in _chunks(accepted, WRITE_CHUNK):
             _write_progress(job_id)
-            users = [User(email=record["email"], role=Role.MEMBER, password_hash=UNUSABLE_PASSWORD,
-                          display_name=record["full_name"][:120], email_verified_at=None)
-                     for _line, record in chunk]
-            db.session.add_all(users)
-            db.session.flush()
-            db.session.add_all([
-                MemberProfile(user_id=user.id, consent_at=now, consent_version=consent_version,
-                              **profile_values(record))
-                for user, (_line, record) in zip(users, chunk)])
-            db.session.flush()
+            # Bulk INSERT ... RETURNING (ids in row order): several times faster than one ORM object per row.
+            user_ids = db.session.scalars(
+                insert(User).returning(User.id, sort_by_parameter_order=True),
+                [{"email": record["email"], "role": Role.MEMBER, "password_hash": UNUSABLE_PASSWORD,
+                  "display_name": record["full_name"][:120], "email_verified_at": None}
+                 for _line, record in chunk]).all()
+            profile_ids = db.session.scalars(
+                insert(MemberProfile).returning(MemberProfile.id, sort_by_parameter_order=True),
+                [{"user_id": user_id, "consent_at": now, "consent_version": consent_version,
+                  **profile_values(record)} for user_id, (_line, record) in zip(user_ids, chunk)]).all()
+            # Bulk inserts bypass the flush hook that tells the matching index about new profiles.
+            record_changes(db.session.connection(), profile_ids)
     except IntegrityError as error:
         db.session.rollback()
         raise Conflict(_("Someone created one of these accounts while the import ran. Nothing was imported; "

@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
@@ -23,6 +24,8 @@ MAX_LIST = 50
 
 def clean_text(value: str) -> str:
     """Drop control characters (as the web forms do) and surrounding blanks."""
+    if value.isprintable():  # the common case, without a look at every character
+        return value.strip()
     return "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs")).strip()
 
 
@@ -31,13 +34,18 @@ class Text(fields.String):
         return clean_text(super()._deserialize(value, attr, data, **kwargs))
 
 
+# The code lists are fixed for the process's life (CLDR data); computed once, checked per value.
+_country_codes = cache(reference.country_codes)
+_language_codes = cache(reference.language_codes)
+
+
 def _country(value: str) -> None:
-    if value not in reference.country_codes():
+    if value not in _country_codes():
         raise ValidationError("Not an ISO 3166-1 alpha-2 country code.")
 
 
 def _language(value: str) -> None:
-    if value not in reference.language_codes():
+    if value not in _language_codes():
         raise ValidationError("Not an ISO 639-1 language code.")
 
 

@@ -12,6 +12,7 @@ from diaspora.bulk import importer, services
 from diaspora.errors import Forbidden, InvalidInput
 from diaspora.jobs import runner
 from diaspora.jobs.models import JobStatus
+from diaspora.matches.models import ProfileChange
 from diaspora.members.models import MemberProfile
 from diaspora.ministries.models import Opportunity, OpportunityStatus
 from tests.bulk.rosters import jsonl, profile
@@ -43,6 +44,9 @@ def test_valid_rows_become_unverified_accounts_with_traceable_consent(app, db, o
     assert not user.check_password("") and not user.check_password("!imported")
     assert user.profile.consent_version == f"import:{officer.id}" and user.profile.consent_at is not None
     assert user.profile.languages == {"sq": "C2", "en": "B2"} and user.profile.matchable
+    # The matching index learns about the new profiles like about any saved one.
+    changed = set(db.session.scalars(select(ProfileChange.profile_id)))
+    assert {p.id for p in db.session.scalars(select(MemberProfile))} <= changed
 
 
 def test_rejected_rows_are_reported_with_line_field_and_message(app, db, officer, client, login):

@@ -14,9 +14,9 @@ AXE = (Path(__file__).parent / "vendor" / "axe-core-4.10.2" / "axe.min.js").read
 PAGES = {
     None: ["/", "/opportunities", "/auth/register", "/auth/login", "/privacy"],
     Role.MEMBER: ["/members/", "/members/profile", "/members/profile/edit", "/cv/", "/members/privacy",
-                  "/notifications/"],
-    Role.MINISTRY: ["/ministries/", "/ministries/new/fellowship", "/ministries/new/investment-lead"],
-    Role.ADMIN: ["/admin/users", "/admin/institutions", "/reports/"],
+                  "/notifications/", "/tokens/"],
+    Role.MINISTRY: ["/ministries/", "/ministries/new/fellowship", "/ministries/new/investment-lead", "/bulk/"],
+    Role.ADMIN: ["/admin/users", "/admin/institutions", "/reports/", "/bulk/", "/jobs/"],
 }
 
 
