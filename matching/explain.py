@@ -73,7 +73,8 @@ class Explainer:
                 out.append(f"Missing required skill: {_names(r)}.")
         return out
 
-    def reasons(self, profile: Profile, q: Query, values: dict[str, float]) -> list[str]:
+    def reasons(self, profile: Profile, q: Query, values: dict[str, float], factor: float = 1.0) -> list[str]:
+        """`factor`: what the score was multiplied by for years below the minimum (1: none missing)."""
         o, t = q.opportunity, self.taxonomy
         out = self._skills(profile, q.required, "Required") + self._skills(profile, q.preferred, "Preferred")
         if q.languages:
@@ -97,7 +98,12 @@ class Explainer:
             else:
                 out.append("No experience stated in acquis chapters " + _listing(str(c) for c in wanted) + ".")
         if o.min_years_experience:
-            out.append(f"{profile.years_experience} years of experience (minimum {o.min_years_experience}).")
+            missing = o.min_years_experience - profile.years_experience
+            if missing > 0:
+                out.append(f"{missing} {'year' if missing == 1 else 'years'} below the {o.min_years_experience} "
+                           f"asked ({profile.years_experience} years of experience): score × {factor:.2f}.")
+            else:
+                out.append(f"{profile.years_experience} years of experience (minimum {o.min_years_experience}).")
         if "investment_sectors" in values:
             mine = {t.sector_of(s) for s in profile.investment_sectors} - {None}
             wanted = {s for s in t.sector_slugs if q.investment[t.sector_index[s] // 64]

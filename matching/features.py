@@ -16,14 +16,19 @@ not change the order within one opportunity. A feature's contribution is its sha
 | chapters           | 0.12    | acquis chapters (stated or implied) | share of its chapters the person knows           |
 | sectors            | 0.05    | sectors (stated or implied)         | share of its sectors among the person's          |
 | seniority          | 0.06    | always                              | years/min (0.8) + years beyond min/10 (0.2)**    |
+| (years_shortfall)  | factor  | a minimum of years                  | score x max(0.5, 0.9 - 0.05 x years missing)***  |
 | languages          | 0.04    | required languages                  | mean of (level - required + 1) / 3, capped       |
 | availability       | 0.03    | a start or end date                 | days of slack / 60, capped; 0.5 when unstated    |
-| investment_sectors | 0.20    | kind investment_lead and a sector   | share of its sectors the agent can bring         |
-| network_countries  | 0.20    | target countries                    | share of target countries in the agent's network |
+| investment_sectors | 0.40    | kind investment_lead and a sector   | share of its sectors the agent can bring         |
+| network_countries  | 0.40    | target countries                    | share of target countries in the agent's network |
 
 \\* related: the person holds another skill of the same acquis chapter (of the same sector for a
 skill without chapters, such as most investment skills).
 \\** with no minimum stated: years / 20, capped at 1.
+\\*** not a weighted feature: a multiplier on the whole score; its negative points are reported as
+`years_shortfall` in Match.contributions. investment_sectors and network_countries apply to investment
+leads only, so their weights are the leads' profile: with them a lead's sector and network carry
+about half of its score, the other features keeping their fellowship ratios.
 """
 from __future__ import annotations
 
@@ -34,7 +39,7 @@ FEATURES = (
 DEFAULT_WEIGHTS = {
     "required_skills": 0.30, "preferred_skills": 0.10, "text": 0.15, "skill_text": 0.05,
     "chapters": 0.12, "sectors": 0.05, "seniority": 0.06, "languages": 0.04, "availability": 0.03,
-    "investment_sectors": 0.20, "network_countries": 0.20,
+    "investment_sectors": 0.40, "network_countries": 0.40,
 }
 RELATED_CREDIT = 0.4
 TEXT_SCALE = 0.4
@@ -42,4 +47,12 @@ SKILL_TEXT_SCALE = 0.6
 SLACK_DAYS = 60.0
 UNSTATED_AVAILABILITY = 0.5
 SENIORITY_NO_MIN_YEARS = 20.0
+# Below a stated minimum of years the whole score is multiplied by
+#   max(SHORTFALL_FLOOR, 1 - SHORTFALL_STEP - SHORTFALL_PER_YEAR * years_missing):
+# a call's minimum is a requirement, not a preference, so missing it by one year already costs
+# SHORTFALL_STEP + SHORTFALL_PER_YEAR (15 %) and each further year 5 % more, down to half the score.
+SHORTFALL_STEP = 0.10
+SHORTFALL_PER_YEAR = 0.05
+SHORTFALL_FLOOR = 0.5
+SHORTFALL = "years_shortfall"  # its (negative) points in Match.contributions
 RULES = ("role", "language", "availability", "work_mode")

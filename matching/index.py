@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 
 from matching.encode import Layout, encode_opportunity, encode_profile
 from matching.explain import Explainer, broken_rule_reasons
-from matching.features import DEFAULT_WEIGHTS, FEATURES, RULES
+from matching.features import (
+    DEFAULT_WEIGHTS, FEATURES, RULES, SHORTFALL, SHORTFALL_FLOOR, SHORTFALL_PER_YEAR, SHORTFALL_STEP,
+)
 from matching.model import Match, Opportunity, Profile
 from matching.store import Store
 from matching.taxonomy import Taxonomy, default_taxonomy
@@ -45,6 +48,28 @@ def combine(values: dict[str, np.ndarray], weights: dict[str, float]) -> tuple[n
         n = len(next(iter(values.values()))) if values else 0
         return np.zeros(n, np.float32), total
     return score, total
+
+
+def shortfall_factor(years: np.ndarray, minimum: int | None) -> np.ndarray | None:
+    """Per row, what the score is multiplied by for the years missing below the minimum (1 when none)."""
+    if not minimum:
+        return None
+    missing = np.maximum(np.float32(minimum) - years.astype(np.float32), 0)
+    factor = np.maximum(np.float32(SHORTFALL_FLOOR),
+                        1 - np.float32(SHORTFALL_STEP) - np.float32(SHORTFALL_PER_YEAR) * missing)
+    return np.where(missing > 0, factor, np.float32(1)).astype(np.float32)
+
+
+@dataclass(slots=True)
+class Part:
+    """One store's answer to one query: rules, feature values and scores over all its rows."""
+    store: Store
+    rules: dict[str, np.ndarray]
+    values: dict[str, np.ndarray]
+    score: np.ndarray  # after the shortfall factor
+    total: float  # sum of the applicable weights
+    eligible: np.ndarray
+    factor: np.ndarray | None  # shortfall factor per row, None when the opportunity states no minimum
 
 
 class MatchIndex:
@@ -153,8 +178,11 @@ class MatchIndex:
             rules = store.rules(q)
             values = store.features(q, q_words, q_chars)
             score, total = combine(values, self.weights)
+            factor = shortfall_factor(store.years, opportunity.min_years_experience)
+            if factor is not None:
+                score = score * factor
             eligible = rules["role"] & rules["language"] & rules["availability"] & rules["work_mode"]
-            parts.append((store, rules, values, score, total, eligible))
+            parts.append(Part(store, rules, values, score, total, eligible, factor))
         return q, parts
 
     def rank(self, opportunity: Opportunity, top: int = 10, explain: bool = False) -> list[Match]:
@@ -162,9 +190,9 @@ class MatchIndex:
         if not parts or top <= 0:
             return []
         keys = np.concatenate([
-            np.where(s.alive, np.rint(score * 100).astype(np.int64) + eligible * ELIGIBLE_KEY, -1)
-            for s, _, _, score, _, eligible in parts])
-        offsets = np.cumsum([0] + [len(p[0]) for p in parts])
+            np.where(p.store.alive, np.rint(p.score * 100).astype(np.int64) + p.eligible * ELIGIBLE_KEY, -1)
+            for p in parts])
+        offsets = np.cumsum([0] + [len(p.store) for p in parts])
         k = min(top, len(self))
         if k == 0:
             return []
@@ -172,16 +200,15 @@ class MatchIndex:
         out = []
         for g in chosen:
             i = int(np.searchsorted(offsets, g, side="right") - 1)
-            store, rules, values, _, total, eligible = parts[i]
             row = int(g - offsets[i])
-            out.append(self._match(q, store.ids[row], keys[g], rules, values, total, row, explain))
+            out.append(self._match(q, keys[g], parts[i], row, explain))
         return out
 
     @staticmethod
     def _top(keys: np.ndarray, k: int, parts, offsets) -> list[int]:
         def id_of(g):
             i = int(np.searchsorted(offsets, g, side="right") - 1)
-            return parts[i][0].ids[g - offsets[i]]
+            return parts[i].store.ids[g - offsets[i]]
 
         if k < len(keys):
             cut = np.argpartition(-keys, k - 1)[:k]
@@ -193,17 +220,22 @@ class MatchIndex:
             picked = np.flatnonzero(keys >= 0).tolist()
         return sorted(picked, key=lambda g: (-keys[g], id_of(g)))
 
-    def _match(self, q, pid, key, rules, values, total, row, explain) -> Match:
+    def _match(self, q, key, part: Part, row: int, explain: bool) -> Match:
         eligible = bool(key >= ELIGIBLE_KEY)
+        pid = part.store.ids[row]
         profile = self.profiles_[pid]
-        broken = [r for r in RULES if not rules[r][row]]
-        row_values = {f: float(v[row]) for f, v in values.items()}
-        weights = self.weights
+        broken = [r for r in RULES if not part.rules[r][row]]
+        row_values = {f: float(v[row]) for f, v in part.values.items()}
+        weights, total = self.weights, part.total
         contributions = {f: round(100.0 * weights.get(f, 0.0) * x / total, 2) if total else 0.0
                          for f, x in row_values.items()}
+        factor = float(part.factor[row]) if part.factor is not None else 1.0
+        if factor < 1:
+            # The points the shortfall takes away, so that the contributions still add up to the score.
+            contributions[SHORTFALL] = round((factor - 1) * sum(contributions.values()), 2)
         reasons = broken_rule_reasons(profile, q, broken)
         if explain:
-            reasons += self.explainer_.reasons(profile, q, row_values)
+            reasons += self.explainer_.reasons(profile, q, row_values, factor)
         return Match(profile_id=pid, score=(int(key) % ELIGIBLE_KEY) / 100.0, eligible=eligible,
                      reasons=reasons, contributions=contributions, broken_rules=broken)
 
@@ -214,17 +246,17 @@ class MatchIndex:
             return []
         floor = int(np.ceil(min_score * 100 - 1e-6))
         keys = np.concatenate([
-            np.where(s.alive & eligible & (np.rint(score * 100) >= floor),
-                     np.rint(score * 100).astype(np.int64), -1)
-            for s, _, _, score, _, eligible in parts])
-        offsets = np.cumsum([0] + [len(p[0]) for p in parts])
+            np.where(p.store.alive & p.eligible & (np.rint(p.score * 100) >= floor),
+                     np.rint(p.score * 100).astype(np.int64), -1)
+            for p in parts])
+        offsets = np.cumsum([0] + [len(p.store) for p in parts])
         k = min(n, int((keys >= 0).sum()))
         if k == 0:
             return []
         out = []
         for g in self._top(keys, k, parts, offsets):
             i = int(np.searchsorted(offsets, g, side="right") - 1)
-            out.append((parts[i][0].ids[g - offsets[i]], keys[g] / 100.0))
+            out.append((parts[i].store.ids[g - offsets[i]], keys[g] / 100.0))
         return out
 
     def rank_many(self, opportunities: Iterable[Opportunity], top: int = 10,
@@ -239,7 +271,7 @@ class MatchIndex:
         out = np.zeros((len(profile_ids), len(FEATURES)), np.float32)
         for r, pid in enumerate(profile_ids):
             store, row = self._where[pid]
-            values = next(p[2] for p in parts if p[0] is store)
+            values = next(p.values for p in parts if p.store is store)
             for c, f in enumerate(FEATURES):
                 if f in values:
                     out[r, c] = values[f][row]
@@ -255,8 +287,8 @@ class MatchIndex:
                 cache[id(o)] = self._evaluate(o)
             q, parts = cache[id(o)]
             store, row = self._where[pid]
-            _, rules, values, score, total, eligible = next(p for p in parts if p[0] is store)
-            key = int(np.rint(score[row] * 100)) + int(eligible[row]) * ELIGIBLE_KEY
-            out.append(self._match(q, pid, key, rules, values, total, row, explain))
+            part = next(p for p in parts if p.store is store)
+            key = int(np.rint(part.score[row] * 100)) + int(part.eligible[row]) * ELIGIBLE_KEY
+            out.append(self._match(q, key, part, row, explain))
         return out
 

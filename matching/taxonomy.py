@@ -11,7 +11,8 @@ Normalisation, in order, stopping at the first hit:
 3. rapidfuzz token_sort_ratio against every alias, accepted at FUZZY_CUTOFF (88; 94 for strings of
    under 8 characters): one or two typos in a real term pass, while a generic word such as
    "management" (80 against "risk management") or "law" never lands on a specific skill;
-4. the pieces of a list typed in one field ("procurement, tendering / PPL") one by one;
+4. the pieces of a list typed in one field ("procurement, tendering / PPL") one by one, each in full:
+   steps 1-3, else step 5 within the piece ("Experience: public procurement, internal audit" gives both);
 5. known phrases inside a longer sentence ("experience with public procurement"), longest first.
 Anything else stays free text; it still counts through the text-similarity features.
 The alias tables are built once per Taxonomy; lookups are memoised since profiles repeat strings.
@@ -206,14 +207,14 @@ class Taxonomy:
             return (self._match(hit[0], hit[1], text),)
         out: dict[str, SkillMatch] = {}
         pieces = [p for p in _PIECES.split(text) if p.strip()]
-        if len(pieces) > 1:
-            for piece in pieces:
-                hit = self._skills.lookup(fold(piece))
-                if hit and hit[0] not in out:
-                    out[hit[0]] = self._match(hit[0], hit[1], piece.strip())
-        if not out:
-            for sid in self._skills.phrases(key):
-                out[sid] = self._match(sid, 100.0, text)
+        for piece in pieces if len(pieces) > 1 else [text]:
+            # Each piece in full: a lookup, else the phrases inside it ("Experience: public procurement").
+            piece_key = fold(piece)
+            hit = self._skills.lookup(piece_key) if len(pieces) > 1 else None
+            found = [(hit[0], hit[1])] if hit else [(sid, 100.0) for sid in self._skills.phrases(piece_key)]
+            for sid, score in found:
+                if sid not in out:
+                    out[sid] = self._match(sid, score, piece.strip())
         return tuple(out.values())
 
     def _match(self, sid: str, score: float, text: str) -> SkillMatch:

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from matching.features import DEFAULT_WEIGHTS, FEATURES, RELATED_CREDIT
+from matching.features import DEFAULT_WEIGHTS, FEATURES, RELATED_CREDIT, SHORTFALL
 from tests.matching.conftest import agent, expert, fellowship, lead
 
 
@@ -58,6 +58,25 @@ def test_chapter_overlap_counts_stated_and_implied_chapters(build):
     assert v["half"]["chapters"] == 0.5 and v["none"]["chapters"] == 0
 
 
+def test_years_below_the_minimum_multiply_the_score_down_with_the_gap(build):
+    same = dict(skills=("public procurement",), acquis_chapters=(5,))
+    profiles = [expert("senior", years_experience=8, **same), expert("one_short", years_experience=7, **same),
+                expert("five_short", years_experience=3, **same), expert("none", years_experience=0, **same)]
+    idx = build(profiles)
+    o = fellowship(required_skills=("public procurement",), min_years_experience=8)
+    ranked = idx.rank(o, top=4, explain=True)
+    assert [m.profile_id for m in ranked] == ["senior", "one_short", "five_short", "none"]
+    m = {x.profile_id: x for x in ranked}
+    assert "senior" in m and SHORTFALL not in m["senior"].contributions
+    for pid, missing, factor in (("one_short", 1, 0.85), ("five_short", 5, 0.65), ("none", 8, 0.5)):
+        raw = sum(v for f, v in m[pid].contributions.items() if f != SHORTFALL)
+        assert m[pid].score == pytest.approx(raw * factor, abs=0.05)
+        assert sum(m[pid].contributions.values()) == pytest.approx(m[pid].score, abs=0.05)
+        assert m[pid].contributions[SHORTFALL] < 0
+    assert "1 year below the 8 asked (7 years of experience): score × 0.85." in m["one_short"].reasons
+    assert "5 years below the 8 asked (3 years of experience): score × 0.65." in m["five_short"].reasons
+
+
 def test_sector_overlap(build):
     profiles = [expert("a", sectors=("government",)), expert("b", sectors=("tourism",))]
     v = values(build, profiles, fellowship(required_skills=("state aid",)))  # implies public_administration
@@ -100,6 +119,15 @@ def test_investment_sector_and_network_overlap(build):
     assert v["good"]["investment_sectors"] == 1 and v["half"]["investment_sectors"] == 0
     assert v["good"]["network_countries"] == 1 and v["half"]["network_countries"] == 0.5
     assert v["none"]["network_countries"] == 0
+
+
+def test_for_a_lead_sector_and_network_come_before_skills(build):
+    # What Connect Albania rewards is investors brought in: the sector and the network, then the skills.
+    idx = build([agent("connected", investment_sectors=("olive oil and wine",), network_countries=("IT", "DE")),
+                 agent("skilled", skills=("olive oil", "HACCP", "VC"), summary="olive oil and wine export")])
+    o = lead(sector="olive oil and wine", target_countries=("IT", "DE"), required_skills=("olive oil", "HACCP"),
+             description="olive oil and wine export")
+    assert [m.profile_id for m in idx.rank(o, top=2)] == ["connected", "skilled"]
 
 
 def test_only_applicable_features_count_and_100_is_reachable(build):

@@ -45,6 +45,13 @@ def test_lists_typed_in_one_field_give_every_skill(taxonomy):
     assert ids == ["food_safety", "olive_oil_production", "venture_capital"]
 
 
+def test_every_piece_of_a_list_is_resolved_in_full(taxonomy):
+    # The first piece matches only through a phrase inside it; it used to be lost once another piece matched.
+    found = taxonomy.resolve("Experience: public procurement, HACCP")
+    assert [(m.id, m.text) for m in found] == [("public_procurement_law", "Experience: public procurement"),
+                                               ("food_safety", "HACCP")]
+
+
 def test_known_phrases_inside_a_sentence(taxonomy):
     ids = {m.id for m in taxonomy.resolve("ten years of experience with state aid and antitrust cases")}
     assert ids == {"state_aid", "competition_law"}
