@@ -5,13 +5,20 @@ Roles, in column order:
   F  focal point of the institution owning the postings           f  focal point of another institution
   O  program officer      X  administrator
 Outcomes: o = allowed (the view ran: 2xx, a redirect elsewhere than the login page, or a
-validation answer such as 400/409/422); l = sent to the login page; d = 403; h = 404;
-r = refused either way (403 or 404).
+validation answer such as 400/409/413/422); l = sent to the login page; u = 401 (the API without
+a valid bearer token); d = 403; h = 404; r = refused either way (403 or 404).
 
-Each entry maps (endpoint, method) to (url builder, "AMmFfOX"). The test fails for any route
-of the app missing here, so a new route cannot ship without its row.
+Objects come from tests/security/world.py: M owns the profile, CV, placement, lead and reward
+aimed at; the fellowship, draft and placement belong to F's institution; the job is F's.
+
+ROUTES maps each web (endpoint, method) to (url builder, "AMmFfOX"), walked with a session
+cookie. API_ROUTES does the same for /api/v1, walked with each role's personal bearer token
+(anonymous sends none); its builder returns (url, request keyword arguments). The test fails for
+any route of the app missing from both, so a new route cannot ship without its row.
 """
 from __future__ import annotations
+
+import io
 
 ROLES = "AMmFfOX"
 
@@ -65,7 +72,7 @@ ROUTES: dict[tuple[str, str], tuple] = {
     ("notifications.index", "GET"): (lambda w: "/notifications/", "loooooo"),
     ("notifications.mark_read", "POST"): (lambda w: "/notifications/read", "loooooo"),
     ("notifications.preferences", "POST"): (lambda w: "/notifications/preferences", "loooooo"),
-    # officers: match review, decisions, placements, allocation, learning (placement 999999 does not exist)
+    # officers: match review, decisions, placements (M's placement at F's institution), allocation, learning
     ("officers.index", "GET"): (lambda w: "/officers/", "lddddod"),
     ("officers.opportunity", "GET"): (lambda w: f"/officers/opportunities/{w.fellowship}", "lddddod"),
     # The member withdrew consent earlier in the walk (column M): they left matching, so 404 for the officer.
@@ -78,87 +85,120 @@ ROUTES: dict[tuple[str, str], tuple] = {
     ("officers.allocation_apply", "POST"): (lambda w: "/officers/allocation/apply", "lddddod"),
     ("officers.learning_page", "GET"): (lambda w: "/officers/learning", "lddddod"),
     ("officers.retrain", "POST"): (lambda w: "/officers/learning/retrain", "lddddod"),
+    ("officers.rebuild_index", "POST"): (lambda w: "/officers/learning/rebuild-index", "lddddoo"),
     ("officers.placements_list", "GET"): (lambda w: "/officers/placements", "lddddod"),
-    ("officers.placement", "GET"): (lambda w: "/officers/placements/999999", "lddddhd"),
-    ("officers.placement_status", "POST"): (lambda w: "/officers/placements/999999/status", "lddddhd"),
-    ("officers.placement_report", "POST"): (lambda w: "/officers/placements/999999/report", "lddddhd"),
-    ("officers.placement_evaluation", "POST"): (lambda w: "/officers/placements/999999/evaluation", "lddddhd"),
+    ("officers.placement", "GET"): (lambda w: f"/officers/placements/{w.placement}", "lddddod"),
+    ("officers.placement_status", "POST"): (lambda w: f"/officers/placements/{w.placement}/status", "lddddod"),
+    ("officers.placement_report", "POST"): (lambda w: f"/officers/placements/{w.placement}/report", "lddddod"),
+    ("officers.placement_evaluation", "POST"): (
+        lambda w: f"/officers/placements/{w.placement}/evaluation", "lddddod"),
     # ministries see a candidate only once proposed for their own posting (none is, here)
     ("ministries.candidates", "GET"): (lambda w: "/ministries/candidates", "lddoodd"),
-    ("ministries.candidate", "GET"): (lambda w: f"/ministries/candidates/{w.fellowship}/{w.member_profile}", "lddhhdd"),
+    ("ministries.candidate", "GET"): (lambda w: f"/ministries/candidates/{w.fellowship}/{w.member_profile}", "lddohdd"),
     ("ministries.decide_candidate", "POST"): (
-        lambda w: f"/ministries/candidates/{w.fellowship}/{w.member_profile}/decide", "lddhhdd"),
-    ("ministries.placement", "GET"): (lambda w: "/ministries/placements/999999", "lddhhdd"),
+        lambda w: f"/ministries/candidates/{w.fellowship}/{w.member_profile}/decide", "lddohdd"),
+    ("ministries.placement", "GET"): (lambda w: f"/ministries/placements/{w.placement}", "lddohdd"),
     # members' opportunities, interest and placements
     ("members.my_opportunities", "GET"): (lambda w: "/members/opportunities", "loodddd"),
     ("members.state_interest", "POST"): (lambda w: f"/members/opportunities/{w.fellowship}/interest", "loodddd"),
-    ("members.my_placement", "GET"): (lambda w: "/members/placements/999999", "lhhdddd"),
-    ("members.my_placement", "POST"): (lambda w: "/members/placements/999999", "lhhdddd"),
-    # Development Agents: their own certification, leads and rewards (another agent's lead answers 404)
+    ("members.my_placement", "GET"): (lambda w: f"/members/placements/{w.placement}", "lohdddd"),
+    ("members.my_placement", "POST"): (lambda w: f"/members/placements/{w.placement}", "lohdddd"),
+    # Development Agents: their own certification, leads and rewards (M's lead: another agent gets 404)
     ("investments.index", "GET"): (lambda w: "/investments/", "loodddd"),
     ("investments.apply", "POST"): (lambda w: "/investments/apply", "loodddd"),
     ("investments.my_leads", "GET"): (lambda w: "/investments/leads", "loodddd"),
     ("investments.new_lead", "GET"): (lambda w: "/investments/leads/new", "loodddd"),
     ("investments.new_lead", "POST"): (lambda w: "/investments/leads/new", "loodddd"),
-    ("investments.lead", "GET"): (lambda w: "/investments/leads/999999", "lhhddhd"),
-    ("investments.move_stage", "POST"): (lambda w: "/investments/leads/999999/stage", "lhhddhd"),
+    ("investments.lead", "GET"): (lambda w: f"/investments/leads/{w.lead}", "lohddod"),
+    ("investments.move_stage", "POST"): (lambda w: f"/investments/leads/{w.lead}/stage", "lohddod"),
     ("investments.my_rewards", "GET"): (lambda w: "/investments/rewards", "loodddd"),
     # program officers: certification queue, pipeline, claim disputes, reward ledger
     ("investments.queue", "GET"): (lambda w: "/investments/queue", "lddddod"),
-    ("investments.certify", "POST"): (lambda w: "/investments/applications/999999/certify", "lddddhd"),
-    ("investments.refuse", "POST"): (lambda w: "/investments/applications/999999/refuse", "lddddod"),
+    ("investments.certify", "POST"): (lambda w: f"/investments/applications/{w.application}/certify", "lddddod"),
+    ("investments.refuse", "POST"): (lambda w: f"/investments/applications/{w.application}/refuse", "lddddod"),
     ("investments.pipeline", "GET"): (lambda w: "/investments/pipeline", "lddddod"),
     ("investments.disputes", "GET"): (lambda w: "/investments/disputes", "lddddod"),
-    ("investments.resolve", "POST"): (lambda w: "/investments/disputes/999999/resolve", "lddddod"),
+    ("investments.resolve", "POST"): (lambda w: f"/investments/disputes/{w.disputed}/resolve", "lddddod"),
     ("investments.rewards_ledger", "GET"): (lambda w: "/investments/ledger", "lddddod"),
-    ("investments.approve_reward", "POST"): (lambda w: "/investments/rewards/999999/approve", "lddddhd"),
-    ("investments.pay_reward", "POST"): (lambda w: "/investments/rewards/999999/paid", "lddddhd"),
+    ("investments.approve_reward", "POST"): (lambda w: f"/investments/rewards/{w.reward}/approve", "lddddod"),
+    ("investments.pay_reward", "POST"): (lambda w: f"/investments/rewards/{w.reward}/paid", "lddddod"),
     # reports: officers and administrators (the profiles export: officers only, tested in tests/reports)
     ("reports.dashboard", "GET"): (lambda w: "/reports/", "lddddoo"),
     ("reports.export", "GET"): (lambda w: "/reports/export/investments.csv", "lddddoo"),
-    # API tokens, jobs (job 999999 does not exist), bulk import/export (profiles: officers and admins)
+    # API tokens (M's), jobs (F's export: its owner and admins), bulk import/export (profiles: staff)
     ("tokens.index", "GET"): (lambda w: "/tokens/", "loooooo"),
     ("tokens.index", "POST"): (lambda w: "/tokens/", "loooooo"),
-    ("tokens.revoke", "POST"): (lambda w: "/tokens/999999/revoke", "lhhhhhh"),
+    ("tokens.revoke", "POST"): (lambda w: f"/tokens/{w.web_token}/revoke", "lohhhhh"),
     ("jobs.index", "GET"): (lambda w: "/jobs/", "loooooo"),
-    ("jobs.show", "GET"): (lambda w: "/jobs/999999", "lhhhhhh"),
-    ("jobs.status", "GET"): (lambda w: "/jobs/999999/status", "lhhhhhh"),
-    ("jobs.cancel", "POST"): (lambda w: "/jobs/999999/cancel", "lhhhhhh"),
-    ("jobs.download", "GET"): (lambda w: "/jobs/999999/files/rejected.csv", "lhhhhhh"),
+    ("jobs.show", "GET"): (lambda w: f"/jobs/{w.job}", "lhhohho"),
+    ("jobs.status", "GET"): (lambda w: f"/jobs/{w.job}/status", "lhhohho"),
+    ("jobs.cancel", "POST"): (lambda w: f"/jobs/{w.job}/cancel", "lhhohho"),
+    ("jobs.download", "GET"): (lambda w: f"/jobs/{w.job}/files/{w.job_file}", "lhhohho"),
     ("bulk.index", "GET"): (lambda w: "/bulk/", "lddoooo"),
     ("bulk.start_import", "POST"): (lambda w: "/bulk/profiles/import", "lddhhoo"),
     ("bulk.start_export", "POST"): (lambda w: "/bulk/profiles/export", "lddhhoo"),
-    # JSON API: a session cookie never authenticates it, so every role gets 401 ("o"); tokens: tests/api.
-    ("openapi.spec", "GET"): (lambda w: "/api/v1/openapi.json", "ooooooo"),
-    ("api.docs", "GET"): (lambda w: "/api/v1/docs", "ooooooo"),
-    ("api.get_own_profile", "GET"): (lambda w: "/api/v1/profile", "ooooooo"),
-    ("api.put_own_profile", "PUT"): (lambda w: "/api/v1/profile", "ooooooo"),
-    ("api.list_profiles", "GET"): (lambda w: "/api/v1/profiles", "ooooooo"),
-    ("api.get_profile", "GET"): (lambda w: f"/api/v1/profiles/{w.member_profile}", "ooooooo"),
-    ("api.list_opportunities", "GET"): (lambda w: "/api/v1/opportunities", "ooooooo"),
-    ("api.create_opportunity", "POST"): (lambda w: "/api/v1/opportunities", "ooooooo"),
-    ("api.get_opportunity", "GET"): (lambda w: f"/api/v1/opportunities/{w.fellowship}", "ooooooo"),
-    ("api.update_opportunity", "PATCH"): (lambda w: f"/api/v1/opportunities/{w.fellowship}", "ooooooo"),
-    ("api.open_opportunity", "POST"): (lambda w: f"/api/v1/opportunities/{w.draft}/open", "ooooooo"),
-    ("api.close_opportunity", "POST"): (lambda w: f"/api/v1/opportunities/{w.draft}/close", "ooooooo"),
-    ("api.get_job", "GET"): (lambda w: "/api/v1/jobs/999999", "ooooooo"),
-    ("api.cancel_job", "POST"): (lambda w: "/api/v1/jobs/999999/cancel", "ooooooo"),
-    ("api.get_job_file", "GET"): (lambda w: "/api/v1/jobs/999999/files/rejected.csv", "ooooooo"),
-    ("api.import_records", "POST"): (lambda w: "/api/v1/profiles/import", "ooooooo"),
-    ("api.export_records", "POST"): (lambda w: "/api/v1/profiles/export", "ooooooo"),
-    ("api.list_matches", "GET"): (lambda w: f"/api/v1/opportunities/{w.fellowship}/matches", "ooooooo"),
-    ("api.list_decisions", "GET"): (lambda w: f"/api/v1/opportunities/{w.fellowship}/decisions", "ooooooo"),
-    ("api.list_placements", "GET"): (lambda w: "/api/v1/placements", "ooooooo"),
-    ("api.get_placement", "GET"): (lambda w: "/api/v1/placements/999999", "ooooooo"),
-    ("api.list_leads", "GET"): (lambda w: "/api/v1/leads", "ooooooo"),
-    ("api.get_lead", "GET"): (lambda w: "/api/v1/leads/999999", "ooooooo"),
-    ("api.list_rewards", "GET"): (lambda w: "/api/v1/rewards", "ooooooo"),
     # administration
     ("admin.users", "GET"): (lambda w: "/admin/users", "ldddddo"),
     ("admin.users", "POST"): (lambda w: "/admin/users", "ldddddo"),
     ("admin.set_active", "POST"): (lambda w: f"/admin/users/{w.spare_user}/active", "ldddddo"),
     ("admin.institutions", "GET"): (lambda w: "/admin/institutions", "ldddddo"),
     ("admin.institutions", "POST"): (lambda w: "/admin/institutions", "ldddddo"),
+}
+
+
+# Valid bodies, so that the role check (not body validation) decides. The profile's stale version makes
+# its owner's replace answer 409: the walk changes nobody's profile.
+PROFILE = {"roles": ["expert"], "full_name": "Matrix Walker", "country": "IT", "languages": {"sq": "C2"},
+           "years_experience": 8, "skills": ["public procurement"], "acquis_chapters": [5], "consent": True,
+           "version": 0}
+FELLOWSHIP = {"kind": "fellowship", "title": "Statistics expert", "description": "Help INSTAT.",
+              "acquis_chapters": [18], "languages": {"sq": "B2"}, "start": "2027-03-01", "end": "2027-12-31"}
+
+
+def _json(url: str, body: dict | None = None):
+    return url, {"json": body or {}}
+
+
+def _upload(url: str):
+    # A well-formed upload, so that the role check (not the body validation) decides: staff then get 422
+    # for the missing consent confirmation, everyone else 403.
+    return url, {"data": {"file": (io.BytesIO(b'{"full_name": "x"}\n'), "roster.jsonl")},
+                 "content_type": "multipart/form-data"}
+
+
+API_ROUTES: dict[tuple[str, str], tuple] = {
+    ("openapi.spec", "GET"): (lambda w: ("/api/v1/openapi.json", {}), "ooooooo"),
+    ("api.docs", "GET"): (lambda w: ("/api/v1/docs", {}), "ooooooo"),
+    # the member's own profile
+    ("api.get_own_profile", "GET"): (lambda w: ("/api/v1/profile", {}), "uoodddd"),
+    ("api.put_own_profile", "PUT"): (lambda w: _json("/api/v1/profile", PROFILE), "uoodddd"),
+    # profiles: staff search everyone; a member reads their own; ministries never
+    ("api.list_profiles", "GET"): (lambda w: ("/api/v1/profiles", {}), "uddddoo"),
+    ("api.get_profile", "GET"): (lambda w: (f"/api/v1/profiles/{w.member_profile}", {}), "uohhhoo"),
+    # postings: open ones for everyone; F's draft and changes for F only
+    ("api.list_opportunities", "GET"): (lambda w: ("/api/v1/opportunities", {}), "uoooooo"),
+    ("api.create_opportunity", "POST"): (lambda w: _json("/api/v1/opportunities", FELLOWSHIP), "uddoodd"),
+    ("api.get_opportunity", "GET"): (lambda w: (f"/api/v1/opportunities/{w.fellowship}", {}), "uoooooo"),
+    ("api.update_opportunity", "PATCH"): (lambda w: _json(f"/api/v1/opportunities/{w.fellowship}"), "uddohdd"),
+    ("api.open_opportunity", "POST"): (lambda w: (f"/api/v1/opportunities/{w.draft}/open", {}), "uddohdd"),
+    ("api.close_opportunity", "POST"): (lambda w: (f"/api/v1/opportunities/{w.draft}/close", {}), "uddohdd"),
+    # F's job: its owner and admins
+    ("api.get_job", "GET"): (lambda w: (f"/api/v1/jobs/{w.job}", {}), "uhhohho"),
+    ("api.cancel_job", "POST"): (lambda w: (f"/api/v1/jobs/{w.job}/cancel", {}), "uhhohho"),
+    ("api.get_job_file", "GET"): (lambda w: (f"/api/v1/jobs/{w.job}/files/{w.job_file}", {}), "uhhohho"),
+    # bulk profiles: staff only
+    ("api.import_records", "POST"): (lambda w: _upload("/api/v1/profiles/import"), "uddddoo"),
+    ("api.export_records", "POST"): (lambda w: ("/api/v1/profiles/export", {}), "uddddoo"),
+    # match review: officers only
+    ("api.list_matches", "GET"): (lambda w: (f"/api/v1/opportunities/{w.fellowship}/matches", {}), "uddddod"),
+    ("api.list_decisions", "GET"): (lambda w: (f"/api/v1/opportunities/{w.fellowship}/decisions", {}), "uddddod"),
+    # M's placement at F's institution: M, F and officers
+    ("api.list_placements", "GET"): (lambda w: ("/api/v1/placements", {}), "uoooood"),
+    ("api.get_placement", "GET"): (lambda w: (f"/api/v1/placements/{w.placement}", {}), "uohohoh"),
+    # M's lead and rewards: the agent and officers
+    ("api.list_leads", "GET"): (lambda w: ("/api/v1/leads", {}), "uooddod"),
+    ("api.get_lead", "GET"): (lambda w: (f"/api/v1/leads/{w.lead}", {}), "uohhhoh"),
+    ("api.list_rewards", "GET"): (lambda w: ("/api/v1/rewards", {}), "uooddod"),
 }
 
 # Requests after which the client must log in again (they end the session).

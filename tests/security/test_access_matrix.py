@@ -1,19 +1,12 @@
 """Walk the access matrix: every route of the app, every role, the expected outcome; and no GET writes."""
 from __future__ import annotations
 
-import io
-from types import SimpleNamespace
-
-import pytest
 import sqlalchemy as sa
 
-from diaspora.auth.models import Role
-from diaspora.cv import services as cv_services
 from diaspora.extensions import db
-from diaspora.ministries.models import OpportunityStatus
-from tests.documents import make_pdf
+from diaspora.tokens.services import create_token
 from tests.factories import PASSWORD
-from tests.security.access_matrix import ENDS_SESSION, ROLES, ROUTES
+from tests.security.access_matrix import API_ROUTES, ENDS_SESSION, ROLES, ROUTES
 
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
 LOG_TABLES = {"audit_events"}
@@ -25,30 +18,13 @@ def app_routes(app) -> set[tuple[str, str]]:
 
 
 def test_every_route_is_in_the_matrix(app):
-    missing = sorted(app_routes(app) - set(ROUTES))
+    assert not set(ROUTES) & set(API_ROUTES), "a route has a row in both tables"
+    missing = sorted(app_routes(app) - set(ROUTES) - set(API_ROUTES))
     assert missing == [], f"routes without an access-matrix row: {missing}"
-    stale = sorted(set(ROUTES) - app_routes(app))
+    stale = sorted((set(ROUTES) | set(API_ROUTES)) - app_routes(app))
     assert stale == [], f"matrix rows for routes that no longer exist: {stale}"
-
-
-@pytest.fixture
-def world(make_user, make_member, make_institution, make_fellowship):
-    owner_institution, other_institution = make_institution(), make_institution()
-    member = make_member()
-    other = make_member()
-    users = {
-        "A": None, "M": member.user, "m": other.user,
-        "F": make_user(Role.MINISTRY, institution=owner_institution),
-        "f": make_user(Role.MINISTRY, institution=other_institution),
-        "O": make_user(Role.OFFICER), "X": make_user(Role.ADMIN),
-    }
-    fellowship = make_fellowship(institution=owner_institution)
-    draft = make_fellowship(institution=owner_institution, status=OpportunityStatus.DRAFT)
-    cv_services.upload_cv(member.user, "cv.pdf", make_pdf(["public procurement"]))
-    spare = make_user(Role.MEMBER)
-    db.session.commit()
-    return users, SimpleNamespace(fellowship=fellowship.id, draft=draft.id, member_user=member.user_id,
-                                  member_profile=member.id, spare_user=spare.id)
+    assert all(rule.rule.startswith("/api/") for rule in app.url_map.iter_rules()
+               if (rule.endpoint, "GET") in API_ROUTES or (rule.endpoint, "POST") in API_ROUTES)
 
 
 def outcome(response) -> str:
@@ -56,11 +32,13 @@ def outcome(response) -> str:
     location = response.headers.get("Location", "")
     if status in (301, 302, 303) and "/auth/login" in location:
         return "l"
+    if status == 401:
+        return "u"
     if status == 403:
         return "d"
     if status == 404:
         return "h"
-    if status < 400 or status in (400, 401, 409, 413, 422):
+    if status < 400 or status in (400, 409, 413, 422):
         return "o"
     return f"?{status}"
 
@@ -68,6 +46,10 @@ def outcome(response) -> str:
 def row_counts() -> dict[str, int]:
     return {t.name: db.session.scalar(sa.select(sa.func.count()).select_from(t))
             for t in db.metadata.sorted_tables if t.name not in LOG_TABLES}
+
+
+def _matches(got: str, want: str) -> bool:
+    return got == want or (want == "r" and got in "dh")
 
 
 def test_access_matrix(app, world):
@@ -89,9 +71,8 @@ def test_access_matrix(app, world):
             before = row_counts() if method == "GET" else None
             response = client.open(url, method=method, data={})
             response.close()
-            got = outcome(response)
-            want = expected[column]
-            if not (got == want or (want == "r" and got in "dh")):
+            got, want = outcome(response), expected[column]
+            if not _matches(got, want):
                 failures.append(f"{role} {method} {url}: expected {want}, got {got} ({response.status_code})")
             if before is not None and row_counts() != before:
                 failures.append(f"{role} GET {url} changed rows")
@@ -99,4 +80,39 @@ def test_access_matrix(app, world):
             if (endpoint, method) in ENDS_SESSION:
                 log_in()
     assert failures == [], "\n".join(failures)
-    print(f"access matrix: {len(ROUTES)} route-methods x {len(ROLES)} roles = {checked} checks")
+    print(f"web access matrix: {len(ROUTES)} route-methods x {len(ROLES)} roles = {checked} checks")
+
+
+def test_api_access_matrix(app, world):
+    """Each role with its own personal bearer token; anonymous with none (401)."""
+    users, objects = world
+    headers = {}
+    for role, user in users.items():
+        headers[role] = {"Authorization": f"Bearer {create_token(user, 'matrix')[1]}"} if user else {}
+    db.session.commit()
+    client = app.test_client()
+    failures, checked = [], 0
+    for column, role in enumerate(ROLES):
+        for (_endpoint, method), (build, expected) in sorted(API_ROUTES.items(), key=lambda item: item[0][1] != "GET"):
+            url, kwargs = build(objects)
+            response = client.open(url, method=method, headers=headers[role], **kwargs)
+            response.close()
+            got, want = outcome(response), expected[column]
+            if not _matches(got, want):
+                failures.append(f"{role} {method} {url}: expected {want}, got {got} ({response.status_code})")
+            checked += 1
+    assert failures == [], "\n".join(failures)
+    print(f"API access matrix: {len(API_ROUTES)} operations x {len(ROLES)} roles = {checked} checks")
+
+
+def test_session_cookie_alone_never_authenticates_the_api(app, world):
+    users, objects = world
+    for role in "MFOX":
+        client = app.test_client()
+        assert client.post("/auth/login", data={"email": users[role].email, "password": PASSWORD}).status_code == 302
+        for (endpoint, method), (build, expected) in API_ROUTES.items():
+            if expected[0] != "u":
+                continue  # public documents
+            url, kwargs = build(objects)
+            response = client.open(url, method=method, **kwargs)
+            assert response.status_code == 401, f"{role} {method} {url} with a cookie: {response.status_code}"

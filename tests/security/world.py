@@ -1,0 +1,102 @@
+"""A small programme with two of everything, for the access and row-visibility tests.
+
+Roles (the access matrix's columns): A anonymous, M member, m another member, F focal point of
+the institution owning the postings, f focal point of another institution, O officer, X admin.
+M and m are both experts and certified Development Agents; each owns a proposal, a placement, a
+registered lead, a realised lead with its reward, notifications and an API token, so every
+"another member's X" check has a real X to aim at. Names and companies are unique markers that
+the row-visibility tests look for in pages, API lists and exported files.
+"""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from types import SimpleNamespace
+
+from diaspora.auth.models import Role
+from diaspora.bulk import services as bulk
+from diaspora.cv import services as cv_services
+from diaspora.extensions import db
+from diaspora.investments import leads
+from diaspora.investments.models import AgentApplication, ApplicationStatus, LeadStage
+from diaspora.ministries.models import OpportunityStatus
+from diaspora.officers import decisions, placements
+from diaspora.officers.models import DecisionAction
+from diaspora.timeutil import utcnow
+from diaspora.tokens.services import create_token
+from tests import factories
+from tests.documents import make_pdf
+
+MARKERS = SimpleNamespace(member="Mirela Markeri", other="Odeta Tjetra", company="Markeri Invest sh.p.k.",
+                          other_company="Tjetra Holding GmbH", realised="Markeri Realised sh.p.k.",
+                          other_realised="Tjetra Realised GmbH", posting="Markeri procurement fellowship",
+                          other_posting="Tjetra customs fellowship", draft="Tjetra secret draft")
+LEAD = dict(origin_country="IT", sector="ict_outsourcing", municipality="Tiranë",
+            expected_amount_eur=Decimal("250000.00"), expected_jobs=20)
+AGENT = dict(is_agent=True, is_expert=True, date_of_birth=date(1980, 1, 1), years_abroad=10)
+
+
+def _certify(user, officer) -> None:
+    db.session.add(AgentApplication(user_id=user.id, status=ApplicationStatus.CERTIFIED, applied_at=utcnow(),
+                                    documents_reviewed_at=utcnow(), officer_id=officer.id))
+    db.session.flush()
+
+
+def _realised_lead(agent, officer, company: str, amount: str, jobs: int):
+    lead = leads.register(agent, {**LEAD, "company": company}).lead
+    for stage in (LeadStage.CONTACTED, LeadStage.SITE_VISIT, LeadStage.NEGOTIATION, LeadStage.COMMITTED):
+        leads.move(agent, lead.id, stage)
+    leads.move(officer, lead.id, LeadStage.REALISED, amount_invested=Decimal(amount), jobs_created=jobs)
+    return lead
+
+
+def build_world():
+    """Returns ({role letter: User or None}, namespace of ids)."""
+    home, away = factories.make_institution(), factories.make_institution()
+    officer, admin = factories.make_user(Role.OFFICER), factories.make_user(Role.ADMIN)
+    member = factories.make_member(full_name=MARKERS.member, phone="+39 333 0000001", **AGENT)
+    other = factories.make_member(full_name=MARKERS.other, phone="+49 151 0000002", country="DE", **AGENT)
+    focal = factories.make_user(Role.MINISTRY, institution=home)
+    other_focal = factories.make_user(Role.MINISTRY, institution=away)
+    users = {"A": None, "M": member.user, "m": other.user, "F": focal, "f": other_focal, "O": officer, "X": admin}
+    for agent in (member.user, other.user):
+        _certify(agent, officer)
+
+    fellowship = factories.make_fellowship(institution=home, title=MARKERS.posting)
+    other_fellowship = factories.make_fellowship(institution=away, title=MARKERS.other_posting)
+    draft = factories.make_fellowship(institution=home, status=OpportunityStatus.DRAFT)
+    factories.make_fellowship(institution=away, status=OpportunityStatus.DRAFT, title=MARKERS.draft)
+    later = dict(start_date=date(2028, 3, 1), end_date=date(2028, 12, 31))
+    placed_in = factories.make_fellowship(institution=home, **later)
+    other_placed_in = factories.make_fellowship(institution=away, **later)
+
+    decisions.decide(officer, member.id, fellowship.id, DecisionAction.PROPOSE)
+    decisions.decide(officer, other.id, other_fellowship.id, DecisionAction.PROPOSE)
+    placement = placements.create_placement(focal, member, placed_in)
+    other_placement = placements.create_placement(other_focal, other, other_placed_in)
+
+    lead = leads.register(member.user, {**LEAD, "company": MARKERS.company}).lead
+    other_lead = leads.register(other.user, {**LEAD, "company": MARKERS.other_company}).lead
+    disputed = leads.register(other.user, {**LEAD, "company": MARKERS.company}).lead  # m claims M's company
+    realised = _realised_lead(member.user, officer, MARKERS.realised, "120000.00", 12)
+    other_realised = _realised_lead(other.user, officer, MARKERS.other_realised, "70000.00", 7)
+
+    applicant = factories.make_member(**AGENT).user
+    application = AgentApplication(user_id=applicant.id, status=ApplicationStatus.PENDING, applied_at=utcnow())
+    db.session.add(application)
+    cv_services.upload_cv(member.user, "cv.pdf", make_pdf(["public procurement"]))
+    web_token, _plain = create_token(member.user, "web matrix")
+    other_token, _plain = create_token(other.user, "other member's token")
+    spare = factories.make_user(Role.MEMBER)
+    db.session.commit()
+    job = bulk.start_export(focal, bulk.OPPORTUNITIES, "jsonl")  # runs inline: a finished job with a file
+    assert job.status.value == "done", job.message
+    db.session.commit()
+    ids = SimpleNamespace(
+        fellowship=fellowship.id, other_fellowship=other_fellowship.id, draft=draft.id,
+        member_user=member.user_id, member_profile=member.id, other_profile=other.id, spare_user=spare.id,
+        placement=placement.id, other_placement=other_placement.id, lead=lead.id, other_lead=other_lead.id,
+        disputed=disputed.id, reward=realised.reward.id, other_reward=other_realised.reward.id,
+        application=application.id, job=job.id, job_file=job.result["files"][0]["name"],
+        web_token=web_token.id, other_token=other_token.id)
+    return users, ids
