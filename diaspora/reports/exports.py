@@ -65,7 +65,9 @@ def _rewards(period: Period) -> list[list]:
 def _profiles(period: Period) -> list[list]:
     certified = set(db.session.scalars(select(AgentApplication.user_id).where(
         AgentApplication.status == ApplicationStatus.CERTIFIED)))
+    # Only people taking part (consent given, not erased), like the bulk export: a withdrawn consent ends processing.
     rows = db.session.scalars(select(MemberProfile).where(MemberProfile.erased_at.is_(None),
+                                                          MemberProfile.consent_at.is_not(None),
                                                           *period.where(MemberProfile.created_at))
                               .order_by(MemberProfile.id))
     return [[p.id, p.full_name, p.country, p.city, p.is_expert, p.is_agent, p.user_id in certified,
