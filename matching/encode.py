@@ -25,6 +25,7 @@ NO_FROM = np.iinfo(np.int32).min
 NO_TO = np.iinfo(np.int32).max
 MAX_YEARS = 80
 EPOCH = date(1970, 1, 1)
+SKILL_SEP = "\x1f"  # ASCII unit separator between typed skills (replaced by a space inside one)
 
 
 def words_for(bits: int) -> int:
@@ -99,11 +100,28 @@ class Layout:
 
     def countries(self, codes, into: np.ndarray) -> None:
         for c in codes:
-            if len(c) == 2 and c.isascii() and c.isalpha() and c.isupper():
+            if _is_country(c):
                 set_bit(into, country_bit(c))
 
 
-@dataclass
+def _is_country(code: str) -> bool:
+    return len(code) == 2 and code.isascii() and code.isalpha() and code.isupper()
+
+
+def typed_skills(skills) -> bytes:
+    """The skills as the person typed them, as one UTF-8 blob (lone surrogates from JSON kept)."""
+    return SKILL_SEP.join(x.replace(SKILL_SEP, " ") for x in skills).encode("utf-8", "surrogatepass")
+
+
+def untyped_skills(blob: bytes) -> tuple[str, ...]:
+    return tuple(blob.decode("utf-8", "surrogatepass").split(SKILL_SEP)) if blob else ()
+
+
+def country_of(bit: int) -> str:
+    return chr(65 + bit // 26) + chr(65 + bit % 26) if bit >= 0 else ""
+
+
+@dataclass(slots=True)
 class EncodedProfile:
     role_bits: int
     languages: dict[str, int]
@@ -119,6 +137,9 @@ class EncodedProfile:
     network: np.ndarray
     word_doc: str
     char_doc: str
+    country: int  # country_bit of the residence, -1 when not a two-letter code
+    stated: int  # the acquis chapters the person stated (bitmask), without those implied by skills
+    typed: bytes  # typed_skills(skills), for explanations
 
 
 def encode_profile(p: Profile, layout: Layout) -> EncodedProfile:
@@ -139,6 +160,7 @@ def encode_profile(p: Profile, layout: Layout) -> EncodedProfile:
     chapters = np.zeros(1, np.uint64)
     for c in p.acquis_chapters:
         set_bit(chapters, c - 1)
+    stated = int(chapters[0])
     for m in all_matches:
         for c in layout.taxonomy.chapters_of(m.id):
             set_bit(chapters, c - 1)
@@ -159,10 +181,12 @@ def encode_profile(p: Profile, layout: Layout) -> EncodedProfile:
         mode=MODE_CODES.get(p.work_mode, 0), years=min(max(p.years_experience, 0), MAX_YEARS),
         skill_cols=sorted(set(cols)), domain=domain, chapters=int(chapters[0]), sectors=sectors,
         investment=investment, network=network, word_doc=word_doc, char_doc=" ".join(free),
+        country=country_bit(p.country) if _is_country(p.country) else -1, stated=stated,
+        typed=typed_skills(p.skills),
     )
 
 
-@dataclass
+@dataclass(slots=True)
 class Requirement:
     text: str
     cols: tuple[int, ...]
@@ -170,7 +194,7 @@ class Requirement:
     domain: np.ndarray
 
 
-@dataclass
+@dataclass(slots=True)
 class Query:
     opportunity: Opportunity
     role_bit: int

@@ -68,10 +68,16 @@ class TfidfBaseline:
     """Keyword search: TF-IDF cosine between profile and opportunity text, nothing else."""
 
     def build(self, profiles) -> TfidfBaseline:
-        profiles = list(profiles)
-        self.ids_ = [p.id for p in profiles]
+        """`profiles`: any iterable, read once (a generator streams: only the ids and the matrix stay)."""
+        self.ids_ = []
+
+        def texts():
+            for p in profiles:
+                self.ids_.append(p.id)
+                yield profile_text(p)
+
         self.vectorizer_ = TfidfVectorizer(dtype=np.float32)
-        self.matrix_ = self.vectorizer_.fit_transform(profile_text(p) for p in profiles).tocsr()
+        self.matrix_ = self.vectorizer_.fit_transform(texts()).tocsr()
         return self
 
     def rank(self, opportunity: Opportunity, top: int = K) -> list[str]:

@@ -14,7 +14,7 @@ in hundredths; ties by id ascending), and only then builds Match objects and exp
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -72,6 +72,38 @@ class Part:
     factor: np.ndarray | None  # shortfall factor per row, None when the opportunity states no minimum
 
 
+def _batches(items: Iterable, size: int):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class IndexedProfiles(Mapping):
+    """`MatchIndex.profiles_`: profile id -> what the index keeps of that profile (`Store.profile`),
+    rebuilt from the compact columns on access; membership and length without building anything."""
+
+    def __init__(self, index: MatchIndex):
+        self._index = index
+
+    def __getitem__(self, pid: str) -> Profile:
+        store, row = self._index._where[pid]
+        return store.profile(row, self._index.layout_)
+
+    def __contains__(self, pid) -> bool:
+        return pid in self._index._where
+
+    def __iter__(self):
+        return iter(self._index._where)
+
+    def __len__(self) -> int:
+        return len(self._index._where)
+
+
 class MatchIndex:
     def __init__(self, taxonomy: Taxonomy | None = None, scorer=None):
         self.taxonomy = taxonomy
@@ -80,40 +112,43 @@ class MatchIndex:
     # --- building and updating ---------------------------------------------------------------------
 
     def build(self, profiles: Iterable[Profile], vectors: TextVectors | None = None) -> MatchIndex:
-        """Index `profiles`. `vectors`: the fitted text vectors of an earlier build, to keep its idf."""
+        """Index `profiles` (any iterable: a generator is read once, CHUNK profiles at a time, and no
+        Profile is kept). `vectors`: the fitted text vectors of an earlier build, to keep its idf."""
         self.taxonomy_ = self.taxonomy if self.taxonomy is not None else default_taxonomy()
         self.layout_ = Layout(self.taxonomy_)
         self.explainer_ = Explainer(self.taxonomy_)
         self.vectors_ = vectors if vectors is not None else TextVectors()
-        self.profiles_: dict[str, Profile] = {}
-        unique: dict[str, Profile] = {}
-        for p in profiles:
-            unique[p.id] = p  # a repeated id: the last record wins, as an upsert would
+        self._where: dict[str, tuple[Store, int]] = {}
         chunks = []
-        word_df = np.zeros(WORD_FEATURES, np.int64)
-        char_df = np.zeros(CHAR_FEATURES, np.int64)
-        items = list(unique.values())
-        for start in range(0, len(items), CHUNK):
-            part = items[start:start + CHUNK]
+        for part in _batches(profiles, CHUNK):
             enc = [encode_profile(p, self.layout_) for p in part]
-            words = self.vectors_.word_counts([e.word_doc for e in enc])
-            chars = self.vectors_.char_counts([e.char_doc for e in enc])
-            word_df += self.vectors_.df(words)
-            char_df += self.vectors_.df(chars)
-            chunks.append((Store.from_encoded([p.id for p in part], enc, self.layout_), words, chars))
-        if vectors is None:
-            self.vectors_.fit_idf(word_df, char_df, len(items))
+            store = Store.from_encoded([p.id for p in part], enc, self.layout_)
+            for row, p in enumerate(part):
+                earlier = self._where.get(p.id)
+                if earlier is not None:  # a repeated id: the last record wins, as an upsert would
+                    earlier[0].alive[earlier[1]] = False
+                self._where[p.id] = (store, row)
+            chunks.append((store, self.vectors_.word_counts([e.word_doc for e in enc]),
+                           self.vectors_.char_counts([e.char_doc for e in enc])))
+            del enc, part
+        if vectors is None:  # document frequencies over the rows that stay
+            word_df = np.zeros(WORD_FEATURES, np.int64)
+            char_df = np.zeros(CHAR_FEATURES, np.int64)
+            for store, words, chars in chunks:
+                word_df += self.vectors_.df(words if store.alive.all() else words[store.alive])
+                char_df += self.vectors_.df(chars if store.alive.all() else chars[store.alive])
+            self.vectors_.fit_idf(word_df, char_df, len(self._where))
         for i, (store, words, chars) in enumerate(chunks):
             store.words = self.vectors_.word_tfidf(words)
             store.chars = self.vectors_.char_tfidf(chars)
             chunks[i] = store  # the counts of a chunk go as soon as its tf-idf exists
+        self._where = {}
         self._base = Store.concat(chunks or [self._empty()])
         del chunks
         self._delta = self._empty()
         self._pending: list[Store] = []
-        self.profiles_ = unique
-        self._where: dict[str, tuple[Store, int]] = {}
         self._locate(self._base)
+        self.profiles_ = IndexedProfiles(self)
         return self
 
     def _empty(self) -> Store:
@@ -134,7 +169,6 @@ class MatchIndex:
                                    self.vectors_.char_tfidf(self.vectors_.char_counts([enc[0].char_doc])))
         self._pending.append(store)
         self._where[profile.id] = (store, 0)
-        self.profiles_[profile.id] = profile
 
     def remove(self, profile_id: str) -> bool:
         """Tombstone a profile's row; False when the id is not indexed."""
@@ -143,7 +177,6 @@ class MatchIndex:
             return False
         store, row = place
         store.alive[row] = False
-        del self.profiles_[profile_id]
         return True
 
     def __len__(self) -> int:
@@ -223,7 +256,7 @@ class MatchIndex:
     def _match(self, q, key, part: Part, row: int, explain: bool) -> Match:
         eligible = bool(key >= ELIGIBLE_KEY)
         pid = part.store.ids[row]
-        profile = self.profiles_[pid]
+        profile = part.store.profile(row, self.layout_)
         broken = [r for r in RULES if not part.rules[r][row]]
         row_values = {f: float(v[row]) for f, v in part.values.items()}
         weights, total = self.weights, part.total

@@ -14,7 +14,7 @@ CEFR_LEVEL = {name: i + 1 for i, name in enumerate(CEFR)}
 ROLE_FOR_KIND = {"fellowship": "expert", "investment_lead": "development_agent"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Profile:
     id: str
     roles: tuple[str, ...]
@@ -35,7 +35,7 @@ class Profile:
     investment_sectors: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Opportunity:
     id: str
     kind: str
@@ -57,7 +57,7 @@ class Opportunity:
     positions: int = 1
 
 
-@dataclass
+@dataclass(slots=True)
 class Match:
     profile_id: str
     score: float
@@ -67,7 +67,7 @@ class Match:
     broken_rules: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Decision:
     profile: Profile
     opportunity: Opportunity

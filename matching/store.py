@@ -6,10 +6,16 @@ Skills and text are CSC matrices: a query only touches the columns it names, lik
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import timedelta
+
 import numpy as np
 import scipy.sparse as sp
 
-from matching.encode import NO_FROM, NO_TO, EncodedProfile, Layout, Query
+from matching.encode import (
+    EPOCH, MODE_CODES, NO_FROM, NO_TO, ROLE_BITS, EncodedProfile, Layout, Query, country_of, untyped_skills,
+)
+from matching.model import CEFR, Profile
 from matching.features import (
     RELATED_CREDIT, SENIORITY_NO_MIN_YEARS, SKILL_TEXT_SCALE, SLACK_DAYS, TEXT_SCALE,
     UNSTATED_AVAILABILITY,
@@ -28,9 +34,77 @@ def _bits(mask: np.ndarray) -> int:
     return int(np.bitwise_count(mask).sum())
 
 
+def _set_bits(words: np.ndarray) -> list[int]:
+    return [w * 64 + b for w, word in enumerate(words.tolist()) for b in range(64) if word >> b & 1]
+
+
+def _stack_csc(blocks: list) -> sp.csc_matrix:
+    """Row blocks (CSR or CSC) stacked into one CSC matrix, which queries want (columns are posting
+    lists). Each block is placed column by column straight into the result and its slot released, so
+    memory peaks at the result plus one block, not at a stacked copy plus its conversion."""
+    n_cols = blocks[0].shape[1]
+    counts = np.zeros(n_cols, np.int64)
+    for b in blocks:
+        counts += np.diff(b.indptr) if sp.isspmatrix_csc(b) else np.bincount(b.indices, minlength=n_cols)
+    nnz, n_rows = int(counts.sum()), sum(b.shape[0] for b in blocks)
+    index_type = np.int32 if max(nnz, n_rows) < np.iinfo(np.int32).max else np.int64
+    indptr = np.zeros(n_cols + 1, np.int64)
+    np.cumsum(counts, out=indptr[1:])
+    data = np.empty(nnz, blocks[0].dtype)
+    indices = np.empty(nnz, index_type)
+    cursor = indptr[:-1].copy()
+    row0 = 0
+    for i in range(len(blocks)):
+        b = blocks[i].tocsc()
+        blocks[i] = None
+        per_column = np.diff(b.indptr)
+        at = np.repeat(cursor - b.indptr[:-1], per_column) + np.arange(b.nnz)
+        data[at] = b.data
+        indices[at] = b.indices + row0
+        cursor += per_column
+        row0 += b.shape[0]
+    out = sp.csc_matrix((data, indices, indptr.astype(index_type)), shape=(n_rows, n_cols))
+    out.has_sorted_indices = True
+    return out
+
+
+def _date(value, none):
+    return None if value == none else EPOCH + timedelta(days=int(value))
+
+
+@dataclass(slots=True)
+class Ragged:
+    """One byte string per row in a flat uint8 array with offsets: no Python object per row."""
+    offsets: np.ndarray  # int64, rows + 1
+    data: np.ndarray  # uint8
+
+    @classmethod
+    def of(cls, items: list[bytes]) -> Ragged:
+        offsets = np.zeros(len(items) + 1, np.int64)
+        np.cumsum(np.fromiter(map(len, items), np.int64, count=len(items)), out=offsets[1:])
+        return cls(offsets, np.frombuffer(b"".join(items), np.uint8))
+
+    def __getitem__(self, row: int) -> bytes:
+        return self.data[self.offsets[row]:self.offsets[row + 1]].tobytes()
+
+    @classmethod
+    def concat(cls, parts: list[tuple[Ragged, np.ndarray]]) -> Ragged:
+        """The rows of each (ragged, keep mask), in order."""
+        lengths = [np.diff(r.offsets)[keep] for r, keep in parts]
+        offsets = np.zeros(sum(len(n) for n in lengths) + 1, np.int64)
+        if len(offsets) > 1:
+            np.cumsum(np.concatenate(lengths), out=offsets[1:])
+        data = [r.data if keep.all() else r.data[np.repeat(keep, np.diff(r.offsets))] for r, keep in parts]
+        return cls(offsets, np.concatenate(data) if data else np.zeros(0, np.uint8))
+
+
+_ROLES = tuple(ROLE_BITS.items())
+_MODES = {code: mode for mode, code in MODE_CODES.items()}
+
+
 class Store:
     def __init__(self, ids, role, languages, day_from, day_to, mode, years, skills, domain, chapters,
-                 sectors, investment, network, words, chars):
+                 sectors, investment, network, words, chars, country, stated, typed):
         self.ids: list[str] = ids
         self.alive = np.ones(len(ids), bool)
         self.role, self.languages = role, languages
@@ -38,6 +112,8 @@ class Store:
         self.skills, self.domain, self.chapters = skills, domain, chapters
         self.sectors, self.investment, self.network = sectors, investment, network
         self.words, self.chars = words, chars
+        # Only for explanations and the web's filters: what `profile(row)` gives back.
+        self.country, self.stated, self.typed = country, stated, typed
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -73,11 +149,15 @@ class Store:
             sectors=bitset("sectors", layout.sector_words), investment=bitset("investment", layout.sector_words),
             network=bitset("network", layout.country_words),
             words=words, chars=chars,
+            country=np.fromiter((e.country for e in enc), np.int16, count=n),
+            stated=np.fromiter((e.stated for e in enc), np.uint64, count=n),
+            typed=Ragged.of([e.typed for e in enc]),
         )
 
     @classmethod
     def concat(cls, stores: list[Store]) -> Store:
-        """One store holding the live rows of `stores`, in order (compaction; no re-encoding)."""
+        """One store holding the live rows of `stores`, in order (compaction; no re-encoding). The
+        stores given are spent: their text matrices are released while the new ones are filled."""
         keep = [s.alive for s in stores]
         languages = {}
         for code in sorted({c for s in stores for c in s.languages}):
@@ -93,9 +173,12 @@ class Store:
                                                        axis=1))
 
         def cat_sparse(attr):
-            # Row blocks stack cheaply in CSR; queries want columns (posting lists): one CSC at the end.
-            blocks = [m if k.all() else m[k] for m, k in ((getattr(s, attr).tocsr(), k) for s, k in zip(stores, keep))]
-            return sp.vstack(blocks, format="csr").tocsc()
+            blocks = []
+            for s, k in zip(stores, keep):
+                m = getattr(s, attr)
+                setattr(s, attr, None)  # the input stores are spent: each block is freed once placed
+                blocks.append(m if k.all() else m[k])
+            return _stack_csc(blocks)
 
         return cls(
             ids=[i for s, k in zip(stores, keep) for i, alive in zip(s.ids, k) if alive],
@@ -103,6 +186,26 @@ class Store:
             mode=cat("mode"), years=cat("years"), skills=cat_sparse("skills"), domain=cat_words("domain"),
             chapters=cat("chapters"), sectors=cat_words("sectors"), investment=cat_words("investment"),
             network=cat_words("network"), words=cat_sparse("words"), chars=cat_sparse("chars"),
+            country=cat("country"), stated=cat("stated"),
+            typed=Ragged.concat([(s.typed, k) for s, k in zip(stores, keep)]),
+        )
+
+    def profile(self, row: int, layout: Layout) -> Profile:
+        """What the index keeps of a profile: all that rules, explanations and filters read. Not kept:
+        name, city, summary, education and sectors (they only feed the text vectors and bitsets)."""
+        t = layout.taxonomy
+        investment, network = self.investment[:, row], self.network[:, row]
+        return Profile(
+            id=self.ids[row], roles=tuple(r for r, bit in _ROLES if self.role[row] & bit),
+            country=country_of(int(self.country[row])),
+            languages={code: CEFR[level[row] - 1] for code, level in self.languages.items() if level[row] > 0},
+            years_experience=int(self.years[row]),
+            acquis_chapters=tuple(c + 1 for c in range(64) if int(self.stated[row]) >> c & 1),
+            skills=untyped_skills(self.typed[row]),
+            available_from=_date(self.day_from[row], NO_FROM), available_to=_date(self.day_to[row], NO_TO),
+            work_mode=_MODES.get(int(self.mode[row]), "any"),
+            network_countries=tuple(country_of(b) for b in _set_bits(network)),
+            investment_sectors=tuple(t.sector_name(t.sector_slugs[b]) for b in _set_bits(investment)),
         )
 
     # --- hard rules -------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import random
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -597,6 +598,14 @@ class Generator:
 
     def profiles(self, n: int) -> list[Profile]:
         return [self.profile(f"p{i:07d}", p) for i, p in enumerate(self.latent_people(n))]
+
+    def iter_profiles(self, n: int, block: int = 20_000) -> Iterator[Profile]:
+        """`n` background profiles one at a time, drawn `block` people at a time so that only one block
+        is ever held (the benchmark streams them into the index). Up to `block` the same as profiles(n);
+        beyond, the same distribution with other draws."""
+        for start in range(0, n, block):
+            for i, p in enumerate(self.latent_people(min(block, n - start)), start):
+                yield self.profile(f"p{i:07d}", p)
 
     def opportunities(self, m: int) -> list[Opportunity]:
         return [self.opportunity(f"o{i:05d}", o) for i, o in enumerate(self.opportunity_specs(m))]

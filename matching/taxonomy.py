@@ -40,7 +40,7 @@ _PIECES = re.compile(r"[,;/|+&()\[\]\n•·]+")
 N_CHAPTERS = 35
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Skill:
     id: str
     name: str
@@ -49,14 +49,14 @@ class Skill:
     sectors: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sector:
     slug: str
     name: str
     kind: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SkillMatch:
     id: str
     name: str
