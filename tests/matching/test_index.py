@@ -127,3 +127,25 @@ def test_duplicate_ids_in_a_build_keep_the_last_record(build):
     idx = build([expert("p", skills=("HACCP",)), expert("p", skills=("public procurement",))])
     assert len(idx) == 1
     assert idx.rank(fellowship(required_skills=("public procurement",)))[0].contributions["required_skills"] > 0
+
+
+def test_the_index_keeps_what_explanations_and_filters_read_not_the_profiles(build):
+    typed = ("Prokurim publik", "ž" * 500, "😀 \udc80 odd", "a\x1fb")
+    p = agent("p", roles=("expert", "development_agent"), country="IT", languages={"sq": "C2", "it": "B1"},
+              years_experience=12, acquis_chapters=(5, 23), skills=typed, full_name="Ana Hoxha", city="Bari",
+              summary="long summary", available_from=date(2025, 1, 3), available_to=date(2026, 2, 1),
+              work_mode="hybrid", network_countries=("IT", "DE"), investment_sectors=("agriturismo",))
+    idx = build(iter([p, expert("q")]))  # a generator is read once
+    kept = idx.profiles_["p"]
+    assert (kept.id, kept.roles, kept.country, kept.languages, kept.years_experience) == (
+        "p", ("expert", "development_agent"), "IT", {"sq": "C2", "it": "B1"}, 12)
+    assert kept.acquis_chapters == (5, 23)  # as stated, not those implied by the skills
+    assert kept.skills == ("Prokurim publik", "ž" * 500, "😀 \udc80 odd", "a b")
+    assert (kept.available_from, kept.available_to, kept.work_mode) == (date(2025, 1, 3), date(2026, 2, 1), "hybrid")
+    assert set(kept.network_countries) == {"IT", "DE"} and kept.investment_sectors == ("Tourism and agritourism",)
+    assert kept.full_name == "" and kept.summary == ""  # not needed: not kept
+    assert idx.profiles_["q"].country == "" and idx.profiles_["q"].available_from is None
+    assert "p" in idx.profiles_ and "x" not in idx.profiles_ and len(idx.profiles_) == 2
+    idx.upsert(expert("x", country="GR"))
+    idx.remove("q")
+    assert idx.profiles_["x"].country == "GR" and "q" not in idx.profiles_ and sorted(idx.profiles_) == ["p", "x"]

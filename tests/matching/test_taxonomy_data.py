@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from matching.taxonomy import DATA_DIR, LANGS, Taxonomy
+from matching.taxonomy import DATA_DIR, LANGS, Taxonomy, default_taxonomy
 
 SKILL_FILES = sorted((DATA_DIR / "skills").glob("*.csv"))
 LANGUAGE_COLUMNS = [f"aliases_{lang}" for lang in LANGS]
@@ -54,3 +54,9 @@ def test_every_row_has_all_six_language_columns(path):
 
 def test_sector_kinds(taxonomy):
     assert {s.kind for s in taxonomy.sectors.values()} <= {"field", "investment"}
+
+
+def test_every_sector_name_reads_back_as_its_sector():
+    # The index keeps investment sectors as bits and gives their names back for explanations.
+    t = default_taxonomy()
+    assert all(t.sector_of(t.sector_name(slug)) == slug for slug in t.sector_slugs)
