@@ -97,6 +97,10 @@ def _lead_page(lead_id: int, form: StageForm | None = None, status: int = 200):
     targets = leads.targets_for(current_user, lead)
     if form is None:
         form = StageForm(targets=targets, version=lead.version)
+    elif status == 409:
+        # Someone moved the lead meanwhile: keep what was typed, set against the lead as it is now.
+        form.stage.choices = [(s.value, leads.STAGE_LABELS[s]) for s in targets]
+        form.version.data = str(lead.version)
     return render_template("investments/lead.html", lead=lead, form=form, targets=targets,
                            resolution=leads.resolution_of(lead), stage_labels=leads.STAGE_LABELS), status
 
@@ -121,7 +125,7 @@ def move_stage(lead_id: int):
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")
-        return _lead_page(lead_id, None, error.status_code)
+        return _lead_page(lead_id, form, error.status_code)
     db.session.commit()
     flash(_("The lead moved to: %(stage)s.", stage=leads.STAGE_LABELS[LeadStage(form.stage.data)]), "success")
     return redirect(url_for("investments.lead", lead_id=lead_id))

@@ -9,15 +9,22 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from matching.index import MatchIndex
 from matching.model import Match
 from matching.scorer import FitScorer
 
 from diaspora.extensions import db
+from diaspora.jobs import services as job_pages
+from diaspora.jobs.runner import report
+from diaspora.matches.changes import request_rebuild
 from diaspora.matches.convert import is_indexable, to_opportunity, to_profile
 from diaspora.matches.models import STATE_ID, MatchIndexState, MatchModel, ProfileChange
 from diaspora.members.models import MemberProfile
@@ -27,6 +34,8 @@ log = logging.getLogger(__name__)
 EXTENSION_KEY = "ura_match_index"
 # Beyond this many changed profiles a rebuild is cheaper than one upsert each.
 REBUILD_AFTER_CHANGES = 2_000
+
+job_pages.register_kind("rebuild_index", _l("Matching index rebuild"))
 
 
 @dataclass
@@ -117,29 +126,47 @@ def live() -> LiveIndex:
         return holder
 
 
+def rebuild_everywhere(job_id: int) -> dict:
+    """Job: raise the rebuild epoch (every worker rebuilds at its next request) and rebuild here now."""
+    report(job_id, 5, _("Rebuilding the matching index…"))
+    request_rebuild()
+    holder = live()
+    return {"profiles": len(holder.index), "index_version": holder.version, "model": holder.model_version}
+
+
+@contextmanager
+def reading() -> Iterator[MatchIndex]:
+    """This worker's up-to-date index, held for one query. A query settles pending upserts inside the
+    index (it writes), so two threads of one process must not query or catch up at the same time."""
+    holder = live()
+    with holder.lock:
+        yield holder.index
+
+
 def rank(opportunity: Opportunity) -> list[Match]:
     """Every indexed profile for this opportunity: eligible first, score descending, then id."""
-    index = live().index
-    if not len(index):
-        return []
-    return index.rank(to_opportunity(opportunity), top=len(index), explain=False)
+    engine_opportunity = to_opportunity(opportunity)  # may load rows: outside the lock
+    with reading() as index:
+        if not len(index):
+            return []
+        return index.rank(engine_opportunity, top=len(index), explain=False)
 
 
 def explain(opportunity: Opportunity, profile_ids: list[int]) -> dict[int, Match]:
     """Scores with explanation sentences for the given profiles (those still in the index)."""
-    index = live().index
-    present = [str(pid) for pid in profile_ids if str(pid) in index.profiles_] if len(index) else []
     engine_opportunity = to_opportunity(opportunity)
-    matches = index.score_pairs([(pid, engine_opportunity) for pid in present], explain=True) if present else []
+    with reading() as index:
+        present = [str(pid) for pid in profile_ids if str(pid) in index.profiles_] if len(index) else []
+        matches = index.score_pairs([(pid, engine_opportunity) for pid in present], explain=True) if present else []
     return {int(m.profile_id): m for m in matches}
 
 
 def best_for(profile: MemberProfile, opportunities: list[Opportunity]) -> list[tuple[Opportunity, Match]]:
     """How one person fits each opportunity: eligible first, then score descending, then opportunity id."""
-    index = live().index
-    if not len(index) or str(profile.id) not in index.profiles_:
-        return []
     pairs = [(str(profile.id), to_opportunity(o)) for o in opportunities]
-    matches = index.score_pairs(pairs, explain=True) if pairs else []
+    with reading() as index:
+        if not len(index) or str(profile.id) not in index.profiles_:
+            return []
+        matches = index.score_pairs(pairs, explain=True) if pairs else []
     ranked = sorted(zip(opportunities, matches), key=lambda om: (not om[1].eligible, -om[1].score, om[0].id))
     return ranked

@@ -37,13 +37,14 @@ def open_fellowships() -> list[Opportunity]:
 def propose(opportunity_ids: list[int], min_score: float = 0.0) -> tuple[list[ProposedPair], dict[int, int]]:
     """The optimal pairs for the chosen open fellowships, and how many positions stay unfilled."""
     chosen = [o for o in open_fellowships() if o.id in set(opportunity_ids)]
-    index = live.live().index
-    if not chosen or not len(index):
-        return [], {o.id: o.positions for o in chosen}
+    engine = {o.id: to_opportunity(o) for o in chosen}
+    with live.reading() as index:
+        if not chosen or not len(index):
+            return [], {o.id: o.positions for o in chosen}
+        result = assign(index, list(engine.values()), min_score=min_score)
+        alternatives = {o.id: index.candidates(engine[o.id], ALTERNATIVES, min_score) for o in chosen}
     by_id = {str(o.id): o for o in chosen}
-    result = assign(index, [to_opportunity(o) for o in chosen], min_score=min_score)
     wanted = {int(pid) for _oid, pid, _s in result.pairs}
-    alternatives = {o.id: index.candidates(to_opportunity(o), ALTERNATIVES, min_score) for o in chosen}
     wanted |= {int(pid) for cands in alternatives.values() for pid, _s in cands}
     profiles = {p.id: p for p in db.session.scalars(sa.select(MemberProfile).where(MemberProfile.id.in_(wanted)))}
     pairs = []

@@ -45,9 +45,12 @@ def create_placement(actor: User, profile: MemberProfile, opportunity: Opportuni
         raise InvalidInput(_("Give the start and end of the placement."), field="start_date")
     if end < start:
         raise InvalidInput(_("The end is before the start."), field="end_date")
-    # Lock the person's row (FOR UPDATE on PostgreSQL; SQLite serialises writers anyway) so two
-    # placements of the same person cannot both pass the overlap check at once.
-    db.session.execute(sa.select(MemberProfile.id).where(MemberProfile.id == profile.id).with_for_update())
+    # Lock the person's row (SQLite serialises writers anyway) so two placements of the same person
+    # cannot both pass the overlap check at once. FOR NO KEY UPDATE, not FOR UPDATE: the decision row
+    # inserted just before holds a foreign-key share lock on this row, and two concurrent acceptances
+    # each holding that lock while asking for FOR UPDATE deadlock on PostgreSQL.
+    db.session.execute(sa.select(MemberProfile.id).where(MemberProfile.id == profile.id)
+                       .with_for_update(key_share=True))
     clash = _overlapping(profile.id, start, end)
     if clash is not None:
         raise Conflict(_("This person is already placed in “%(title)s” during that period.",
