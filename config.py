@@ -68,6 +68,9 @@ class Config:
     REWARD_SHARE_PERCENT = Decimal(os.environ.get("REWARD_SHARE_PERCENT", "1.5"))
     REWARD_PER_JOB_EUR = Decimal(os.environ.get("REWARD_PER_JOB_EUR", "200"))
     REWARD_CAP_EUR = Decimal(os.environ.get("REWARD_CAP_EUR", "25000"))
+    # A newly opened posting is announced to eligible members scoring at least this (0..100), at most this many.
+    OPPORTUNITY_FIT_MIN_SCORE = _env_int("OPPORTUNITY_FIT_MIN_SCORE", 70)
+    OPPORTUNITY_FIT_MAX_NOTICES = _env_int("OPPORTUNITY_FIT_MAX_NOTICES", 50)
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

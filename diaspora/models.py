@@ -9,7 +9,8 @@ from diaspora.matches.models import MatchIndexState, MatchModel, ProfileChange  
 from diaspora.members.models import EducationLevel, MemberProfile, MemberWorkMode  # noqa: F401
 from diaspora.ministries.models import (  # noqa: F401
     Institution, InstitutionKind, Opportunity, OpportunityKind, OpportunityStatus, WorkMode)
-from diaspora.notifications.models import Notification, NotificationKind, NotificationPreference  # noqa: F401
+from diaspora.notifications.models import (  # noqa: F401
+    Notification, NotificationKind, NotificationPreference, OpportunityFitNotice)
 from diaspora.officers.models import (  # noqa: F401
     Interest, MatchDecision, Placement, PlacementEvaluation, ProgressReport)
 from diaspora.tokens.models import ApiToken  # noqa: F401

@@ -18,6 +18,7 @@ from diaspora.members import services as members
 from diaspora.members.models import MemberProfile
 from diaspora.ministries import services as postings
 from diaspora.ministries.models import Opportunity, OpportunityKind, OpportunityStatus, WorkMode
+from diaspora.notifications import fits
 
 STAFF = (Role.OFFICER, Role.ADMIN)
 ERRORS = {400: "Malformed request body", 401: "No valid token", 403: "The role may not use this operation", 404: "Not found",
@@ -197,8 +198,11 @@ def update_opportunity(opportunity_id: int, body: dict):
 @bp.output(OpportunityOut)
 @bp.doc(tags=["Opportunities"], summary="Open your posting to candidates", responses=responses(403, 404))
 def open_opportunity(opportunity_id: int):
-    opportunity = postings.open_posting(acting(Role.MINISTRY), opportunity_id)
+    user = acting(Role.MINISTRY)
+    opportunity, first_opening = postings.open_posting(user, opportunity_id)
     db.session.commit()
+    if first_opening:
+        fits.announce(user, opportunity)
     return opportunity_body(opportunity)
 
 

@@ -1,4 +1,8 @@
-"""CV use cases: upload (type checked by content), text extraction, skill suggestions, access."""
+"""CV use cases: upload (type checked by content), text extraction, skill suggestions, access.
+
+The upload checks and stores the file in the request; reading it (text and suggestions) is a
+background job, inline without Redis, so the page shows its progress until the suggestions are ready.
+"""
 from __future__ import annotations
 
 import base64
@@ -21,6 +25,9 @@ from diaspora.cv.filetypes import UnsafeFile, sniff
 from diaspora.cv.models import CvDocument
 from diaspora.errors import Forbidden, InvalidInput, NotFound
 from diaspora.extensions import db
+from diaspora.jobs import services as job_pages
+from diaspora.jobs.models import Job
+from diaspora.jobs.runner import report, submit
 from diaspora.members.services import profile_of
 from diaspora.timeutil import utcnow
 from matching.taxonomy import default_taxonomy
@@ -37,6 +44,9 @@ REFUSALS = {
 _PIECES = re.compile(r"[,;:•·|/()\[\]\t]+|\s(?:and|und|et|e|ed|y|dhe|και)\s|\s[-–]\s", re.IGNORECASE)
 MAX_PIECE_WORDS = 12
 MAX_SUGGESTIONS = 40
+PARSE_JOB = "parse_cv"
+
+job_pages.register_kind(PARSE_JOB, _l("Reading a CV"))
 
 
 def cv_dir() -> Path:
@@ -68,16 +78,13 @@ def suggest_skills(text: str, known_skills: list[str]) -> list[dict]:
 
 
 def upload_cv(user: User, filename: str, data: bytes) -> CvDocument:
+    """Check and store the file; `start_reading` then extracts its text and suggestions in a job."""
     if user.role is not Role.MEMBER:
         raise Forbidden(_("Only diaspora members upload a CV."))
     try:
         kind = sniff(data)
     except UnsafeFile as refusal:
         raise InvalidInput(str(REFUSALS[str(refusal)]), field="file") from refusal
-    try:
-        text = extract_text(data, kind.mime_type)
-    except Exception as error:  # a parser crash on a hostile file is a refusal, not a 500
-        raise InvalidInput(str(REFUSALS["corrupt"]), field="file") from error
     stored_name = f"{uuid.uuid4().hex}{kind.extension}"
     (cv_dir() / stored_name).write_bytes(data)
     previous = cv_of(user)
@@ -85,15 +92,45 @@ def upload_cv(user: User, filename: str, data: bytes) -> CvDocument:
         (cv_dir() / previous.stored_name).unlink(missing_ok=True)
         db.session.delete(previous)
         db.session.flush()
-    profile = profile_of(user)
     document = CvDocument(
         user_id=user.id, stored_name=stored_name, mime_type=kind.mime_type, size_bytes=len(data),
         display_name=(secure_filename(filename) or f"cv{kind.extension}")[:120],
-        sha256=hashlib.sha256(data).hexdigest(), text=text, parsed_at=utcnow(),
-        suggestions=suggest_skills(text, profile.skills if profile else []))
+        sha256=hashlib.sha256(data).hexdigest())
     db.session.add(document)
     db.session.flush()
     return document
+
+
+def start_reading(user: User, document: CvDocument) -> Job:
+    """Queue the text extraction and suggestions (commit the upload first: the job has its own session)."""
+    return submit(PARSE_JOB, read_cv, document.id, created_by=user)
+
+
+def read_cv(job_id: int, document_id: int) -> dict:
+    """Job: the CV's text and the taxonomy skills it mentions, for the member to accept or discard."""
+    report(job_id, 10, _("Reading your CV…"))
+    document = db.session.get(CvDocument, document_id)
+    if document is None:  # replaced by a newer upload, or erased, while waiting
+        return {"skills": 0}
+    try:
+        text = extract_text((cv_dir() / document.stored_name).read_bytes(), document.mime_type)
+    except FileNotFoundError:
+        return {"skills": 0}
+    except Exception as error:  # a parser crash on a hostile file is a refusal, not a crash
+        raise InvalidInput(str(REFUSALS["corrupt"]), field="file") from error
+    report(job_id, 60, _("Looking for skills in your CV…"))
+    profile = profile_of(db.session.get(User, document.user_id))
+    document.text, document.parsed_at = text, utcnow()
+    document.suggestions = suggest_skills(text, profile.skills if profile else [])
+    db.session.flush()
+    return {"skills": len(document.suggestions)}
+
+
+def reading_job(user: User, document: CvDocument) -> Job | None:
+    """The latest job reading this CV (to show its progress, or why it failed)."""
+    jobs = db.session.scalars(select(Job).where(Job.kind == PARSE_JOB, Job.created_by_id == user.id)
+                              .order_by(Job.id.desc()).limit(5))
+    return next((job for job in jobs if job.args == [document.id]), None)
 
 
 def review_suggestions(user: User, accepted_ids: set[str]) -> int:

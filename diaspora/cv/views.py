@@ -10,14 +10,18 @@ from diaspora.auth.decorators import roles_required
 from diaspora.auth.models import Role
 from diaspora.cv import bp, services
 from diaspora.cv.forms import CvUploadForm
-from diaspora.errors import InvalidInput
+from diaspora.errors import InvalidInput, ServiceUnavailable
 from diaspora.extensions import db
+from diaspora.jobs import services as job_pages
+from diaspora.jobs.models import JobStatus
 from diaspora.members.services import profile_of
 
 
 def _page(form: CvUploadForm, status: int = 200):
-    return render_template("cv/index.html", form=form, document=services.cv_of(current_user),
-                           profile=profile_of(current_user)), status
+    document = services.cv_of(current_user)
+    job = services.reading_job(current_user, document) if document and document.parsed_at is None else None
+    return render_template("cv/index.html", form=form, document=document, job=job,
+                           job_labels=job_pages.STATUS_LABELS, profile=profile_of(current_user)), status
 
 
 @bp.route("/")
@@ -40,12 +44,19 @@ def upload():
         form.file.errors.append(error.message)
         return _page(form, 422)
     db.session.commit()
-    if document.suggestions:
+    try:
+        job = services.start_reading(current_user, document)
+    except ServiceUnavailable as error:
+        flash(error.message, "error")
+        return redirect(url_for("cv.index"))
+    if job.status is JobStatus.DONE and document.suggestions:  # inline (no Redis): already read
         flash(ngettext("We found %(num)d skill in your CV. Choose whether to add it to your profile.",
                        "We found %(num)d skills in your CV. Choose the ones to add to your profile.",
                        len(document.suggestions)), "success")
-    else:
+    elif job.status is JobStatus.DONE:
         flash(_("Your CV is saved. We found no new skills in it."), "info")
+    elif not job.status.finished:
+        flash(_("Your CV is saved. We are reading it now; its skills appear on this page in a moment."), "info")
     return redirect(url_for("cv.index"))
 
 

@@ -26,6 +26,13 @@ RESULT_LABELS = {
     "exported": _l("Exported"),
     "seconds": _l("Seconds"),
     "rows_per_second": _l("Rows per second"),
+    "profiles": _l("Profiles in the index"),
+    "index_version": _l("Index version"),
+    "decisions": _l("Labelled decisions"),
+    "outcome": _l("Outcome"),
+    "model": _l("Model in use"),
+    "skills": _l("Skills found"),
+    "notified": _l("Members notified"),
 }
 # Packages that submit jobs name their kinds here (at import time), for the job pages.
 KIND_LABELS: dict[str, str] = {}

@@ -6,8 +6,9 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from diaspora.extensions import db
+from diaspora.jobs.models import JobStatus
+from diaspora.jobs.runner import submit
 from diaspora.matches import learning, live
-from diaspora.matches.changes import request_rebuild
 
 
 @click.group("matching", cls=AppGroup, help="The matching index and the learnt scorer.")
@@ -27,11 +28,15 @@ def retrain_command():
 
 @matching_group.command("rebuild-index", help="Rebuild the index here and make every worker rebuild its own.")
 def rebuild_index_command():
-    request_rebuild()
-    db.session.commit()
-    holder = live.live()
-    click.echo(f"index rebuilt: {len(holder.index)} profiles at version {holder.version} "
-               f"(model {holder.model_version}); workers rebuild at their next request")
+    job = submit("rebuild_index", live.rebuild_everywhere)
+    if job.status is JobStatus.QUEUED:
+        click.echo(f"job {job.id} queued: a `flask jobs worker` rebuilds the index")
+        return
+    if job.status is not JobStatus.DONE:
+        raise click.ClickException(f"job {job.id} {job.status.value}: {job.message}")
+    result = job.result
+    click.echo(f"index rebuilt: {result['profiles']} profiles at version {result['index_version']} "
+               f"(model {result['model']}); workers rebuild at their next request")
 
 
 def init_app(app: Flask) -> None:

@@ -71,15 +71,18 @@ def update(user: User, opportunity_id: int, values: dict, expected_version: int 
     return opportunity
 
 
-def open_posting(user: User, opportunity_id: int) -> Opportunity:
+def open_posting(user: User, opportunity_id: int) -> tuple[Opportunity, bool]:
+    """Open a posting; also says whether this is its first opening (members who fit are told only then:
+    re-opening a closed posting announces nothing)."""
     opportunity = get_own(user, opportunity_id)
     if opportunity.status is OpportunityStatus.OPEN:
-        return opportunity
+        return opportunity, False
+    first_opening = opportunity.opened_at is None
     opportunity.status = OpportunityStatus.OPEN
     opportunity.opened_at = utcnow()
     opportunity.closed_at = None
     db.session.flush()
-    return opportunity
+    return opportunity, first_opening
 
 
 def close_posting(user: User, opportunity_id: int) -> Opportunity:

@@ -12,6 +12,7 @@ from diaspora.extensions import db
 from diaspora.ministries import bp, services
 from diaspora.ministries.forms import FellowshipForm, InvestmentLeadForm
 from diaspora.ministries.models import OpportunityKind
+from diaspora.notifications import fits
 
 FORMS = {OpportunityKind.FELLOWSHIP: FellowshipForm, OpportunityKind.INVESTMENT_LEAD: InvestmentLeadForm}
 KIND_SLUGS = {"fellowship": OpportunityKind.FELLOWSHIP, "investment-lead": OpportunityKind.INVESTMENT_LEAD}
@@ -73,8 +74,10 @@ def edit(opportunity_id: int):
 @bp.route("/<int:opportunity_id>/open", methods=["POST"])
 @roles_required(Role.MINISTRY)
 def open_posting(opportunity_id: int):
-    services.open_posting(current_user, opportunity_id)
+    opportunity, first_opening = services.open_posting(current_user, opportunity_id)
     db.session.commit()
+    if first_opening:
+        fits.announce(current_user, opportunity)
     flash(_("The posting is open."), "success")
     return redirect(url_for("ministries.show", opportunity_id=opportunity_id))
 

@@ -46,3 +46,15 @@ class NotificationPreference(db.Model):
     kind: Mapped[NotificationKind] = mapped_column(sa.Enum(NotificationKind, native_enum=False, length=30))
     in_app: Mapped[bool] = mapped_column(default=True)
     email: Mapped[bool] = mapped_column(default=True)
+
+
+class OpportunityFitNotice(db.Model):
+    """A member was told that a new posting fits them: recorded so that it never happens twice."""
+    __tablename__ = "opportunity_fit_notices"
+    __table_args__ = (sa.UniqueConstraint("opportunity_id", "user_id", name="uq_opportunity_fit_notices_pair"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    opportunity_id: Mapped[int] = mapped_column(sa.ForeignKey("opportunities.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    score: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -16,7 +16,8 @@ from diaspora.auth.models import User
 from diaspora.extensions import db
 from diaspora.mail import send_mail
 from diaspora.notifications.messages import MESSAGES, render_message
-from diaspora.notifications.models import Notification, NotificationKind, NotificationPreference
+from diaspora.notifications.models import (
+    Notification, NotificationKind, NotificationPreference, OpportunityFitNotice)
 from diaspora.privacy import delete_rows_of
 from diaspora.timeutil import utcnow
 
@@ -87,6 +88,7 @@ def _export(user: User) -> list[dict]:
 def _erase(user: User) -> None:
     delete_rows_of(Notification, user)
     delete_rows_of(NotificationPreference, user)
+    delete_rows_of(OpportunityFitNotice, user)
 
 
 privacy.register("notifications", _export, _erase)

@@ -9,9 +9,10 @@ from diaspora.auth.decorators import roles_required
 from diaspora.auth.models import Role
 from diaspora.errors import InvalidInput
 from diaspora.extensions import db
+from diaspora.jobs.runner import submit
 from diaspora.matches import learning, live
 from diaspora.officers import allocation, bp
-from diaspora.officers.forms import AllocationForm, RetrainForm
+from diaspora.officers.forms import AllocationForm, RebuildIndexForm, RetrainForm
 
 
 def _ids(values: list[str]) -> list[int]:
@@ -65,7 +66,8 @@ def allocation_apply():
 @roles_required(Role.OFFICER)
 def learning_page():
     return render_template("officers/learning.html", holder=live.live(), models=learning.model_history(),
-                           labelled=len(learning.labelled_decisions()), form=RetrainForm())
+                           labelled=len(learning.labelled_decisions()), form=RetrainForm(),
+                           rebuild_form=RebuildIndexForm())
 
 
 @bp.route("/learning/retrain", methods=["POST"])
@@ -73,7 +75,14 @@ def learning_page():
 def retrain():
     if not RetrainForm().validate_on_submit():
         return redirect(url_for("officers.learning_page")), 303
-    outcome = learning.retrain(current_user)
-    db.session.commit()
-    return render_template("officers/learning.html", holder=live.live(), models=learning.model_history(),
-                           labelled=outcome.n_decisions, form=RetrainForm(), outcome=outcome)
+    job = submit("retrain", learning.retrain_job, current_user.id, created_by=current_user)
+    return redirect(url_for("jobs.show", job_id=job.id))
+
+
+@bp.route("/learning/rebuild-index", methods=["POST"])
+@roles_required(Role.OFFICER, Role.ADMIN)
+def rebuild_index():
+    if not RebuildIndexForm().validate_on_submit():
+        return redirect(url_for("officers.learning_page")), 303
+    job = submit("rebuild_index", live.rebuild_everywhere, created_by=current_user)
+    return redirect(url_for("jobs.show", job_id=job.id))

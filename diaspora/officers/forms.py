@@ -79,6 +79,10 @@ class RetrainForm(UraForm):
     submit = SubmitField(_l("Retrain from past decisions"))
 
 
+class RebuildIndexForm(UraForm):
+    submit = SubmitField(_l("Rebuild the matching index"))
+
+
 class AllocationForm(UraForm):
     submit = SubmitField(_l("Apply the kept pairs as shortlists"))
 

@@ -1,0 +1,73 @@
+"""New opportunity that fits a member well: when a posting opens for the first time, a job ranks the
+consenting members for it through the matching bridge and tells the eligible ones who score at least
+OPPORTUNITY_FIT_MIN_SCORE (best first, at most OPPORTUNITY_FIT_MAX_NOTICES), once per posting and member.
+"""
+from __future__ import annotations
+
+import logging
+
+from flask import current_app, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from diaspora.auth.models import User
+from diaspora.errors import ServiceUnavailable
+from diaspora.extensions import db
+from diaspora.jobs import services as job_pages
+from diaspora.jobs.models import Job
+from diaspora.jobs.runner import report, submit
+from diaspora.matches import live
+from diaspora.members.models import MemberProfile
+from diaspora.ministries.models import Opportunity, OpportunityStatus
+from diaspora.notifications.models import NotificationKind, OpportunityFitNotice
+from diaspora.notifications.services import notify
+
+log = logging.getLogger(__name__)
+JOB_KIND = "opportunity_fit"
+
+job_pages.register_kind(JOB_KIND, _l("Telling members about a new posting"))
+
+
+def announce(opened_by: User, opportunity: Opportunity) -> Job | None:
+    """Start the job for a posting that has just opened (commit the opening first).
+
+    The posting stays open when the job queue is unreachable: that is logged, not shown as an error.
+    """
+    link = url_for("main.opportunity", opportunity_id=opportunity.id, _external=True)
+    try:
+        return submit(JOB_KIND, notify_fitting_members, opportunity.id, link, created_by=opened_by)
+    except ServiceUnavailable:
+        log.warning("members were not told about posting %s: the job queue is unreachable", opportunity.id)
+        return None
+
+
+def notify_fitting_members(job_id: int, opportunity_id: int, link: str) -> dict:
+    """Job: notify each well-fitting member not yet told about this posting; the notices are recorded."""
+    report(job_id, 5, _("Ranking the members for this posting…"))
+    opportunity = db.session.get(Opportunity, opportunity_id)
+    if opportunity is None or opportunity.status is not OpportunityStatus.OPEN:
+        return {"notified": 0}
+    threshold = current_app.config["OPPORTUNITY_FIT_MIN_SCORE"]
+    limit = current_app.config["OPPORTUNITY_FIT_MAX_NOTICES"]
+    fitting = [m for m in live.rank(opportunity) if m.eligible and m.score >= threshold]
+    profiles = {p.id: p for p in db.session.scalars(select(MemberProfile).where(
+        MemberProfile.id.in_([int(m.profile_id) for m in fitting])))} if fitting else {}
+    told = set(db.session.scalars(select(OpportunityFitNotice.user_id).where(
+        OpportunityFitNotice.opportunity_id == opportunity_id)))
+    report(job_id, 50, _("Notifying the members who fit…"))
+    notified = 0
+    for match in fitting:  # ranked: score descending
+        if notified >= limit:
+            break
+        profile = profiles.get(int(match.profile_id))
+        if profile is None or not profile.matchable or not profile.user.active or profile.user_id in told:
+            continue
+        score = round(match.score)
+        db.session.add(OpportunityFitNotice(opportunity_id=opportunity_id, user_id=profile.user_id, score=score))
+        notify(profile.user, NotificationKind.OPPORTUNITY_FIT, "opportunity_fits", link=link,
+               title=opportunity.title, score=score)
+        told.add(profile.user_id)
+        notified += 1
+    db.session.flush()
+    return {"notified": notified}
