@@ -6,6 +6,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from diaspora import audit
 from diaspora.auth.decorators import roles_required
 from diaspora.auth.models import Role
 from diaspora.errors import Conflict, InvalidInput, NotFound
@@ -60,6 +61,9 @@ def _candidate_page(opportunity, profile, form, status=200):
 def candidate(opportunity_id: int, profile_id: int):
     opportunity = decisions.get_opportunity(opportunity_id)
     profile = decisions.get_candidate(profile_id)
+    audit.record("candidate_viewed", actor_id=current_user.id, object_type="profile", object_id=profile.id,
+                 subject_user_id=profile.user_id, opportunity=opportunity.id)
+    db.session.commit()
     return _candidate_page(opportunity, profile, DecisionForm())
 
 
@@ -93,6 +97,9 @@ def member(profile_id: int):
     profile = get_profile_for(current_user, profile_id)
     if profile.erased_at is not None:
         raise NotFound(_("This profile does not exist."))
+    audit.record("profile_viewed", actor_id=current_user.id, object_type="profile", object_id=profile.id,
+                 subject_user_id=profile.user_id)
+    db.session.commit()
     open_postings = list(db.session.scalars(sa.select(Opportunity).where(
         Opportunity.status == OpportunityStatus.OPEN).order_by(Opportunity.id)))
     return render_template("officers/member.html", profile=profile, fits=live.best_for(profile, open_postings)[:10],
