@@ -100,9 +100,9 @@ def _from_cells(values: dict[str, str]) -> dict:
         if key in LIST_FIELDS:
             record[key] = [_unescape(item) for item in _split(raw)]
         elif key in INT_LIST_FIELDS:
-            record[key] = [int(p) if p.isdigit() else p for p in _split(cell)]
+            record[key] = [int(p) if p.isdecimal() else p for p in _split(cell)]
         elif key in INT_FIELDS:
-            record[key] = int(cell) if cell.lstrip("-").isdigit() else cell
+            record[key] = int(cell) if cell.lstrip("-").isdecimal() else cell
         elif key == "languages":
             pairs = [part.partition(":") for part in _split(cell)]
             record[key] = {code.strip(): level.strip() for code, _sep, level in pairs}

@@ -21,7 +21,7 @@ class VersionedForm(UraForm):
     version = HiddenField()
 
     def expected_version(self) -> int | None:
-        return int(self.version.data) if (self.version.data or "").isdigit() else None
+        return int(self.version.data) if (self.version.data or "").isdecimal() else None
 
 
 class CertifyForm(VersionedForm):

@@ -16,7 +16,7 @@ from diaspora.officers.forms import AllocationForm, RebuildIndexForm, RetrainFor
 
 
 def _ids(values: list[str]) -> list[int]:
-    return [int(v) for v in values if v.isdigit()]
+    return [int(v) for v in values if v.isdecimal()]
 
 
 @bp.route("/allocation")
@@ -36,7 +36,7 @@ def _parse_pairs(form) -> list[tuple[int, int]]:
         if not key.startswith("pair-") or value == "":
             continue
         left, _sep, right = value.partition(":")
-        if not (left.isdigit() and right.isdigit()):
+        if not (left.isdecimal() and right.isdecimal()):
             raise InvalidInput(_("The allocation could not be read. Please start again."))
         pairs.append((int(left), int(right)))
     return pairs

@@ -69,7 +69,7 @@ def placement_status(placement_id: int):
     if form.validate_on_submit():
         try:
             placements.change_status(current_user, placement.id, form.step.data, form.reason.data or "",
-                                     expected_version=int(form.version.data) if (form.version.data or "").isdigit() else None)
+                                     expected_version=int(form.version.data) if (form.version.data or "").isdecimal() else None)
         except InvalidInput as error:
             db.session.rollback()
             form.reason.errors.append(error.message)
