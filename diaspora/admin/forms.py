@@ -10,6 +10,7 @@ from diaspora.ministries.models import InstitutionKind
 
 STAFF_ROLES = {Role.MINISTRY: _l("Ministry focal point"), Role.OFFICER: _l("Program officer"),
                Role.ADMIN: _l("Administrator")}
+ROLE_LABELS = {Role.MEMBER: _l("Diaspora member"), **STAFF_ROLES}
 INSTITUTION_KINDS = {InstitutionKind.MINISTRY: _l("Ministry"), InstitutionKind.AGENCY: _l("Agency"),
                      InstitutionKind.OTHER: _l("Other body")}
 

@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from diaspora.admin import bp, services
-from diaspora.admin.forms import InstitutionForm, StaffUserForm
+from diaspora.admin.forms import ROLE_LABELS, InstitutionForm, StaffUserForm
 from diaspora.auth import services as auth_services
 from diaspora.auth.decorators import roles_required
 from diaspora.auth.models import Role, User
@@ -46,7 +46,8 @@ def users():
     if role in {r.value for r in Role}:
         query = query.where(User.role == Role(role))
     pagination = db.paginate(query, page=page, per_page=50, error_out=False)
-    return render_template("admin/users.html", form=form, pagination=pagination, role=role), status
+    return render_template("admin/users.html", form=form, pagination=pagination, role=role,
+                           role_labels=ROLE_LABELS), status
 
 
 @bp.route("/users/<int:user_id>/active", methods=["POST"])

@@ -157,8 +157,9 @@ def ministry_decide(user: User, opportunity: Opportunity, profile: MemberProfile
         MatchDecision.profile_id == profile.id, MatchDecision.opportunity_id == opportunity.id,
         MatchDecision.action == A.PROPOSE)))
     for officer in db.session.scalars(sa.select(User).where(User.id.in_(proposer_ids), User.active.is_(True))):
-        notify(officer, NotificationKind.MINISTRY_DECISION, "ministry_decided_officer",
+        # One message per outcome, so the officer reads it in their own language, not the ministry's.
+        notify(officer, NotificationKind.MINISTRY_DECISION,
+               "ministry_accepted_officer" if accept else "ministry_declined_officer",
                link=url_for("officers.candidate", opportunity_id=opportunity.id, profile_id=profile.id,
-                            _external=True),
-               outcome=_("accepted") if accept else _("declined"), **params)
+                            _external=True), **params)
     return decision
