@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 PYTEST_WORKERS ?= 2
 
-.PHONY: install install-test translations messages db demo run test static-checks test-sqlite test-postgres clean
+.PHONY: install install-test translations messages db demo run test static-checks test-sqlite test-postgres clean bench-load
 
 install: $(VENV)/.installed
 
@@ -61,6 +61,13 @@ test-sqlite:
 test-postgres:
 	@echo "== database tests on PostgreSQL ($$TEST_DATABASE_URL) =="
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --ignore=tests/matching
+
+# Load test (issue 6, item 10), not part of `make test`: a throwaway PostgreSQL database on 127.0.0.1:5432 with
+# 100,000 profiles, gunicorn with 4 workers, 60 s of locust on loopback; figures in docs/load-test.md.
+bench-load: install-test translations
+	$(BIN)/pip freeze --disable-pip-version-check > $(VENV)/.bench-constraints.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r bench/load/requirements.txt -c $(VENV)/.bench-constraints.txt
+	$(BIN)/python -m bench.load.run
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

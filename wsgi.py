@@ -1,5 +1,21 @@
 """WSGI entry point: `gunicorn wsgi:app` (URA_ENV=production selects ProductionConfig)."""
+import logging
+import os
+import time
+
 from config import config_from_env
 from diaspora import create_app
+from diaspora.extensions import db
+from diaspora.matches import live
 
 app = create_app(config_from_env())
+
+# Opt-in warm start for `gunicorn --preload` (URA_WARM_INDEX=1): the master builds the match index once and
+# every forked worker inherits it (copy-on-write) instead of each building its own on its first ranking
+# request. The master's database connections are closed so that no worker shares one after the fork.
+if os.environ.get("URA_WARM_INDEX") == "1":
+    started = time.perf_counter()
+    with app.app_context():
+        live.live()
+        db.engine.dispose()
+    logging.getLogger(__name__).info("match index warmed in %.1f s", time.perf_counter() - started)
