@@ -100,11 +100,11 @@ class Layout:
 
     def countries(self, codes, into: np.ndarray) -> None:
         for c in codes:
-            if _is_country(c):
+            if is_country(c):
                 set_bit(into, country_bit(c))
 
 
-def _is_country(code: str) -> bool:
+def is_country(code: str) -> bool:
     return len(code) == 2 and code.isascii() and code.isalpha() and code.isupper()
 
 
@@ -181,7 +181,7 @@ def encode_profile(p: Profile, layout: Layout) -> EncodedProfile:
         mode=MODE_CODES.get(p.work_mode, 0), years=min(max(p.years_experience, 0), MAX_YEARS),
         skill_cols=sorted(set(cols)), domain=domain, chapters=int(chapters[0]), sectors=sectors,
         investment=investment, network=network, word_doc=word_doc, char_doc=" ".join(free),
-        country=country_bit(p.country) if _is_country(p.country) else -1, stated=stated,
+        country=country_bit(p.country) if is_country(p.country) else -1, stated=stated,
         typed=typed_skills(p.skills),
     )
 

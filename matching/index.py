@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matching.encode import Layout, encode_opportunity, encode_profile
+from matching.encode import Layout, country_bit, encode_opportunity, encode_profile, is_country
 from matching.explain import Explainer, broken_rule_reasons
 from matching.features import (
     DEFAULT_WEIGHTS, FEATURES, RULES, SHORTFALL, SHORTFALL_FLOOR, SHORTFALL_PER_YEAR, SHORTFALL_STEP,
@@ -70,6 +70,29 @@ class Part:
     total: float  # sum of the applicable weights
     eligible: np.ndarray
     factor: np.ndarray | None  # shortfall factor per row, None when the opportunity states no minimum
+
+
+@dataclass(frozen=True, slots=True)
+class RankFilter:
+    """Restrict a ranking to residents of `country`, speakers of `language`, people who state
+    `chapter`, eligible people, or a minimum score; None or False leaves that dimension open."""
+    country: str | None = None
+    language: str | None = None
+    chapter: int | None = None
+    eligible_only: bool = False
+    min_score: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """A whole ranking as arrays in rank order (eligible first, score descending, id ascending):
+    what a paged review screen needs, without building a Match per profile."""
+    ids: list[str]
+    scores: np.ndarray  # 0..100
+    eligible: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.ids)
 
 
 def _batches(items: Iterable, size: int):
@@ -271,6 +294,34 @@ class MatchIndex:
             reasons += self.explainer_.reasons(profile, q, row_values, factor)
         return Match(profile_id=pid, score=(int(key) % ELIGIBLE_KEY) / 100.0, eligible=eligible,
                      reasons=reasons, contributions=contributions, broken_rules=broken)
+
+    def ranking(self, opportunity: Opportunity, where: RankFilter = RankFilter()) -> Ranking:
+        """Every matching profile in rank order, as arrays; explain a page with score_pairs()."""
+        _, parts = self._evaluate(opportunity)
+        floor = int(np.ceil(where.min_score * 100 - 1e-6))
+        ids, keys = [], []
+        for p in parts:
+            store, hundredths = p.store, np.rint(p.score * 100).astype(np.int64)
+            keep = store.alive & (hundredths >= floor)
+            if where.eligible_only:
+                keep &= p.eligible
+            if where.country:
+                keep &= store.country == (country_bit(where.country) if is_country(where.country) else -2)
+            if where.language:
+                held = store.languages.get(where.language)
+                keep &= held > 0 if held is not None else False
+            if where.chapter:
+                keep &= (store.stated >> np.uint64(where.chapter - 1)) & np.uint64(1) == 1
+            rows = np.flatnonzero(keep)
+            ids.append(np.asarray(store.ids, dtype=object)[rows])
+            keys.append(hundredths[rows] + p.eligible[rows] * ELIGIBLE_KEY)
+        if not ids:
+            return Ranking([], np.zeros(0, np.float32), np.zeros(0, bool))
+        all_ids, all_keys = np.concatenate(ids), np.concatenate(keys)
+        order = np.lexsort((all_ids.astype(str), -all_keys))
+        ranked = all_keys[order]
+        return Ranking(ids=all_ids[order].tolist(), scores=(ranked % ELIGIBLE_KEY) / 100.0,
+                       eligible=ranked >= ELIGIBLE_KEY)
 
     def candidates(self, opportunity: Opportunity, n: int, min_score: float = 0.0) -> list[tuple[str, float]]:
         """The best `n` eligible (profile_id, score) with score >= min_score, without explanations."""

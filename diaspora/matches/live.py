@@ -13,11 +13,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+import numpy as np
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from matching.index import MatchIndex
+from matching.index import MatchIndex, RankFilter, Ranking
 from matching.model import Match
 from matching.scorer import FitScorer
 
@@ -143,13 +144,14 @@ def reading() -> Iterator[MatchIndex]:
         yield holder.index
 
 
-def rank(opportunity: Opportunity) -> list[Match]:
-    """Every indexed profile for this opportunity: eligible first, score descending, then id."""
+def ranking(opportunity: Opportunity, where: RankFilter = RankFilter()) -> Ranking:
+    """Every indexed profile that passes `where`, in rank order (eligible first, score descending,
+    then id), as arrays: a page of it is explained with explain(), never the whole list."""
     engine_opportunity = to_opportunity(opportunity)  # may load rows: outside the lock
     with reading() as index:
         if not len(index):
-            return []
-        return index.rank(engine_opportunity, top=len(index), explain=False)
+            return Ranking([], np.zeros(0, np.float32), np.zeros(0, bool))
+        return index.ranking(engine_opportunity, where)
 
 
 def explain(opportunity: Opportunity, profile_ids: list[int]) -> dict[int, Match]:

@@ -9,6 +9,7 @@ import logging
 from flask import current_app, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from matching.index import RankFilter
 from sqlalchemy import select
 
 from diaspora.auth.models import User
@@ -50,20 +51,22 @@ def notify_fitting_members(job_id: int, opportunity_id: int, link: str) -> dict:
         return {"notified": 0}
     threshold = current_app.config["OPPORTUNITY_FIT_MIN_SCORE"]
     limit = current_app.config["OPPORTUNITY_FIT_MAX_NOTICES"]
-    fitting = [m for m in live.rank(opportunity) if m.eligible and m.score >= threshold]
+    ranked = live.ranking(opportunity, RankFilter(eligible_only=True, min_score=threshold))
+    # A few times the cap is plenty: some of the best may have been told already or be inactive.
+    fitting = list(zip(ranked.ids[:limit * 4], ranked.scores[:limit * 4].tolist()))
     profiles = {p.id: p for p in db.session.scalars(select(MemberProfile).where(
-        MemberProfile.id.in_([int(m.profile_id) for m in fitting])))} if fitting else {}
+        MemberProfile.id.in_([int(pid) for pid, _ in fitting])))} if fitting else {}
     told = set(db.session.scalars(select(OpportunityFitNotice.user_id).where(
         OpportunityFitNotice.opportunity_id == opportunity_id)))
     report(job_id, 50, _("Notifying the members who fit…"))
     notified = 0
-    for match in fitting:  # ranked: score descending
+    for profile_id, match_score in fitting:  # ranked: score descending
         if notified >= limit:
             break
-        profile = profiles.get(int(match.profile_id))
+        profile = profiles.get(int(profile_id))
         if profile is None or not profile.matchable or not profile.user.active or profile.user_id in told:
             continue
-        score = round(match.score)
+        score = round(match_score)
         db.session.add(OpportunityFitNotice(opportunity_id=opportunity_id, user_id=profile.user_id, score=score))
         notify(profile.user, NotificationKind.OPPORTUNITY_FIT, "opportunity_fits", link=link,
                title=opportunity.title, score=score)

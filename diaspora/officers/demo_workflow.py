@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
+from matching.index import RankFilter
 
 from diaspora.auth.models import Role, User
 from diaspora.extensions import db
@@ -29,7 +30,7 @@ def seed_demo_workflow() -> list[str]:
         Opportunity.status == OpportunityStatus.OPEN).order_by(Opportunity.id))
     if officer is None or fellowship is None:
         return ["demo workflow skipped: no officer, focal point or open fellowship"]
-    eligible = [int(m.profile_id) for m in live.rank(fellowship) if m.eligible][:4]
+    eligible = [int(pid) for pid in live.ranking(fellowship, RankFilter(eligible_only=True)).ids[:4]]
     if len(eligible) < 2:
         return ["demo workflow skipped: fewer than two eligible candidates"]
     first, second, *rest = eligible

@@ -5,6 +5,7 @@ import math
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from matching.index import RankFilter
 from matching.model import Match
 
 from diaspora.extensions import db
@@ -25,11 +26,10 @@ class Filters:
     min_score: float = 0.0
     eligible_only: bool = False
 
-    def keep(self, match: Match, profile) -> bool:
-        return ((not self.eligible_only or match.eligible) and match.score >= self.min_score
-                and (not self.country or profile.country == self.country)
-                and (not self.language or self.language in profile.languages)
-                and (self.chapter is None or self.chapter in profile.acquis_chapters))
+    def for_engine(self) -> RankFilter:
+        # Applied by the engine over its columns: a page never costs a Python pass over every profile.
+        return RankFilter(country=self.country or None, language=self.language or None, chapter=self.chapter,
+                          eligible_only=self.eligible_only, min_score=self.min_score)
 
 
 @dataclass
@@ -63,7 +63,7 @@ def open_opportunities() -> list[tuple[Opportunity, int, dict]]:
     statuses = decisions.statuses()
     out = []
     for opportunity in opportunities:
-        eligible = sum(1 for m in live.rank(opportunity) if m.eligible)
+        eligible = len(live.ranking(opportunity, RankFilter(eligible_only=True)))
         counts: dict = {}
         for (_pid, oid), action in statuses.items():
             if oid == opportunity.id:
@@ -74,19 +74,17 @@ def open_opportunities() -> list[tuple[Opportunity, int, dict]]:
 
 def candidates(opportunity: Opportunity, filters: Filters, page: int = 1, per_page: int = PER_PAGE) -> Page:
     """Ranked candidates (eligible first, ineligible after with their broken rule), filtered and paged."""
-    index_profiles = live.live().index.profiles_
-    kept = [m for m in live.rank(opportunity) if filters.keep(m, index_profiles[m.profile_id])]
-    pages = max(1, math.ceil(len(kept) / per_page))
+    ranked = live.ranking(opportunity, filters.for_engine())
+    pages = max(1, math.ceil(len(ranked) / per_page))
     page = min(max(1, page), pages)
-    shown = kept[(page - 1) * per_page: page * per_page]
-    ids = [int(m.profile_id) for m in shown]
+    ids = [int(pid) for pid in ranked.ids[(page - 1) * per_page: page * per_page]]
     explained = live.explain(opportunity, ids)
     profiles = {p.id: p for p in db.session.scalars(sa.select(MemberProfile).where(MemberProfile.id.in_(ids)))}
     statuses = decisions.statuses(opportunity_id=opportunity.id)
     interested = decisions.interested_ids(opportunity.id)
-    rows = [CandidateRow(explained.get(pid, m), profiles[pid], statuses.get((pid, opportunity.id)), pid in interested)
-            for pid, m in zip(ids, shown) if pid in profiles]
-    return Page(rows=rows, page=page, pages=pages, total=len(kept))
+    rows = [CandidateRow(explained[pid], profiles[pid], statuses.get((pid, opportunity.id)), pid in interested)
+            for pid in ids if pid in profiles and pid in explained]
+    return Page(rows=rows, page=page, pages=pages, total=len(ranked))
 
 
 def decision_trail(opportunity_id: int) -> list[MatchDecision]:

@@ -49,8 +49,8 @@ def test_second_app_instance_catches_up_incrementally(app_factory, make_member, 
         member_services.withdraw_consent(db.session.merge(early_user))
         db.session.commit()
     with second_app.app_context():  # worker 2 applies only those changes at its next ranking
-        ranked = live.rank(db.session.get(Opportunity, fellowship_id))
-        assert [m.profile_id for m in ranked] == [str(late_id)]
+        ranked = live.ranking(db.session.get(Opportunity, fellowship_id))
+        assert ranked.ids == [str(late_id)]
         assert other_holder.rebuilds == 1 and other_holder.applied_changes == 2
         assert other_holder.version == live.stamp()[0]
 
