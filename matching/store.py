@@ -35,7 +35,13 @@ def _bits(mask: np.ndarray) -> int:
 
 
 def _set_bits(words: np.ndarray) -> list[int]:
-    return [w * 64 + b for w, word in enumerate(words.tolist()) for b in range(64) if word >> b & 1]
+    out = []
+    for w, word in enumerate(words.tolist()):
+        while word:  # lowest set bit first
+            low = word & -word
+            out.append(w * 64 + low.bit_length() - 1)
+            word ^= low
+    return out
 
 
 def _stack_csc(blocks: list) -> sp.csc_matrix:
@@ -200,7 +206,7 @@ class Store:
             country=country_of(int(self.country[row])),
             languages={code: CEFR[level[row] - 1] for code, level in self.languages.items() if level[row] > 0},
             years_experience=int(self.years[row]),
-            acquis_chapters=tuple(c + 1 for c in range(64) if int(self.stated[row]) >> c & 1),
+            acquis_chapters=tuple(c + 1 for c in _set_bits(self.stated[row:row + 1])),
             skills=untyped_skills(self.typed[row]),
             available_from=_date(self.day_from[row], NO_FROM), available_to=_date(self.day_to[row], NO_TO),
             work_mode=_MODES.get(int(self.mode[row]), "any"),
