@@ -1,19 +1,19 @@
 """Reference lists shown in forms: countries, languages, CEFR levels, acquis chapters.
 
 Country and language names come from Babel's CLDR data, so they exist in Albanian and English
-without a hand-kept table.
+without a hand-kept table. Chapter titles are a table of translatable strings: the message extractor only
+sees literal strings, so they cannot be read from matching/data/acquis_chapters.csv at run time
+(tests/test_reference.py keeps the two in step).
 """
 from __future__ import annotations
 
-import csv
 from functools import lru_cache
-from pathlib import Path
 
 from babel import Locale
 from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 
 CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
-ACQUIS_CSV = Path(__file__).resolve().parent.parent / "matching" / "data" / "acquis_chapters.csv"
 
 # Languages the diaspora and the institutions actually use, offered first in forms.
 COMMON_LANGUAGES = ("sq", "en", "it", "el", "de", "fr", "es", "tr", "ru", "nl", "sv", "pt", "mk", "sr", "hr")
@@ -66,15 +66,49 @@ def language_name(code: str) -> str:
     return _locale().languages.get(code or "", code or "")
 
 
-@lru_cache(maxsize=1)
-def acquis_chapters() -> tuple[tuple[int, str, str], ...]:
-    with ACQUIS_CSV.open(encoding="utf-8") as handle:
-        return tuple((int(row["chapter"]), row["title"], row["cluster"]) for row in csv.DictReader(handle))
+ACQUIS_CHAPTERS = {
+    1: _l("Free movement of goods"),
+    2: _l("Freedom of movement for workers"),
+    3: _l("Right of establishment and freedom to provide services"),
+    4: _l("Free movement of capital"),
+    5: _l("Public procurement"),
+    6: _l("Company law"),
+    7: _l("Intellectual property law"),
+    8: _l("Competition policy"),
+    9: _l("Financial services"),
+    10: _l("Information society and media"),
+    11: _l("Agriculture and rural development"),
+    12: _l("Food safety, veterinary and phytosanitary policy"),
+    13: _l("Fisheries"),
+    14: _l("Transport policy"),
+    15: _l("Energy"),
+    16: _l("Taxation"),
+    17: _l("Economic and monetary policy"),
+    18: _l("Statistics"),
+    19: _l("Social policy and employment"),
+    20: _l("Enterprise and industrial policy"),
+    21: _l("Trans-European networks"),
+    22: _l("Regional policy and coordination of structural instruments"),
+    23: _l("Judiciary and fundamental rights"),
+    24: _l("Justice, freedom and security"),
+    25: _l("Science and research"),
+    26: _l("Education and culture"),
+    27: _l("Environment and climate change"),
+    28: _l("Consumer and health protection"),
+    29: _l("Customs union"),
+    30: _l("External relations"),
+    31: _l("Foreign, security and defence policy"),
+    32: _l("Financial control"),
+    33: _l("Financial and budgetary provisions"),
+    34: _l("Institutions"),
+    35: _l("Other issues"),
+}
 
 
 def chapter_choices() -> list[tuple[int, str]]:
-    return [(number, f"{number}. {title}") for number, title, _ in acquis_chapters()]
+    return [(number, f"{number}. {title}") for number, title in ACQUIS_CHAPTERS.items()]
 
 
 def chapter_title(number: int) -> str:
-    return dict((n, t) for n, t, _ in acquis_chapters()).get(number, str(number))
+    title = ACQUIS_CHAPTERS.get(number)
+    return str(number) if title is None else str(title)

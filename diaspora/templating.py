@@ -6,6 +6,7 @@ from flask_babel import format_currency, format_date, format_datetime, format_de
 from flask_babel import lazy_gettext as _l
 
 from diaspora import reference
+from diaspora.matches.labels import feature_label
 
 
 def money(amount) -> str:
@@ -24,9 +25,23 @@ WORK_MODES = {"any": _l("any: remote, hybrid or on site"), "remote": _l("remote"
               "onsite": _l("on site")}
 
 
+def score(value) -> str:
+    """A match score or a feature's points, always with one decimal (35.3, in Albanian 35,3)."""
+    return "" if value is None else format_decimal(value, format="#,##0.0")
+
+
 def work_mode(mode) -> str:
     value = getattr(mode, "value", mode)
     return str(WORK_MODES.get(value, value))
+
+
+def institution_name(institution) -> str:
+    """The institution's Albanian name when the reader reads Albanian and one is recorded, else its name."""
+    if institution is None:
+        return ""
+    if str(get_locale() or "") == "sq" and institution.name_sq:
+        return institution.name_sq
+    return institution.name
 
 
 def init_app(app: Flask) -> None:
@@ -38,6 +53,9 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(moment, "moment")
     app.add_template_filter(format_decimal, "number")
     app.add_template_filter(work_mode, "work_mode")
+    app.add_template_filter(institution_name, "institution")
+    app.add_template_filter(score, "score")
+    app.add_template_filter(feature_label, "feature")
 
     @app.context_processor
     def inject_globals():

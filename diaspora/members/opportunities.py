@@ -14,10 +14,24 @@ from diaspora.matches import live
 from diaspora.members import bp
 from diaspora.members.services import profile_of
 from diaspora.ministries.models import Opportunity, OpportunityStatus
-from diaspora.officers import disclosure, interests, placements
+from diaspora.officers import decisions, disclosure, interests, placements
+from diaspora.officers.models import Placement
 from diaspora.officers.placement_views import report_form_for, submit_report
 
 BEST_SHOWN = 10
+
+
+def postings_to_offer(profile) -> list:
+    """Open postings still worth offering to this member: not those they are placed in or were proposed for
+    (with the ministry's answer: those are listed as their proposals), nor those whose positions are all
+    taken (every placement holds a slot, as placements.create_placement counts them)."""
+    proposed = {oid for (_pid, oid), action in decisions.statuses(profile_id=profile.id).items()
+                if action in disclosure.MEMBER_VISIBLE}
+    placed = sa.select(Placement.opportunity_id).where(Placement.profile_id == profile.id)
+    taken = sa.select(sa.func.count(Placement.id)).where(Placement.opportunity_id == Opportunity.id).scalar_subquery()
+    return list(db.session.scalars(sa.select(Opportunity).where(
+        Opportunity.status == OpportunityStatus.OPEN, Opportunity.id.not_in(proposed), Opportunity.id.not_in(placed),
+        taken < Opportunity.positions).order_by(Opportunity.id)))
 
 
 @bp.route("/opportunities")
@@ -26,9 +40,7 @@ def my_opportunities():
     profile = profile_of(current_user)
     fits, pairs, own_placements, stated = [], [], [], {}
     if profile is not None:
-        open_postings = list(db.session.scalars(sa.select(Opportunity).where(
-            Opportunity.status == OpportunityStatus.OPEN).order_by(Opportunity.id)))
-        fits = live.best_for(profile, open_postings)[:BEST_SHOWN]
+        fits = live.best_for(profile, postings_to_offer(profile))[:BEST_SHOWN]
         pairs = disclosure.member_pairs(profile)
         own_placements = placements.placements_of_profile(profile.id)
         stated = interests.interests_of(profile.id)

@@ -4,7 +4,7 @@ Add a key here when a new use case notifies someone; params are plain strings or
 """
 from decimal import Decimal
 
-from flask_babel import format_currency
+from flask_babel import format_currency, get_locale
 from flask_babel import lazy_gettext as _l
 
 MESSAGES = {
@@ -26,11 +26,18 @@ MESSAGES = {
 
 def render_message(key: str, params: dict) -> str:
     """The sentence in the current locale. A param named `<x>_eur` holds an amount in euros, shown
-    as `%(x)s` formatted for the reader's locale (1 500 000,00 € in Albanian, €1,500,000.00 in English)."""
+    as `%(x)s` formatted for the reader's locale (1 500 000,00 € in Albanian, €1,500,000.00 in English).
+    A param named `<x>_sq` holds the Albanian form of `<x>` (an institution's name_sq): it replaces `%(x)s`
+    when the reader reads Albanian and it is not empty; otherwise `<x>` is shown."""
     template = MESSAGES.get(key)
     if template is None:
         return ""
     params = dict(params)
+    albanian = str(get_locale() or "") == "sq"
+    for name in [n for n in params if n.endswith("_sq")]:
+        value = params.pop(name)
+        if albanian and value:
+            params[name[:-3]] = value
     for name in [n for n in params if n.endswith("_eur")]:
         params[name[:-4]] = format_currency(Decimal(str(params.pop(name))), "EUR")
     try:

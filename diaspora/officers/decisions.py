@@ -128,7 +128,8 @@ def decide(officer: User, profile_id: int, opportunity_id: int, action: A, reaso
 
 
 def _notify_proposal(profile: MemberProfile, opportunity: Opportunity) -> None:
-    params = {"title": opportunity.title, "institution": opportunity.institution.name}
+    params = {"title": opportunity.title, "institution": opportunity.institution.name,
+              "institution_sq": opportunity.institution.name_sq}
     focal_points = db.session.scalars(sa.select(User).where(
         User.role == Role.MINISTRY, User.institution_id == opportunity.institution_id, User.active.is_(True)))
     for focal_point in focal_points:
@@ -149,7 +150,8 @@ def ministry_decide(user: User, opportunity: Opportunity, profile: MemberProfile
     decision = _insert(user, profile.id, opportunity, action, feedback.strip(), interview_date)
     audit.record(f"candidate_{action.value}", actor_id=user.id, object_type="opportunity",
                  object_id=opportunity.id, subject_user_id=profile.user_id)
-    params = {"title": opportunity.title, "institution": opportunity.institution.name}
+    params = {"title": opportunity.title, "institution": opportunity.institution.name,
+              "institution_sq": opportunity.institution.name_sq}
     notify(profile.user, NotificationKind.MINISTRY_DECISION,
            "ministry_accepted_member" if accept else "ministry_declined_member",
            link=url_for("members.my_opportunities", _external=True), **params)

@@ -48,11 +48,16 @@ def placements_list():
                            statuses=list(PlacementStatus), chosen=chosen)
 
 
+def new_evaluation_form() -> EvaluationForm:
+    # Prefixed: the report form on the same page has a `text` field too, and ids must stay unique.
+    return EvaluationForm(prefix="evaluation")
+
+
 def _page(placement, status_form=None, report_form=None, evaluation_form=None, code=200):
     return render_template("officers/placement.html", placement=placement,
                            status_form=status_form or StatusForm(version=placement.version),
                            report_form=report_form or report_form_for(placement),
-                           evaluation_form=evaluation_form or EvaluationForm()), code
+                           evaluation_form=evaluation_form or new_evaluation_form()), code
 
 
 @bp.route("/placements/<int:placement_id>")
@@ -98,7 +103,7 @@ def placement_report(placement_id: int):
 @roles_required(Role.OFFICER)
 def placement_evaluation(placement_id: int):
     placement = placements.get_placement_for(current_user, placement_id)
-    form = EvaluationForm()
+    form = new_evaluation_form()
     if form.validate_on_submit():
         try:
             placements.evaluate(current_user, placement.id, int(form.rating.data), form.text.data)

@@ -115,7 +115,8 @@ def change_status(officer: User, placement_id: int, step: str, reason: str = "",
         placement.ended_at = utcnow()
         placement.end_reason = (reason or "").strip()
     flush_versioned()
-    params = {"title": placement.opportunity.title, "institution": placement.institution.name}
+    params = {"title": placement.opportunity.title, "institution": placement.institution.name,
+              "institution_sq": placement.institution.name_sq}
     link = url_for("members.my_placement", placement_id=placement.id, _external=True)
     if target is S.ACTIVE:
         notify(placement.profile.user, NotificationKind.PLACEMENT_START, "placement_started", link=link, **params)

@@ -8,6 +8,8 @@ import pytest
 
 from diaspora.auth.models import Role
 from diaspora.extensions import db
+from diaspora.officers import placements
+from diaspora.officers.models import PlacementStatus
 from tests.factories import PASSWORD
 
 AXE = (Path(__file__).parent / "vendor" / "axe-core-4.10.2" / "axe.min.js").read_text(encoding="utf-8")
@@ -17,7 +19,25 @@ PAGES = {
                   "/notifications/", "/tokens/"],
     Role.MINISTRY: ["/ministries/", "/ministries/new/fellowship", "/ministries/new/investment-lead", "/bulk/"],
     Role.ADMIN: ["/admin/users", "/admin/institutions", "/reports/", "/bulk/", "/jobs/"],
+    # {fellowship}, {candidate}, {active} and {completed}: the objects made for the officer below.
+    Role.OFFICER: ["/officers/", "/officers/opportunities/{fellowship}",
+                   "/officers/opportunities/{fellowship}/candidates/{candidate}", "/officers/placements",
+                   "/officers/placements/{active}", "/officers/placements/{completed}", "/reports/"],
 }
+
+
+def programme(make_user, make_member, make_fellowship) -> dict[str, int]:
+    """A fellowship with a candidate, and two placements: one active (status and report forms), one completed
+    (report and final-evaluation forms on one page)."""
+    fellowship = make_fellowship(positions=3)
+    officer = make_user(Role.OFFICER)
+    candidate = make_member(full_name="Arta Hoxha")
+    active = placements.create_placement(officer, candidate, fellowship)
+    active.status = PlacementStatus.ACTIVE
+    completed = placements.create_placement(officer, make_member(full_name="Besa Krasniqi"), fellowship)
+    completed.status = PlacementStatus.COMPLETED
+    db.session.commit()
+    return {"fellowship": fellowship.id, "candidate": candidate.id, "active": active.id, "completed": completed.id}
 
 
 def violations(page) -> list[str]:
@@ -38,6 +58,7 @@ def test_pages_have_no_serious_accessibility_violations(live_server, new_page, m
         if role is Role.MEMBER:
             make_member(user=user)
         db.session.commit()
+    objects = programme(make_user, make_member, make_fellowship) if role is Role.OFFICER else {}
     make_fellowship()
     db.session.commit()
     page = new_page(viewport=viewport)
@@ -49,7 +70,7 @@ def test_pages_have_no_serious_accessibility_violations(live_server, new_page, m
         page.wait_for_load_state()
     found = {}
     for path in PAGES[role]:
-        page.goto(live_server + path)
+        assert page.goto(live_server + path.format(**objects)).ok, path
         problems = violations(page)
         if problems:
             found[path] = problems

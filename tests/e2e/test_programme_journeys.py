@@ -160,9 +160,8 @@ def test_fellowship_from_review_to_completed_placement(live_server, new_page, t,
     desk.get_by_role("button", name=t(lang, "Apply")).click()
     flash(desk, t(lang, "The placement is updated."))
     desk.get_by_label(t(lang, "Rating"), exact=True).select_option("5")
-    # By its section, not its label: both forms of the page give their textarea id="text" (reported).
-    evaluation = desk.locator("section", has=desk.get_by_role("heading", name=t(lang, "Final evaluation")))
-    evaluation.locator("textarea").fill("Delivered the concordance table ahead of time.")
+    # By its label: the evaluation form is prefixed, so its textarea no longer shares id="text" with the report's.
+    desk.get_by_label(t(lang, "Final evaluation")).fill("Delivered the concordance table ahead of time.")
     desk.get_by_role("button", name=t(lang, "Save the evaluation")).click()
     flash(desk, t(lang, "The final evaluation is saved."))
 

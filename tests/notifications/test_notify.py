@@ -41,3 +41,20 @@ def test_amounts_follow_the_readers_locale(app, make_user, outbox):
     services.notify(albanian, NotificationKind.REWARD_APPROVED, "reward_approved", amount_eur="1500000",
                     company="Agro Sh.p.k.")
     assert "1\xa0500\xa0000,00\xa0€" in outbox()[-1].get_content()
+
+
+def test_albanian_form_of_a_param_is_used_in_albanian(app, make_user, outbox):
+    from flask_babel import force_locale
+
+    from diaspora.notifications.messages import render_message
+    params = {"title": "Census", "institution": "Institute of Statistics", "institution_sq": "Instituti i Statistikave"}
+    with app.test_request_context():
+        with force_locale("sq"):
+            assert "Instituti i Statistikave" in render_message("proposed_member", params)
+            assert "Institute of Statistics" in render_message("proposed_member", {**params, "institution_sq": ""})
+        with force_locale("en"):
+            assert "Institute of Statistics" in render_message("proposed_member", params)
+            assert "Instituti" not in render_message("proposed_member", params)
+    services.notify(make_user(Role.MEMBER, locale="sq"), NotificationKind.PLACEMENT_START, "placement_started",
+                    **params)
+    assert "Instituti i Statistikave" in outbox()[-1].get_content()

@@ -60,9 +60,10 @@ def test_lifecycle_reports_and_evaluation(client, login, world, db, outbox):
     assert client.post(f"{url}/report", data=report).status_code == 422  # one report per month
     wrong_chapter = dict(report, month="2027-05-01", **{"deliverables-0-chapter": "32"})
     assert client.post(f"{url}/report", data=wrong_chapter).status_code == 422
-    assert client.post(f"{url}/evaluation", data={"rating": "5", "text": "Excellent"}).status_code == 422
+    evaluation = {"evaluation-rating": "5", "evaluation-text": "Excellent"}
+    assert client.post(f"{url}/evaluation", data=evaluation).status_code == 422
     assert client.post(f"{url}/status", data={"step": "complete"}).status_code == 302
-    assert client.post(f"{url}/evaluation", data={"rating": "5", "text": "Excellent"}).status_code == 302
+    assert client.post(f"{url}/evaluation", data=evaluation).status_code == 302
     db.session.expire_all()
     placement = db.session.get(Placement, placement.id)
     assert placement.status is PlacementStatus.COMPLETED and placement.evaluation.rating == 5

@@ -39,7 +39,7 @@ def test_candidate_page_and_member_fits(client, login, world):
     w = world
     login(w.officer)
     page = client.get(f"/officers/opportunities/{w.fellowship.id}/candidates/{w.arta.id}").get_data(as_text=True)
-    assert "Arta Hoxha" in page and "required skills" in page
+    assert "Arta Hoxha" in page and "<td>Required skills</td>" in page
     page = client.get(f"/officers/members/{w.arta.id}").get_data(as_text=True)
     assert w.fellowship.title in page
 
