@@ -174,7 +174,9 @@ def test_fellowship_from_review_to_completed_placement(live_server, new_page, t,
     _assert_nothing_internal(body, t, lang)
     nav(member, t, lang, "Notifications")
     notes = member.locator("ul.notifications").inner_text()
-    params = {"title": fellowship.title, "institution": fellowship.institution.name}
+    # The institution by its name in the reader's language (Ministria e Drejtësisë in Albanian).
+    institution = fellowship.institution.name_sq if lang == "sq" else fellowship.institution.name
+    params = {"title": fellowship.title, "institution": institution}
     for message in ("You were proposed to %(institution)s for “%(title)s”.",
                     "Good news: %(institution)s accepted you for “%(title)s”.",
                     "Your placement “%(title)s” at %(institution)s has started.",
