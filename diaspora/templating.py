@@ -6,6 +6,7 @@ from flask_babel import format_currency, format_date, format_datetime, format_de
 from flask_babel import lazy_gettext as _l
 
 from diaspora import reference
+from diaspora.matches import reasons as match_reasons
 from diaspora.matches.labels import feature_label
 
 
@@ -56,6 +57,8 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(institution_name, "institution")
     app.add_template_filter(score, "score")
     app.add_template_filter(feature_label, "feature")
+    app.add_template_filter(match_reasons.reason_texts, "reasons")
+    app.add_template_filter(match_reasons.model_message, "model_message")
 
     @app.context_processor
     def inject_globals():

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from matching.encode import Layout, country_bit, encode_opportunity, encode_profile, is_country
-from matching.explain import Explainer, broken_rule_reasons
+from matching.explain import Explainer, broken_rule_details, render
 from matching.features import (
     DEFAULT_WEIGHTS, FEATURES, RULES, SHORTFALL, SHORTFALL_FLOOR, SHORTFALL_PER_YEAR, SHORTFALL_STEP,
 )
@@ -289,11 +289,12 @@ class MatchIndex:
         if factor < 1:
             # The points the shortfall takes away, so that the contributions still add up to the score.
             contributions[SHORTFALL] = round((factor - 1) * sum(contributions.values()), 2)
-        reasons = broken_rule_reasons(profile, q, broken)
+        details = broken_rule_details(profile, q, broken)
         if explain:
-            reasons += self.explainer_.reasons(profile, q, row_values, factor)
+            details += self.explainer_.details(profile, q, row_values, factor)
         return Match(profile_id=pid, score=(int(key) % ELIGIBLE_KEY) / 100.0, eligible=eligible,
-                     reasons=reasons, contributions=contributions, broken_rules=broken)
+                     reasons=[render(d) for d in details], contributions=contributions, broken_rules=broken,
+                     details=details)
 
     def ranking(self, opportunity: Opportunity, where: RankFilter = RankFilter()) -> Ranking:
         """Every matching profile in rank order, as arrays; explain a page with score_pairs()."""

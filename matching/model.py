@@ -57,6 +57,21 @@ class Opportunity:
     positions: int = 1
 
 
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One explanation as data: a stable code and plain JSON values (strings, numbers, lists of strings or
+    numbers), so that a reader can word it in any language; matching.explain.render gives the English."""
+    code: str
+    params: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "params": dict(self.params)}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Reason:
+        return cls(code=str(data["code"]), params=dict(data.get("params") or {}))
+
+
 @dataclass(slots=True)
 class Match:
     profile_id: str
@@ -65,6 +80,7 @@ class Match:
     reasons: list[str] = field(default_factory=list)
     contributions: dict[str, float] = field(default_factory=dict)
     broken_rules: list[str] = field(default_factory=list)
+    details: list[Reason] = field(default_factory=list)  # the reasons as data, in the same order
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,9 +19,10 @@ from pathlib import Path
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
+from matching.explain import render
 from matching.features import DEFAULT_WEIGHTS, FEATURES
 from matching.index import MatchIndex
-from matching.model import Decision
+from matching.model import Decision, Reason
 from matching.taxonomy import Taxonomy
 
 FORMAT = "ura-matching-weights"
@@ -36,7 +37,8 @@ class FitScorer:
         self.C = C
         self.random_state = random_state
         self.fitted_ = False
-        self.message_ = "default weights"
+        self.reason_ = Reason("weights_default")
+        self.message_ = render(self.reason_)
         self.version_ = "default"
         self.n_decisions_ = 0
 
@@ -46,8 +48,7 @@ class FitScorer:
         outcomes = {bool(d.accepted) for d in decisions}
         if len(decisions) < self.min_decisions or len(outcomes) < 2:
             self.fitted_ = False
-            self.message_ = (f"kept the default weights: {len(decisions)} decisions, at least "
-                             f"{self.min_decisions} with both accepted and rejected ones are needed")
+            self._say(Reason("weights_kept_few", {"decisions": len(decisions), "needed": self.min_decisions}))
             return self
         X, y = self._design(decisions, taxonomy)
         model = LogisticRegression(C=self.C, class_weight="balanced", random_state=self.random_state,
@@ -57,7 +58,7 @@ class FitScorer:
         learnt = [f for f, v in zip(FEATURES, varied) if v]
         if coef[varied].sum() <= 0:
             self.fitted_ = False
-            self.message_ = "kept the default weights: no feature pointed towards accepted matches"
+            self._say(Reason("weights_kept_no_signal"))
             return self
         budget = sum(DEFAULT_WEIGHTS[f] for f in learnt)
         scale = budget / coef[varied].sum()
@@ -67,9 +68,12 @@ class FitScorer:
                 weights[f] = round(float(c * scale), 6)
         self.weights = weights
         self.fitted_ = True
-        self.message_ = f"learnt from {len(decisions)} decisions ({int(sum(y))} accepted)"
+        self._say(Reason("weights_learnt", {"decisions": len(decisions), "accepted": int(sum(y))}))
         self.version_ = "learnt-" + hashlib.sha256(json.dumps(weights, sort_keys=True).encode()).hexdigest()[:12]
         return self
+
+    def _say(self, reason: Reason) -> None:
+        self.reason_, self.message_ = reason, render(reason)
 
     @staticmethod
     def _design(decisions: list[Decision], taxonomy: Taxonomy | None) -> tuple[np.ndarray, np.ndarray]:
@@ -86,7 +90,8 @@ class FitScorer:
     def save(self, path: str | Path) -> None:
         Path(path).write_text(json.dumps({
             "format": FORMAT, "format_version": FORMAT_VERSION, "version": self.version_,
-            "fitted": self.fitted_, "message": self.message_, "n_decisions": self.n_decisions_,
+            "fitted": self.fitted_, "message": self.message_,
+            "reason": self.reason_.to_dict() if self.reason_ else None, "n_decisions": self.n_decisions_,
             "weights": self.weights,
         }, indent=2, sort_keys=True), encoding="utf-8")
 
@@ -101,5 +106,7 @@ class FitScorer:
         scorer.version_ = str(data["version"])
         scorer.fitted_ = bool(data.get("fitted"))
         scorer.message_ = str(data.get("message", ""))
+        # Files saved before reasons were data carry the English message only.
+        scorer.reason_ = Reason.from_dict(data["reason"]) if data.get("reason") else None
         scorer.n_decisions_ = int(data.get("n_decisions", 0))
         return scorer

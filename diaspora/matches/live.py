@@ -19,7 +19,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from matching.index import MatchIndex, RankFilter, Ranking
-from matching.model import Match
+from matching.model import Match, Reason
 from matching.scorer import FitScorer
 
 from diaspora.extensions import db
@@ -48,6 +48,7 @@ class LiveIndex:
     scorer: FitScorer = field(default_factory=FitScorer)
     model_version: str = "default"
     model_message: str = "default weights"
+    model_reason: Reason | None = field(default_factory=lambda: Reason("weights_default"))
     rebuilds: int = 0
     applied_changes: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -88,17 +89,21 @@ def _catch_up(holder: LiveIndex, version: int) -> None:
 
 def _load_model(holder: LiveIndex, model_id: int | None) -> None:
     holder.model_id = model_id
-    holder.scorer, holder.model_version, holder.model_message = FitScorer(), "default", "default weights"
+    holder.scorer = FitScorer()
+    holder.model_version, holder.model_message = "default", holder.scorer.message_
+    holder.model_reason = holder.scorer.reason_
     row = db.session.get(MatchModel, model_id) if model_id is not None else None
     if row is not None:
         path = current_app.config["MATCHING_MODEL_DIR"] / row.filename
         try:
             holder.scorer = FitScorer.load(path)
             holder.model_version, holder.model_message = holder.scorer.version_, holder.scorer.message_
+            holder.model_reason = holder.scorer.reason_
         except (OSError, ValueError) as error:
             # A missing or damaged file must not stop matching: default weights, said out loud on the page.
             log.error("matching model %s unreadable (%s); using default weights", path, error)
             holder.model_message = f"model file {row.filename} unreadable: default weights in use"
+            holder.model_reason = Reason("model_unreadable", {"file": row.filename})
     if holder.index is not None:
         holder.index.scorer = holder.scorer
 

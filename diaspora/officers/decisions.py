@@ -92,6 +92,7 @@ def _snapshot(opportunity: Opportunity, profile_id: int) -> tuple[float | None, 
     if match is None:
         return None, {}
     return match.score, {"score": match.score, "eligible": match.eligible, "reasons": match.reasons,
+                         "details": [d.to_dict() for d in match.details],
                          "contributions": match.contributions, "broken_rules": match.broken_rules}
 
 

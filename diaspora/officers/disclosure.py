@@ -42,6 +42,7 @@ class DisclosedCandidate:
     proposed_at: datetime
     score: float | None = None
     reasons: list[str] = field(default_factory=list)
+    details: list[dict] = field(default_factory=list)  # the reasons as data (absent in rows stored before them)
     contributions: dict[str, float] = field(default_factory=dict)
     ministry_decisions: list[MatchDecision] = field(default_factory=list)
 
@@ -70,7 +71,7 @@ def _disclose(proposal: MatchDecision, status: A) -> DisclosedCandidate:
         profile_id=profile.id, opportunity=proposal.opportunity,
         fields={name: getattr(profile, name) for name in MINISTRY_FIELDS}, status=status,
         status_label=str(MINISTRY_STATUS.get(status, MINISTRY_STATUS[A.PROPOSE])), proposed_at=proposal.created_at,
-        score=proposal.score, reasons=list(snapshot.get("reasons", [])),
+        score=proposal.score, reasons=list(snapshot.get("reasons", [])), details=list(snapshot.get("details", [])),
         contributions=dict(snapshot.get("contributions", {})))
 
 
