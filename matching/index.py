@@ -14,8 +14,10 @@ in hundredths; ties by id ascending), and only then builds Match objects and exp
 from __future__ import annotations
 
 import heapq
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -33,6 +35,12 @@ CHUNK = 20_000
 COMPACT_MIN = 2_000
 COMPACT_FRACTION = 0.05
 ELIGIBLE_KEY = 1 << 20  # above any score in hundredths (at most 10,000)
+# Encoded queries kept per index: a page lists the same postings again and again, and encoding one (taxonomy
+# lookups, hashed text vectors) costs more than scoring it against one profile.
+QUERY_CACHE = 512
+# Whole evaluations (rules, features and scores over every row) kept per index: a review page ranks a posting,
+# then explains the rows it shows; at 100,000 profiles one evaluation holds about 5 MB.
+EVALUATION_CACHE = 2
 
 
 def combine(values: dict[str, np.ndarray], weights: dict[str, float]) -> tuple[np.ndarray, float]:
@@ -83,16 +91,58 @@ class RankFilter:
     min_score: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
 class Ranking:
-    """A whole ranking as arrays in rank order (eligible first, score descending, id ascending):
-    what a paged review screen needs, without building a Match per profile."""
-    ids: list[str]
-    scores: np.ndarray  # 0..100
-    eligible: np.ndarray
+    """A whole ranking in rank order (eligible first, score descending, id ascending), built from the keys
+    of every row that passed the filter. Its length is free; a page (`head`) sorts only the rows up to it,
+    and the full order (`ids`, `scores`, `eligible`) is sorted once, on first use."""
+
+    def __init__(self, ids: np.ndarray, keys: np.ndarray):
+        self._ids, self._keys = ids, keys  # unsorted: object array of ids, int64 keys
+
+    @classmethod
+    def empty(cls) -> Ranking:
+        return cls(np.zeros(0, object), np.zeros(0, np.int64))
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return len(self._keys)
+
+    def _ordered(self, rows: np.ndarray) -> np.ndarray:
+        return rows[np.lexsort((self._ids[rows].astype(str), -self._keys[rows]))]
+
+    @cached_property
+    def _order(self) -> np.ndarray:
+        return self._ordered(np.arange(len(self._keys)))
+
+    def _head_rows(self, n: int) -> np.ndarray:
+        keys = self._keys
+        if n >= len(keys):
+            return self._order
+        if n <= 0:
+            return np.zeros(0, np.int64)
+        # The n best keys, and of the rows tied at the n-th key the ones with the smallest ids.
+        threshold = keys[np.argpartition(-keys, n - 1)[n - 1]]
+        above = np.flatnonzero(keys > threshold)
+        ties = np.flatnonzero(keys == threshold)
+        ties = ties[np.argsort(self._ids[ties].astype(str), kind="stable")[:n - len(above)]]
+        return self._ordered(np.concatenate([above, ties]))
+
+    def head(self, n: int) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """(ids, scores 0..100, eligible) of the first `n` rows of the ranking."""
+        rows = self._head_rows(n)
+        keys = self._keys[rows]
+        return self._ids[rows].tolist(), (keys % ELIGIBLE_KEY) / 100.0, keys >= ELIGIBLE_KEY
+
+    @cached_property
+    def ids(self) -> list[str]:
+        return self._ids[self._order].tolist()
+
+    @property
+    def scores(self) -> np.ndarray:
+        return (self._keys[self._order] % ELIGIBLE_KEY) / 100.0
+
+    @property
+    def eligible(self) -> np.ndarray:
+        return self._keys[self._order] >= ELIGIBLE_KEY
 
 
 def _batches(items: Iterable, size: int):
@@ -139,6 +189,9 @@ class MatchIndex:
         Profile is kept). `vectors`: the fitted text vectors of an earlier build, to keep its idf."""
         self.taxonomy_ = self.taxonomy if self.taxonomy is not None else default_taxonomy()
         self.layout_ = Layout(self.taxonomy_)
+        self._queries: OrderedDict[str, tuple] = OrderedDict()
+        self._evaluations: OrderedDict[str, tuple] = OrderedDict()
+        self._generation = 0  # raised by every change of rows: cached evaluations of an older one are stale
         self.explainer_ = Explainer(self.taxonomy_)
         self.vectors_ = vectors if vectors is not None else TextVectors()
         self._where: dict[str, tuple[Store, int]] = {}
@@ -184,14 +237,18 @@ class MatchIndex:
             if store.alive[row]:
                 self._where[pid] = (store, row)
 
+    def _encode_one(self, profile: Profile) -> Store:
+        enc = [encode_profile(profile, self.layout_)]
+        return Store.from_encoded([profile.id], enc, self.layout_,
+                                  self.vectors_.word_tfidf(self.vectors_.word_counts([enc[0].word_doc])),
+                                  self.vectors_.char_tfidf(self.vectors_.char_counts([enc[0].char_doc])))
+
     def upsert(self, profile: Profile) -> None:
         self.remove(profile.id)
-        enc = [encode_profile(profile, self.layout_)]
-        store = Store.from_encoded([profile.id], enc, self.layout_,
-                                   self.vectors_.word_tfidf(self.vectors_.word_counts([enc[0].word_doc])),
-                                   self.vectors_.char_tfidf(self.vectors_.char_counts([enc[0].char_doc])))
+        store = self._encode_one(profile)
         self._pending.append(store)
         self._where[profile.id] = (store, 0)
+        self._generation += 1
 
     def remove(self, profile_id: str) -> bool:
         """Tombstone a profile's row; False when the id is not indexed."""
@@ -200,6 +257,7 @@ class MatchIndex:
             return False
         store, row = place
         store.alive[row] = False
+        self._generation += 1
         return True
 
     def __len__(self) -> int:
@@ -222,24 +280,47 @@ class MatchIndex:
     def weights(self) -> dict[str, float]:
         return self.scorer.weights if self.scorer is not None else DEFAULT_WEIGHTS
 
+    def _query(self, opportunity: Opportunity) -> tuple:
+        """The opportunity encoded against this index (taxonomy and frozen idf), cached by its content."""
+        key = repr(opportunity)
+        cached = self._queries.get(key)
+        if cached is None:
+            q = encode_opportunity(opportunity, self.layout_)
+            cached = (q, *self.vectors_.query(q.word_doc, q.char_doc))
+            self._queries[key] = cached
+            if len(self._queries) > QUERY_CACHE:
+                self._queries.popitem(last=False)
+        else:
+            self._queries.move_to_end(key)
+        return cached
+
+    def _part(self, store: Store, query: tuple) -> Part:
+        q, q_words, q_chars = query
+        rules = store.rules(q)
+        values = store.features(q, q_words, q_chars)
+        score, total = combine(values, self.weights)
+        factor = shortfall_factor(store.years, q.opportunity.min_years_experience)
+        if factor is not None:
+            score = score * factor
+        eligible = rules["role"] & rules["language"] & rules["availability"] & rules["work_mode"]
+        return Part(store, rules, values, score, total, eligible, factor)
+
     def _evaluate(self, opportunity: Opportunity):
-        """Per store: (rules, feature values, score, eligible), all arrays over the store's rows."""
+        """Per store: (rules, feature values, score, eligible), all arrays over the store's rows. The last
+        few evaluations are kept while no row and no scorer changed (rows' `alive` is read at use)."""
         self._settle()
-        q = encode_opportunity(opportunity, self.layout_)
-        q_words, q_chars = self.vectors_.query(q.word_doc, q.char_doc)
-        parts = []
-        for store in (self._base, self._delta):
-            if not len(store):
-                continue
-            rules = store.rules(q)
-            values = store.features(q, q_words, q_chars)
-            score, total = combine(values, self.weights)
-            factor = shortfall_factor(store.years, opportunity.min_years_experience)
-            if factor is not None:
-                score = score * factor
-            eligible = rules["role"] & rules["language"] & rules["availability"] & rules["work_mode"]
-            parts.append(Part(store, rules, values, score, total, eligible, factor))
-        return q, parts
+        key = repr(opportunity)
+        state = (self._generation, tuple(sorted(self.weights.items())))
+        cached = self._evaluations.get(key)
+        if cached is not None and cached[:2] == state:
+            self._evaluations.move_to_end(key)
+            return cached[2], cached[3]
+        query = self._query(opportunity)
+        parts = [self._part(store, query) for store in (self._base, self._delta) if len(store)]
+        self._evaluations[key] = (*state, query[0], parts)
+        if len(self._evaluations) > EVALUATION_CACHE:
+            self._evaluations.popitem(last=False)
+        return query[0], parts
 
     def rank(self, opportunity: Opportunity, top: int = 10, explain: bool = False) -> list[Match]:
         q, parts = self._evaluate(opportunity)
@@ -297,7 +378,7 @@ class MatchIndex:
                      details=details)
 
     def ranking(self, opportunity: Opportunity, where: RankFilter = RankFilter()) -> Ranking:
-        """Every matching profile in rank order, as arrays; explain a page with score_pairs()."""
+        """Every matching profile in rank order, lazily sorted; explain a page with score_pairs()."""
         _, parts = self._evaluate(opportunity)
         floor = int(np.ceil(where.min_score * 100 - 1e-6))
         ids, keys = [], []
@@ -314,15 +395,11 @@ class MatchIndex:
             if where.chapter:
                 keep &= (store.stated >> np.uint64(where.chapter - 1)) & np.uint64(1) == 1
             rows = np.flatnonzero(keep)
-            ids.append(np.asarray(store.ids, dtype=object)[rows])
+            ids.append(store.id_array[rows])
             keys.append(hundredths[rows] + p.eligible[rows] * ELIGIBLE_KEY)
         if not ids:
-            return Ranking([], np.zeros(0, np.float32), np.zeros(0, bool))
-        all_ids, all_keys = np.concatenate(ids), np.concatenate(keys)
-        order = np.lexsort((all_ids.astype(str), -all_keys))
-        ranked = all_keys[order]
-        return Ranking(ids=all_ids[order].tolist(), scores=(ranked % ELIGIBLE_KEY) / 100.0,
-                       eligible=ranked >= ELIGIBLE_KEY)
+            return Ranking.empty()
+        return Ranking(np.concatenate(ids), np.concatenate(keys))
 
     def candidates(self, opportunity: Opportunity, n: int, min_score: float = 0.0) -> list[tuple[str, float]]:
         """The best `n` eligible (profile_id, score) with score >= min_score, without explanations."""
@@ -364,16 +441,25 @@ class MatchIndex:
 
     def score_pairs(self, pairs: Iterable[tuple[str, Opportunity]], explain: bool = True) -> list[Match]:
         """The Match (score, eligibility, contributions, reasons) of given (profile_id, opportunity) pairs."""
-        pairs = list(pairs)
-        cache: dict[int, tuple] = {}
         out = []
         for pid, o in pairs:
-            if id(o) not in cache:
-                cache[id(o)] = self._evaluate(o)
-            q, parts = cache[id(o)]
+            q, parts = self._evaluate(o)
             store, row = self._where[pid]
             part = next(p for p in parts if p.store is store)
             key = int(np.rint(part.score[row] * 100)) + int(part.eligible[row]) * ELIGIBLE_KEY
             out.append(self._match(q, key, part, row, explain))
         return out
 
+    def score_profile(self, profile: Profile, opportunities: Iterable[Opportunity],
+                      explain: bool = True) -> list[Match]:
+        """One person against many opportunities, in the order given: the profile is encoded on its own
+        (as an upsert would store it) and each opportunity scored against that one row, so the cost does
+        not grow with the index. Scores equal score_pairs() for an indexed, unchanged profile."""
+        store = self._encode_one(profile)
+        out = []
+        for o in opportunities:
+            query = self._query(o)
+            part = self._part(store, query)
+            key = int(np.rint(part.score[0] * 100)) + int(part.eligible[0]) * ELIGIBLE_KEY
+            out.append(self._match(query[0], key, part, 0, explain))
+        return out

@@ -7,6 +7,7 @@ Skills and text are CSC matrices: a query only touches the columns it names, lik
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import timedelta
 
 import numpy as np
@@ -123,6 +124,11 @@ class Store:
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    @cached_property
+    def id_array(self) -> np.ndarray:
+        """The ids as an object array, for picking many rows at once (a store's ids never change)."""
+        return np.asarray(self.ids, dtype=object)
 
     @classmethod
     def from_encoded(cls, ids: list[str], enc: list[EncodedProfile], layout: Layout,
@@ -252,9 +258,18 @@ class Store:
         return total / np.float32(len(requirements))
 
     @staticmethod
-    def _cosine(matrix: sp.csc_matrix, query: sp.csr_matrix) -> np.ndarray:
+    def _cosine(matrix: sp.csc_matrix | sp.csr_matrix, query: sp.csr_matrix) -> np.ndarray:
         if query.nnz == 0 or matrix.shape[0] == 0:
             return np.zeros(matrix.shape[0], np.float32)
+        if matrix.format == "csr":
+            # A store of one or a few fresh rows (one person scored against many postings): intersecting
+            # each row with the query beats slicing columns out of a CSR matrix by about tenfold.
+            out = np.zeros(matrix.shape[0], np.float32)
+            for r in range(matrix.shape[0]):
+                lo, hi = matrix.indptr[r], matrix.indptr[r + 1]
+                _, mine, theirs = np.intersect1d(matrix.indices[lo:hi], query.indices, return_indices=True)
+                out[r] = matrix.data[lo:hi][mine] @ query.data[theirs]
+            return out
         return np.asarray(matrix[:, query.indices] @ query.data, dtype=np.float32).ravel()
 
     def features(self, q: Query, q_words: sp.csr_matrix, q_chars: sp.csr_matrix) -> dict[str, np.ndarray]:

@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-import numpy as np
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
@@ -155,7 +154,7 @@ def ranking(opportunity: Opportunity, where: RankFilter = RankFilter()) -> Ranki
     engine_opportunity = to_opportunity(opportunity)  # may load rows: outside the lock
     with reading() as index:
         if not len(index):
-            return Ranking([], np.zeros(0, np.float32), np.zeros(0, bool))
+            return Ranking.empty()
         return index.ranking(engine_opportunity, where)
 
 
@@ -168,12 +167,18 @@ def explain(opportunity: Opportunity, profile_ids: list[int]) -> dict[int, Match
     return {int(m.profile_id): m for m in matches}
 
 
-def best_for(profile: MemberProfile, opportunities: list[Opportunity]) -> list[tuple[Opportunity, Match]]:
-    """How one person fits each opportunity: eligible first, then score descending, then opportunity id."""
-    pairs = [(str(profile.id), to_opportunity(o)) for o in opportunities]
+def best_for(profile: MemberProfile, opportunities: list[Opportunity],
+             top: int | None = None) -> list[tuple[Opportunity, Match]]:
+    """How one person fits each opportunity, the best `top` explained: eligible first, then score
+    descending, then opportunity id. Scored against the person's own row, so the cost is per posting,
+    not per posting times indexed profiles."""
+    person = to_profile(profile)
+    postings = [to_opportunity(o) for o in opportunities]
     with reading() as index:
         if not len(index) or str(profile.id) not in index.profiles_:
             return []
-        matches = index.score_pairs(pairs, explain=True) if pairs else []
-    ranked = sorted(zip(opportunities, matches), key=lambda om: (not om[1].eligible, -om[1].score, om[0].id))
-    return ranked
+        scored = index.score_profile(person, postings, explain=False)
+        order = sorted(range(len(postings)),
+                       key=lambda i: (not scored[i].eligible, -scored[i].score, opportunities[i].id))[:top]
+        explained = index.score_profile(person, [postings[i] for i in order], explain=True)
+    return [(opportunities[i], match) for i, match in zip(order, explained)]

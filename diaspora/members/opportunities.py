@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -31,7 +32,7 @@ def postings_to_offer(profile) -> list:
     taken = sa.select(sa.func.count(Placement.id)).where(Placement.opportunity_id == Opportunity.id).scalar_subquery()
     return list(db.session.scalars(sa.select(Opportunity).where(
         Opportunity.status == OpportunityStatus.OPEN, Opportunity.id.not_in(proposed), Opportunity.id.not_in(placed),
-        taken < Opportunity.positions).order_by(Opportunity.id)))
+        taken < Opportunity.positions).options(selectinload(Opportunity.institution)).order_by(Opportunity.id)))
 
 
 @bp.route("/opportunities")
@@ -40,7 +41,7 @@ def my_opportunities():
     profile = profile_of(current_user)
     fits, pairs, own_placements, stated = [], [], [], {}
     if profile is not None:
-        fits = live.best_for(profile, postings_to_offer(profile))[:BEST_SHOWN]
+        fits = live.best_for(profile, postings_to_offer(profile), top=BEST_SHOWN)
         pairs = disclosure.member_pairs(profile)
         own_placements = placements.placements_of_profile(profile.id)
         stated = interests.interests_of(profile.id)

@@ -53,7 +53,8 @@ def notify_fitting_members(job_id: int, opportunity_id: int, link: str) -> dict:
     limit = current_app.config["OPPORTUNITY_FIT_MAX_NOTICES"]
     ranked = live.ranking(opportunity, RankFilter(eligible_only=True, min_score=threshold))
     # A few times the cap is plenty: some of the best may have been told already or be inactive.
-    fitting = list(zip(ranked.ids[:limit * 4], ranked.scores[:limit * 4].tolist()))
+    ids, scores, _eligible = ranked.head(limit * 4)
+    fitting = list(zip(ids, scores.tolist()))
     profiles = {p.id: p for p in db.session.scalars(select(MemberProfile).where(
         MemberProfile.id.in_([int(pid) for pid, _ in fitting])))} if fitting else {}
     told = set(db.session.scalars(select(OpportunityFitNotice.user_id).where(

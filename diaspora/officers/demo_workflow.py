@@ -30,7 +30,7 @@ def seed_demo_workflow() -> list[str]:
         Opportunity.status == OpportunityStatus.OPEN).order_by(Opportunity.id))
     if officer is None or fellowship is None:
         return ["demo workflow skipped: no officer, focal point or open fellowship"]
-    eligible = [int(pid) for pid in live.ranking(fellowship, RankFilter(eligible_only=True)).ids[:4]]
+    eligible = [int(pid) for pid in live.ranking(fellowship, RankFilter(eligible_only=True)).head(4)[0]]
     if len(eligible) < 2:
         return ["demo workflow skipped: fewer than two eligible candidates"]
     first, second, *rest = eligible

@@ -77,7 +77,7 @@ def candidates(opportunity: Opportunity, filters: Filters, page: int = 1, per_pa
     ranked = live.ranking(opportunity, filters.for_engine())
     pages = max(1, math.ceil(len(ranked) / per_page))
     page = min(max(1, page), pages)
-    ids = [int(pid) for pid in ranked.ids[(page - 1) * per_page: page * per_page]]
+    ids = [int(pid) for pid in ranked.head(page * per_page)[0][(page - 1) * per_page:]]
     explained = live.explain(opportunity, ids)
     profiles = {p.id: p for p in db.session.scalars(sa.select(MemberProfile).where(MemberProfile.id.in_(ids)))}
     statuses = decisions.statuses(opportunity_id=opportunity.id)

@@ -102,6 +102,6 @@ def member(profile_id: int):
     db.session.commit()
     open_postings = list(db.session.scalars(sa.select(Opportunity).where(
         Opportunity.status == OpportunityStatus.OPEN).order_by(Opportunity.id)))
-    return render_template("officers/member.html", profile=profile, fits=live.best_for(profile, open_postings)[:10],
+    return render_template("officers/member.html", profile=profile, fits=live.best_for(profile, open_postings, top=10),
                            history=decisions.history(profile.id), interests=interests_of(profile.id),
                            placements=placements.placements_of_profile(profile.id))

@@ -48,3 +48,55 @@ def test_ranking_follows_upserts_and_removals(world):
     assert removed not in index.ranking(opportunities[0]).ids
     index.upsert(profiles[0])
     assert removed in index.ranking(opportunities[0]).ids
+
+
+def test_a_page_of_the_ranking_is_the_head_of_the_full_order(world):
+    index, _, opportunities = world
+    for opportunity in opportunities:
+        full = index.ranking(opportunity)
+        for n in (0, 1, 20, 137, len(full) + 5):
+            lazily = index.ranking(opportunity)  # a fresh ranking: head() must not lean on the full sort
+            ids, scores, eligible = lazily.head(n)
+            assert ids == full.ids[:n]
+            assert np.allclose(scores, full.scores[:n]) and eligible.tolist() == full.eligible[:n].tolist()
+
+
+def test_ties_at_the_page_edge_are_broken_by_id():
+    from matching.index import ELIGIBLE_KEY, Ranking
+    ids = np.asarray(["p9", "p10", "p2", "p3", "p1"], dtype=object)
+    keys = np.asarray([500, 500, 500, 900 + ELIGIBLE_KEY, 500], dtype=np.int64)
+    ranked = Ranking(ids, keys)
+    assert ranked.head(3)[0] == ["p3", "p1", "p10"]  # string order: p1 < p10 < p2 < p9
+    assert ranked.ids == ["p3", "p1", "p10", "p2", "p9"] and len(ranked) == 5
+
+
+def test_cached_evaluations_follow_changes_of_rows_and_weights(world):
+    index, profiles, opportunities = world
+    opportunity = opportunities[1]
+    first = index.ranking(opportunity).head(5)[0]
+    index.remove(first[0])
+    assert index.ranking(opportunity).head(5)[0] == first[1:] + index.ranking(opportunity).head(5)[0][4:]
+    assert first[0] not in index.ranking(opportunity).ids
+    index.upsert(next(p for p in profiles if p.id == first[0]))
+    assert index.ranking(opportunity).head(5)[0] == first
+
+    class OnlyYears:  # a scorer that ranks by seniority alone: the cached scores must not survive it
+        weights = {"seniority": 1.0}
+    default_scorer, index.scorer = index.scorer, OnlyYears()
+    try:
+        by_years = index.score_pairs([(pid, opportunity) for pid in first])
+        assert all(points == 0 for m in by_years for feature, points in m.contributions.items()
+                   if feature not in ("seniority", "shortfall"))
+        assert all(abs(m.score - sum(m.contributions.values())) < 0.05 for m in by_years)
+    finally:
+        index.scorer = default_scorer
+    assert index.ranking(opportunity).head(5)[0] == first
+
+
+def test_one_profile_against_many_opportunities_scores_as_the_index_does(world):
+    index, profiles, opportunities = world
+    for profile in profiles[:40]:
+        alone = index.score_profile(profile, opportunities, explain=True)
+        indexed = index.score_pairs([(profile.id, o) for o in opportunities], explain=True)
+        assert [(m.score, m.eligible, m.broken_rules, m.reasons) for m in alone] == \
+               [(m.score, m.eligible, m.broken_rules, m.reasons) for m in indexed]
