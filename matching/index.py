@@ -450,16 +450,19 @@ class MatchIndex:
             out.append(self._match(q, key, part, row, explain))
         return out
 
-    def score_profile(self, profile: Profile, opportunities: Iterable[Opportunity],
-                      explain: bool = True) -> list[Match]:
-        """One person against many opportunities, in the order given: the profile is encoded on its own
-        (as an upsert would store it) and each opportunity scored against that one row, so the cost does
-        not grow with the index. Scores equal score_pairs() for an indexed, unchanged profile."""
+    def best_fits(self, profile: Profile, opportunities: list[Opportunity],
+                  top: int | None = None) -> list[tuple[int, Match]]:
+        """One person against many opportunities: (position in `opportunities`, explained Match) of the
+        best `top`, eligible first, then score descending, then position. The profile is encoded once on
+        its own (as an upsert would store it) and each opportunity scored against that one row, so the
+        cost does not grow with the index; scores equal score_pairs() for an indexed, unchanged profile."""
         store = self._encode_one(profile)
-        out = []
-        for o in opportunities:
+        scored = []
+        for position, o in enumerate(opportunities):
             query = self._query(o)
             part = self._part(store, query)
             key = int(np.rint(part.score[0] * 100)) + int(part.eligible[0]) * ELIGIBLE_KEY
-            out.append(self._match(query[0], key, part, 0, explain))
-        return out
+            scored.append((-key, position, query[0], part))
+        scored.sort(key=lambda s: s[:2])
+        return [(position, self._match(q, -negative_key, part, 0, explain=True))
+                for negative_key, position, q, part in scored[:top]]

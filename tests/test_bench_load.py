@@ -7,12 +7,10 @@ from bench.load import report, seed
 from diaspora.matches import live
 from diaspora.members.models import MemberProfile
 
-STATS = """Type,Name,Request Count,Failure Count,Median Response Time,Average Response Time,Min Response Time,\
-Max Response Time,Average Content Size,Requests/s,Failures/s,50%,66%,75%,80%,90%,95%,98%,99%,99.9%,99.99%,100%
-GET,/officers/opportunities/[id],40,0,120,130,80,410.5,9000,0.66,0.0,120,130,140,150,200,260,300,400,410,410,410
-POST,/ministries/new/fellowship,5,1,90,95,70,140,0,0.08,0.01,90,95,95,100,140,140,140,140,140,140,140
-,Aggregated,45,1,110,120,70,410.5,8000,0.74,0.01,110,120,130,140,190,250,300,400,410,410,410
-"""
+# [end time, page, milliseconds, ok]: 20 review pages of 10..200 ms in the first 10 s, a failed post at 5 s,
+# and one slow review page at 11 s, after the window.
+SAMPLES = [[100.0 + i / 2, "/officers/opportunities/[id]", 10.0 * (i + 1), True] for i in range(20)] + [
+    [105.0, "POST /ministries/new/fellowship", 90.0, False], [111.0, "/officers/opportunities/[id]", 5000.0, True]]
 
 
 def test_bulk_load_makes_matchable_members(db):
@@ -25,14 +23,15 @@ def test_bulk_load_makes_matchable_members(db):
     assert len(live.live().index) == 25  # the rebuild request makes the index read every loaded row
 
 
-def test_report_table_and_block(tmp_path):
-    csv_path = tmp_path / "locust_stats.csv"
-    csv_path.write_text(STATS, encoding="utf-8")
-    stats = report.read_stats(csv_path)
-    assert [s.name for s in stats] == ["/officers/opportunities/[id]", "POST /ministries/new/fellowship",
-                                       "Aggregated"]
-    assert report.review_p95(stats) == 260
-    assert "| `/officers/opportunities/[id]` | 40 | 0 | 120 | 260 | 410 | 0.66 |" in report.table(stats)
+def test_report_exact_percentiles_per_window(tmp_path):
+    stats = report.page_stats(SAMPLES, 100.0, 110.0)
+    assert [s.name for s in stats] == ["/officers/opportunities/[id]", "POST /ministries/new/fellowship", report.ALL]
+    review = stats[0]
+    assert (review.requests, review.p50, review.p95, review.max) == (20, 100.0, 190.0, 200.0)  # nearest rank
+    assert report.review_p95(stats) == 190.0 and stats[-1].errors == 1 and stats[-1].requests == 21
+    assert "| `/officers/opportunities/[id]` | 20 | 0 | 100 | 190 | 200 | 2.00 |" in report.table(stats)
+    later = report.page_stats(SAMPLES, 100.0, 112.0)[0]  # the late sample counts in a window that holds it
+    assert (later.requests, later.p95, later.max) == (21, 200.0, 5000.0)
 
     doc = tmp_path / "load-test.md"
     report.write_block(doc, "first figures", "# Load test")

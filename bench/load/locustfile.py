@@ -5,6 +5,11 @@ naming the JSON written by bench/load/seed.py. Every user logs in once with its 
 then repeats its tasks with a short think time. Redirects are never followed: a page that answers
 anything but 200 (or 302 where a form was posted) is counted as an error, so a lost session cannot
 hide behind a login page that answers 200.
+
+Every request is also kept as a raw sample (end time, page, milliseconds, ok) and written to
+URA_LOAD_SAMPLES when the run stops, with the moment the last user finished logging in: from then on all
+users are at work, and the run stops URA_LOAD_STEADY_S seconds later. The report takes exact percentiles
+of that steady window and of the whole run (ramp and logins included) from these samples.
 """
 from __future__ import annotations
 
@@ -13,9 +18,11 @@ import json
 import os
 import random
 import re
+import time
 from datetime import date, timedelta
 from urllib.parse import urlsplit
 
+import gevent
 from locust import FastHttpUser, between, events, task
 
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -24,6 +31,34 @@ FILTERS = ({"country": "IT"}, {"eligible": "y"}, {"country": "GR", "eligible": "
            {"min_score": "40"})
 with open(os.environ["URA_LOAD_TARGETS"], encoding="utf-8") as _fh:
     TARGETS = json.load(_fh)
+STEADY_S = float(os.environ.get("URA_LOAD_STEADY_S", "60"))
+RUN = {"samples": [], "started": time.time(), "logged_in": 0, "steady_from": None, "steady_to": None}
+
+
+@events.request.add_listener
+def _sample(request_type, name, response_time, exception, **_kwargs):
+    label = name if request_type == "GET" or name.startswith(request_type) else f"{request_type} {name}"
+    RUN["samples"].append((time.time(), label, response_time, exception is None))
+
+
+def _logged_in(environment) -> None:
+    """The last user's login starts the steady window; the run ends STEADY_S seconds later."""
+    RUN["logged_in"] += 1
+    if RUN["logged_in"] == environment.parsed_options.num_users:
+        RUN["steady_from"] = time.time()
+        gevent.spawn_later(STEADY_S, _end_steady_window, environment)
+
+
+def _end_steady_window(environment) -> None:
+    RUN["steady_to"] = time.time()
+    environment.runner.quit()
+
+
+@events.quitting.add_listener
+def _write_samples(environment, **_kwargs):
+    if os.environ.get("URA_LOAD_SAMPLES"):
+        with open(os.environ["URA_LOAD_SAMPLES"], "w", encoding="utf-8") as fh:
+            json.dump({key: RUN[key] for key in ("started", "steady_from", "steady_to", "samples")}, fh)
 
 
 @events.test_start.add_listener
@@ -48,6 +83,7 @@ class UraUser(FastHttpUser):
                               name="POST /auth/login", allow_redirects=False, catch_response=True) as response:
             if response.status_code != 302:
                 response.failure(f"login of {email} answered {response.status_code}")
+        _logged_in(self.environment)
 
     def page(self, path: str, name: str, **params) -> str:
         with self.client.get(path, params=params or None, name=name, allow_redirects=False,

@@ -1,17 +1,20 @@
-"""Locust's CSV statistics to the table in docs/load-test.md.
+"""The load run's raw samples to the tables in docs/load-test.md.
 
 Only the block between the two markers is rewritten, so the analysis written around it by hand
-survives a new run.
+survives a new run. Percentiles are exact (nearest rank) over the samples the locustfile recorded,
+not locust's rounded ones.
 """
 from __future__ import annotations
 
 import csv
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
 BEGIN = "<!-- bench-load:begin (written by `make bench-load`; edit outside this block) -->"
 END = "<!-- bench-load:end -->"
 REVIEW_PAGES = ("/officers/opportunities/[id]", "/officers/opportunities/[id]?filters")
+ALL = "Aggregated"
 
 
 @dataclass(frozen=True)
@@ -25,22 +28,25 @@ class PageStats:
     rps: float
 
 
-def _number(value: str) -> float:
-    return float(value) if value not in ("", "N/A") else 0.0
+def _percentile(ordered: list[float], q: float) -> float:
+    return ordered[max(0, math.ceil(q * len(ordered)) - 1)] if ordered else 0.0
 
 
-def read_stats(path: Path) -> list[PageStats]:
-    """One row per page (method included where a page is also posted) and the "Aggregated" row last."""
-    rows = []
-    with open(path, encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            name, method = row["Name"], row["Type"]
-            if method not in ("GET", "") and not name.startswith(method):
-                name = f"{method} {name}"
-            rows.append(PageStats(name=name, requests=int(row["Request Count"]), errors=int(row["Failure Count"]),
-                                  p50=_number(row["50%"]), p95=_number(row["95%"]),
-                                  max=_number(row["Max Response Time"]), rps=_number(row["Requests/s"])))
-    return rows
+def _stats(name: str, rows: list, seconds: float) -> PageStats:
+    times = sorted(r[2] for r in rows)
+    return PageStats(name=name, requests=len(rows), errors=sum(1 for r in rows if not r[3]),
+                     p50=_percentile(times, 0.50), p95=_percentile(times, 0.95), max=times[-1] if times else 0.0,
+                     rps=len(rows) / seconds if seconds > 0 else 0.0)
+
+
+def page_stats(samples: list, since: float, until: float) -> list[PageStats]:
+    """Per page, then "Aggregated", over the requests that ended between `since` and `until`
+    (samples are [end time, page, milliseconds, ok])."""
+    window = [s for s in samples if since <= s[0] <= until]
+    seconds = until - since
+    pages = sorted({s[1] for s in window})
+    return [_stats(page, [s for s in window if s[1] == page], seconds) for page in pages] + [
+        _stats(ALL, window, seconds)]
 
 
 def review_p95(stats: list[PageStats]) -> float:
@@ -51,7 +57,7 @@ def review_p95(stats: list[PageStats]) -> float:
 def table(stats: list[PageStats]) -> str:
     lines = ["| page | requests | errors | p50 ms | p95 ms | max ms | req/s |", "|---|---:|---:|---:|---:|---:|---:|"]
     for s in stats:
-        name = "**all requests**" if s.name == "Aggregated" else f"`{s.name}`"
+        name = "**all requests**" if s.name == ALL else f"`{s.name}`"
         lines.append(f"| {name} | {s.requests:,} | {s.errors:,} | {s.p50:,.0f} | {s.p95:,.0f} | {s.max:,.0f} "
                      f"| {s.rps:.2f} |")
     return "\n".join(lines)

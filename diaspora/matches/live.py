@@ -169,16 +169,12 @@ def explain(opportunity: Opportunity, profile_ids: list[int]) -> dict[int, Match
 
 def best_for(profile: MemberProfile, opportunities: list[Opportunity],
              top: int | None = None) -> list[tuple[Opportunity, Match]]:
-    """How one person fits each opportunity, the best `top` explained: eligible first, then score
-    descending, then opportunity id. Scored against the person's own row, so the cost is per posting,
-    not per posting times indexed profiles."""
+    """How one person fits each opportunity (given in id order), the best `top`: eligible first, then score
+    descending, then opportunity id. Scored against the person's own row: the cost is per posting, not
+    per posting times indexed profiles."""
     person = to_profile(profile)
     postings = [to_opportunity(o) for o in opportunities]
     with reading() as index:
         if not len(index) or str(profile.id) not in index.profiles_:
             return []
-        scored = index.score_profile(person, postings, explain=False)
-        order = sorted(range(len(postings)),
-                       key=lambda i: (not scored[i].eligible, -scored[i].score, opportunities[i].id))[:top]
-        explained = index.score_profile(person, [postings[i] for i in order], explain=True)
-    return [(opportunities[i], match) for i, match in zip(order, explained)]
+        return [(opportunities[position], match) for position, match in index.best_fits(person, postings, top)]

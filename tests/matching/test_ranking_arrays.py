@@ -96,7 +96,10 @@ def test_cached_evaluations_follow_changes_of_rows_and_weights(world):
 def test_one_profile_against_many_opportunities_scores_as_the_index_does(world):
     index, profiles, opportunities = world
     for profile in profiles[:40]:
-        alone = index.score_profile(profile, opportunities, explain=True)
         indexed = index.score_pairs([(profile.id, o) for o in opportunities], explain=True)
-        assert [(m.score, m.eligible, m.broken_rules, m.reasons) for m in alone] == \
-               [(m.score, m.eligible, m.broken_rules, m.reasons) for m in indexed]
+        expected = sorted(range(len(opportunities)), key=lambda i: (not indexed[i].eligible, -indexed[i].score, i))
+        best = index.best_fits(profile, opportunities)
+        assert [position for position, _ in best] == expected
+        assert [(m.score, m.eligible, m.broken_rules, m.reasons) for _, m in best] == \
+               [(indexed[i].score, indexed[i].eligible, indexed[i].broken_rules, indexed[i].reasons) for i in expected]
+        assert [position for position, _ in index.best_fits(profile, opportunities, top=2)] == expected[:2]
