@@ -79,7 +79,8 @@ def put_own_profile(body: dict):
 @bp.doc(tags=["Profiles"], summary="Search profiles (officers, admins)", responses=responses(403))
 def list_profiles(query: dict):
     user = acting(*STAFF)
-    statement = (select(MemberProfile).where(MemberProfile.erased_at.is_(None))
+    # Only people taking part, as in the review lists and exports: a withdrawn consent ends processing.
+    statement = (select(MemberProfile).where(MemberProfile.erased_at.is_(None), MemberProfile.consent_at.is_not(None))
                  .order_by(MemberProfile.id))
     if query.get("country"):
         statement = statement.where(MemberProfile.country == query["country"])
