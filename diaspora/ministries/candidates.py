@@ -5,6 +5,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from diaspora import audit
 from diaspora.auth.decorators import roles_required
 from diaspora.auth.models import Role
 from diaspora.errors import Conflict, InvalidInput
@@ -29,6 +30,11 @@ def _page(opportunity_id: int, profile_id: int, form: MinistryDecisionForm, stat
 @bp.route("/candidates/<int:opportunity_id>/<int:profile_id>")
 @roles_required(Role.MINISTRY)
 def candidate(opportunity_id: int, profile_id: int):
+    opportunity, profile = disclosure.proposed_pair(current_user, opportunity_id, profile_id)  # 404 first
+    # A focal point reading a proposed person's disclosed profile is a view of personal data, like an officer's.
+    audit.record("candidate_viewed", actor_id=current_user.id, object_type="profile", object_id=profile.id,
+                 subject_user_id=profile.user_id, opportunity=opportunity.id)
+    db.session.commit()
     return _page(opportunity_id, profile_id, MinistryDecisionForm())
 
 

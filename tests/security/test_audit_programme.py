@@ -25,6 +25,9 @@ def test_views_exports_downloads_and_role_grants_are_audited(app, world):
     officer = session_client(app, users["O"])
     assert officer.get(f"/officers/opportunities/{w.fellowship}/candidates/{w.member_profile}").status_code == 200
     assert events("candidate_viewed", actor_id=officer_id, subject_user_id=member_id)
+    focal_point = session_client(app, users["F"])
+    assert focal_point.get(f"/ministries/candidates/{w.fellowship}/{w.member_profile}").status_code == 200
+    assert events("candidate_viewed", actor_id=users["F"].id, subject_user_id=member_id)
     assert officer.get(f"/officers/members/{w.member_profile}").status_code == 200
     assert events("profile_viewed", actor_id=officer_id, subject_user_id=member_id)
     response = officer.get(f"/cv/{member_id}/file")
