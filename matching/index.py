@@ -93,21 +93,33 @@ class RankFilter:
 
 class Ranking:
     """A whole ranking in rank order (eligible first, score descending, id ascending), built from the keys
-    of every row that passed the filter. Its length is free; a page (`head`) sorts only the rows up to it,
-    and the full order (`ids`, `scores`, `eligible`) is sorted once, on first use."""
+    of every row that passed the filter. Its length is free; a page (`head`) sorts only the rows up to it
+    and looks up only their ids; the full order (`ids`, `scores`, `eligible`) is sorted once, on first use."""
 
-    def __init__(self, ids: np.ndarray, keys: np.ndarray):
-        self._ids, self._keys = ids, keys  # unsorted: object array of ids, int64 keys
+    def __init__(self, keys: np.ndarray, parts: list[tuple[np.ndarray, np.ndarray]]):
+        # keys: int64 per ranked row, unsorted; parts: (object array of a store's ids, its ranked rows), whose
+        # rows, one part after the other, line up with the keys.
+        self._keys, self._parts = keys, parts
+        self._offsets = np.cumsum([0] + [len(rows) for _ids, rows in parts])
 
     @classmethod
     def empty(cls) -> Ranking:
-        return cls(np.zeros(0, object), np.zeros(0, np.int64))
+        return cls(np.zeros(0, np.int64), [])
 
     def __len__(self) -> int:
         return len(self._keys)
 
-    def _ordered(self, rows: np.ndarray) -> np.ndarray:
-        return rows[np.lexsort((self._ids[rows].astype(str), -self._keys[rows]))]
+    def _ids_at(self, positions: np.ndarray) -> np.ndarray:
+        out = np.empty(len(positions), object)
+        part_of = np.searchsorted(self._offsets, positions, side="right") - 1
+        for i, (ids, rows) in enumerate(self._parts):
+            here = part_of == i
+            if here.any():
+                out[here] = ids[rows[positions[here] - self._offsets[i]]]
+        return out
+
+    def _ordered(self, positions: np.ndarray) -> np.ndarray:
+        return positions[np.lexsort((self._ids_at(positions).astype(str), -self._keys[positions]))]
 
     @cached_property
     def _order(self) -> np.ndarray:
@@ -123,18 +135,18 @@ class Ranking:
         threshold = keys[np.argpartition(-keys, n - 1)[n - 1]]
         above = np.flatnonzero(keys > threshold)
         ties = np.flatnonzero(keys == threshold)
-        ties = ties[np.argsort(self._ids[ties].astype(str), kind="stable")[:n - len(above)]]
+        ties = ties[np.argsort(self._ids_at(ties).astype(str), kind="stable")[:n - len(above)]]
         return self._ordered(np.concatenate([above, ties]))
 
     def head(self, n: int) -> tuple[list[str], np.ndarray, np.ndarray]:
         """(ids, scores 0..100, eligible) of the first `n` rows of the ranking."""
-        rows = self._head_rows(n)
-        keys = self._keys[rows]
-        return self._ids[rows].tolist(), (keys % ELIGIBLE_KEY) / 100.0, keys >= ELIGIBLE_KEY
+        positions = self._head_rows(n)
+        keys = self._keys[positions]
+        return self._ids_at(positions).tolist(), (keys % ELIGIBLE_KEY) / 100.0, keys >= ELIGIBLE_KEY
 
     @cached_property
     def ids(self) -> list[str]:
-        return self._ids[self._order].tolist()
+        return self._ids_at(self._order).tolist()
 
     @property
     def scores(self) -> np.ndarray:
@@ -381,7 +393,7 @@ class MatchIndex:
         """Every matching profile in rank order, lazily sorted; explain a page with score_pairs()."""
         _, parts = self._evaluate(opportunity)
         floor = int(np.ceil(where.min_score * 100 - 1e-6))
-        ids, keys = [], []
+        found, keys = [], []
         for p in parts:
             store, hundredths = p.store, np.rint(p.score * 100).astype(np.int64)
             keep = store.alive & (hundredths >= floor)
@@ -395,11 +407,11 @@ class MatchIndex:
             if where.chapter:
                 keep &= (store.stated >> np.uint64(where.chapter - 1)) & np.uint64(1) == 1
             rows = np.flatnonzero(keep)
-            ids.append(store.id_array[rows])
+            found.append((store.id_array, rows))
             keys.append(hundredths[rows] + p.eligible[rows] * ELIGIBLE_KEY)
-        if not ids:
+        if not found:
             return Ranking.empty()
-        return Ranking(np.concatenate(ids), np.concatenate(keys))
+        return Ranking(np.concatenate(keys), found)
 
     def candidates(self, opportunity: Opportunity, n: int, min_score: float = 0.0) -> list[tuple[str, float]]:
         """The best `n` eligible (profile_id, score) with score >= min_score, without explanations."""

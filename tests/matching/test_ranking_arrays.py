@@ -63,9 +63,10 @@ def test_a_page_of_the_ranking_is_the_head_of_the_full_order(world):
 
 def test_ties_at_the_page_edge_are_broken_by_id():
     from matching.index import ELIGIBLE_KEY, Ranking
-    ids = np.asarray(["p9", "p10", "p2", "p3", "p1"], dtype=object)
+    # Two stores: ["x", "p9", "p10"] of which rows 1 and 2 are ranked, and ["p2", "p3", "p1"], all ranked.
     keys = np.asarray([500, 500, 500, 900 + ELIGIBLE_KEY, 500], dtype=np.int64)
-    ranked = Ranking(ids, keys)
+    ranked = Ranking(keys, [(np.asarray(["x", "p9", "p10"], dtype=object), np.asarray([1, 2])),
+                            (np.asarray(["p2", "p3", "p1"], dtype=object), np.arange(3))])
     assert ranked.head(3)[0] == ["p3", "p1", "p10"]  # string order: p1 < p10 < p2 < p9
     assert ranked.ids == ["p3", "p1", "p10", "p2", "p9"] and len(ranked) == 5
 
