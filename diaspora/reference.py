@@ -13,6 +13,8 @@ from babel import Locale
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
+from diaspora.i18n import per_locale
+
 CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 
 # Languages the diaspora and the institutions actually use, offered first in forms.
@@ -43,7 +45,8 @@ def country_codes() -> frozenset[str]:
 
 
 def country_name(code: str) -> str:
-    return _locale().territories.get(code or "", code or "")
+    code = code or ""
+    return per_locale(("country", code), lambda: _locale().territories.get(code, code))
 
 
 @lru_cache(maxsize=4)
@@ -63,7 +66,8 @@ def language_codes() -> frozenset[str]:
 
 
 def language_name(code: str) -> str:
-    return _locale().languages.get(code or "", code or "")
+    code = code or ""
+    return per_locale(("language", code), lambda: _locale().languages.get(code, code))
 
 
 ACQUIS_CHAPTERS = {
@@ -106,9 +110,10 @@ ACQUIS_CHAPTERS = {
 
 
 def chapter_choices() -> list[tuple[int, str]]:
-    return [(number, f"{number}. {title}") for number, title in ACQUIS_CHAPTERS.items()]
+    return list(per_locale(("chapters",), lambda: tuple((number, f"{number}. {title}")
+                                                        for number, title in ACQUIS_CHAPTERS.items())))
 
 
 def chapter_title(number: int) -> str:
     title = ACQUIS_CHAPTERS.get(number)
-    return str(number) if title is None else str(title)
+    return str(number) if title is None else per_locale(("chapter", number), lambda: str(title))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from diaspora.i18n import per_locale
+
 FEATURE_LABELS = {
     "required_skills": _l("Required skills"),
     "preferred_skills": _l("Preferred skills"),
@@ -23,4 +25,4 @@ FEATURE_LABELS = {
 def feature_label(name: str) -> str:
     """The label of a feature; a name the table does not know yet is shown as it is."""
     label = FEATURE_LABELS.get(name)
-    return name if label is None else str(label)
+    return name if label is None else per_locale(("feature", name), lambda: str(label))

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import format_decimal, gettext as _, lazy_gettext as _l, ngettext
+from flask_babel import format_decimal, lazy_gettext as _l
 
 from matching.model import Reason
 
 # A module import: templating registers this module's filter while it is itself being imported.
 from diaspora import reference, templating
+# flask_babel's gettext and ngettext through the catalogue found once per request: a review page words
+# hundreds of reasons.
+from diaspora.i18n import gettext as _, ngettext, per_locale
 
 MAX_LISTED = 6
 
@@ -112,22 +115,23 @@ def word(reason: Reason | dict, english: str) -> str:
                             "%(num)s years below the %(minimum)s asked (%(years)s years of experience): "
                             "score × %(factor)s.", int(p["missing"]), minimum=p["minimum"], years=p["years"],
                             factor=format_decimal(p["factor"], format="0.00"))
-        template = TEMPLATES.get(_key(reason))
-        if template is None:
+        key = _key(reason)
+        if key not in TEMPLATES:
             return english
-        return str(template) % _values(reason.code, reason.params)
+        return per_locale(("reason", key), lambda: str(TEMPLATES[key])) % _values(reason.code, reason.params)
     except (KeyError, TypeError, ValueError):
         return english
 
 
-def reason_texts(match) -> list[str]:
-    """A match's reasons in the reader's language. `match` is an engine Match, or anything with `reasons`
-    and `details` (a decision's frozen snapshot, a disclosed candidate); without details, the stored text."""
+def reason_texts(match, limit: int | None = None) -> list[str]:
+    """A match's reasons in the reader's language, the first `limit` of them (all without a limit). `match` is
+    an engine Match, or anything with `reasons` and `details` (a decision's frozen snapshot, a disclosed
+    candidate); without details, the stored text."""
     get = match.get if isinstance(match, dict) else lambda name, default: getattr(match, name, default)
     reasons, details = list(get("reasons", None) or []), list(get("details", None) or [])
     if len(details) != len(reasons):
-        return reasons
-    return [word(detail, english) for detail, english in zip(details, reasons, strict=True)]
+        return reasons[:limit]
+    return [word(detail, english) for detail, english in zip(details[:limit], reasons[:limit], strict=True)]
 
 
 def model_message(reason: Reason | None, english: str) -> str:

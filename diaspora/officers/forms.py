@@ -7,14 +7,14 @@ from wtforms import (BooleanField, DateField, DecimalField, FieldList, Form, For
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from diaspora import reference
-from diaspora.forms import UraForm
+from diaspora.forms import CachedSelect, UraForm
 
 
 class FilterForm(Form):
     """GET filters of the review page (no CSRF: it changes nothing)."""
-    country = SelectField(_l("Residence country"), validators=[Optional()])
-    language = SelectField(_l("Language"), validators=[Optional()])
-    chapter = SelectField(_l("Acquis chapter"), validators=[Optional()])
+    country = SelectField(_l("Residence country"), validators=[Optional()], widget=CachedSelect())
+    language = SelectField(_l("Language"), validators=[Optional()], widget=CachedSelect())
+    chapter = SelectField(_l("Acquis chapter"), validators=[Optional()], widget=CachedSelect())
     min_score = DecimalField(_l("Minimum score"), places=0, validators=[Optional(), NumberRange(min=0, max=100)])
     eligible = BooleanField(_l("Eligible only"))
 
