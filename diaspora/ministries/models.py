@@ -89,7 +89,8 @@ class Opportunity(db.Model):
     closed_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(default=1)
 
-    institution = relationship("Institution", back_populates="opportunities")
+    # Joined: pages list postings with their institution's name; loading it per posting cost a query each.
+    institution = relationship("Institution", back_populates="opportunities", lazy="joined", innerjoin=True)
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
