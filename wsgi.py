@@ -1,4 +1,5 @@
 """WSGI entry point: `gunicorn wsgi:app` (URA_ENV=production selects ProductionConfig)."""
+import gc
 import logging
 import os
 import time
@@ -18,4 +19,7 @@ if os.environ.get("URA_WARM_INDEX") == "1":
     with app.app_context():
         live.live()
         db.engine.dispose()
+    # Everything built so far lives as long as the process: out of the collector's sight, so that no worker's
+    # garbage collection walks (and by writing to them, copies) the pages it shares with the master.
+    gc.freeze()
     logging.getLogger(__name__).info("match index warmed in %.1f s", time.perf_counter() - started)
