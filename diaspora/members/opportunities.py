@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -32,7 +31,7 @@ def postings_to_offer(profile) -> list:
     taken = sa.select(sa.func.count(Placement.id)).where(Placement.opportunity_id == Opportunity.id).scalar_subquery()
     return list(db.session.scalars(sa.select(Opportunity).where(
         Opportunity.status == OpportunityStatus.OPEN, Opportunity.id.not_in(proposed), Opportunity.id.not_in(placed),
-        taken < Opportunity.positions).options(selectinload(Opportunity.institution)).order_by(Opportunity.id)))
+        taken < Opportunity.positions).order_by(Opportunity.id)))
 
 
 @bp.route("/opportunities")
