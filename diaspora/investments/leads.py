@@ -7,7 +7,8 @@ from decimal import Decimal
 from flask import current_app, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 
 from diaspora import audit, privacy
@@ -23,6 +24,7 @@ from diaspora.investments.reference import municipalities, normalise_company
 from diaspora.investments.rewards import RewardRule, cents
 from diaspora.notifications.models import NotificationKind
 from diaspora.notifications.services import notify
+from diaspora.paging import page_of
 from diaspora.timeutil import utcnow
 
 PIPELINE = (LeadStage.REGISTERED, LeadStage.CONTACTED, LeadStage.SITE_VISIT, LeadStage.NEGOTIATION,
@@ -122,12 +124,22 @@ def leads_of(agent: User) -> list[InvestmentLead]:
                                    .order_by(InvestmentLead.registered_at.desc(), InvestmentLead.id.desc())))
 
 
-def all_leads(officer: User, stage: LeadStage | None = None) -> list[InvestmentLead]:
-    require_officer(officer)
+def _pipeline_query(stage: LeadStage | None) -> Select:
     query = select(InvestmentLead)
     if stage is not None:
         query = query.where(InvestmentLead.stage == stage)
-    return list(db.session.scalars(query.order_by(InvestmentLead.registered_at.desc(), InvestmentLead.id.desc())))
+    return query.order_by(InvestmentLead.registered_at.desc(), InvestmentLead.id.desc())
+
+
+def all_leads(officer: User, stage: LeadStage | None = None) -> list[InvestmentLead]:
+    require_officer(officer)
+    return list(db.session.scalars(_pipeline_query(stage)))
+
+
+def pipeline_page(officer: User, stage: LeadStage | None, page: int, per_page: int) -> Pagination:
+    """The officers' pipeline one page at a time, newest first (id breaks ties so pages never overlap)."""
+    require_officer(officer)
+    return page_of(_pipeline_query(stage), page, per_page)
 
 
 def get_lead_for(viewer: User, lead_id: int) -> InvestmentLead:
@@ -209,7 +221,29 @@ def resolve_dispute(officer: User, lead_id: int, outcome: DisputeOutcome, reason
     db.session.flush()
     audit.record("lead_dispute_resolved", actor_id=officer.id, object_type="investment_lead", object_id=lead.id,
                  outcome=outcome.value, previous_holder=holder.id if holder else None)
+    _tell_agents(lead, holder, outcome, reason)
     return resolution
+
+
+# What each side of a settled dispute reads: (the later claim's agent, the first claim's agent).
+DISPUTE_NOTICES = {
+    DisputeOutcome.FIRST_CLAIM_KEPT: ("dispute_lost_to_first_claim", "dispute_first_claim_kept"),
+    DisputeOutcome.AWARDED_TO_CLAIMANT: ("dispute_awarded_to_you", "dispute_lost_to_later_claim"),
+}
+
+
+def _tell_agents(claimant: InvestmentLead, holder: InvestmentLead | None, outcome: DisputeOutcome,
+                 reason: str) -> None:
+    """Each agent hears the decision about their own lead (their own spelling of the company). The side
+    that lost also reads the officer's reason; nothing about the other agent is passed on."""
+    for side, message in zip((claimant, holder), DISPUTE_NOTICES[outcome]):
+        if side is None:
+            continue
+        params = {"company": side.company}
+        if side.claim is ClaimStatus.REJECTED:
+            params["reason"] = reason
+        notify(side.agent, NotificationKind.LEAD_CLAIM, message,
+               link=url_for("investments.lead", lead_id=side.id, _external=True), **params)
 
 
 def resolution_of(lead: InvestmentLead) -> ClaimResolution | None:

@@ -6,7 +6,8 @@ from decimal import Decimal
 from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import Select, func, select
 
 from diaspora import audit
 from diaspora.auth.models import User
@@ -18,6 +19,7 @@ from diaspora.investments.models import AgentReward, InvestmentLead, RewardStatu
 from diaspora.investments.rewards import RewardRule, compute_reward
 from diaspora.notifications.models import NotificationKind
 from diaspora.notifications.services import notify
+from diaspora.paging import page_of
 from diaspora.timeutil import utcnow
 
 REWARD_LABELS = {RewardStatus.COMPUTED: _l("Computed"), RewardStatus.APPROVED: _l("Approved"),
@@ -42,12 +44,22 @@ def rewards_of(agent: User) -> list[AgentReward]:
                                    .order_by(AgentReward.computed_at.desc(), AgentReward.id.desc())))
 
 
-def ledger(officer: User, status: RewardStatus | None = None) -> list[AgentReward]:
-    require_officer(officer)
+def _ledger_query(status: RewardStatus | None) -> Select:
     query = select(AgentReward)
     if status is not None:
         query = query.where(AgentReward.status == status)
-    return list(db.session.scalars(query.order_by(AgentReward.computed_at.desc(), AgentReward.id.desc())))
+    return query.order_by(AgentReward.computed_at.desc(), AgentReward.id.desc())
+
+
+def ledger(officer: User, status: RewardStatus | None = None) -> list[AgentReward]:
+    require_officer(officer)
+    return list(db.session.scalars(_ledger_query(status)))
+
+
+def ledger_page(officer: User, status: RewardStatus | None, page: int, per_page: int) -> Pagination:
+    """The ledger one page at a time, newest first (id breaks ties so pages never overlap)."""
+    require_officer(officer)
+    return page_of(_ledger_query(status), page, per_page)
 
 
 def totals(agent_id: int | None = None) -> dict[RewardStatus, Decimal]:
@@ -57,6 +69,13 @@ def totals(agent_id: int | None = None) -> dict[RewardStatus, Decimal]:
         query = query.where(AgentReward.agent_id == agent_id)
     found = {status: Decimal(str(total)).quantize(Decimal("0.01")) for status, total in db.session.execute(query)}
     return {status: found.get(status, Decimal("0.00")) for status in RewardStatus}
+
+
+def listed_total(totals_by_status: dict[RewardStatus, Decimal], status: RewardStatus | None) -> Decimal:
+    """The total of every reward a filter lists, on all its pages, from the SQL sums per status."""
+    if status is not None:
+        return totals_by_status[status]
+    return sum(totals_by_status.values(), Decimal("0.00"))
 
 
 def _reward(reward_id: int, expected_version: int | None, status: RewardStatus) -> AgentReward:

@@ -12,6 +12,13 @@ from diaspora.investments import bp, certification, ledger, leads
 from diaspora.investments.forms import CertifyForm, RefuseForm, ResolveForm, RewardActionForm
 from diaspora.investments.models import DisputeOutcome, LeadStage, RewardStatus
 
+PER_PAGE = 50
+
+
+def _page_number() -> int:
+    """The page asked for; anything that is not a whole number reads as the first page."""
+    return request.args.get("page", 1, type=int)
+
 
 def _queue_page(refuse_forms: dict | None = None, status: int = 200):
     rows = certification.review_queue(current_user)
@@ -58,8 +65,9 @@ def refuse(application_id: int):
 def pipeline():
     stage = request.args.get("stage", "")
     chosen = LeadStage(stage) if stage in {s.value for s in LeadStage} else None
-    return render_template("investments/pipeline.html", leads=leads.all_leads(current_user, chosen),
-                           chosen=chosen, stage_labels=leads.STAGE_LABELS)
+    pagination = leads.pipeline_page(current_user, chosen, _page_number(), PER_PAGE)
+    return render_template("investments/pipeline.html", pagination=pagination, chosen=chosen,
+                           stage_labels=leads.STAGE_LABELS)
 
 
 def _disputes_page(forms: dict | None = None, status: int = 200):
@@ -93,8 +101,16 @@ def resolve(lead_id: int):
 def rewards_ledger():
     status = request.args.get("status", "")
     chosen = RewardStatus(status) if status in {s.value for s in RewardStatus} else None
-    return render_template("investments/ledger.html", rewards=ledger.ledger(current_user, chosen), chosen=chosen,
-                           totals=ledger.totals(), form=RewardActionForm())
+    totals = ledger.totals()
+    return render_template("investments/ledger.html", chosen=chosen, totals=totals, form=RewardActionForm(),
+                           pagination=ledger.ledger_page(current_user, chosen, _page_number(), PER_PAGE),
+                           listed_total=ledger.listed_total(totals, chosen))
+
+
+def _back_to_ledger():
+    """Back to the filter and page the officer acted on (the action's URL carries them)."""
+    kept = {name: request.args[name] for name in ("status", "page") if request.args.get(name)}
+    return redirect(url_for("investments.rewards_ledger", **kept))
 
 
 @bp.route("/rewards/<int:reward_id>/approve", methods=["POST"])
@@ -103,11 +119,11 @@ def approve_reward(reward_id: int):
     form = RewardActionForm()
     if not form.validate_on_submit():
         flash(_("The form expired. Please try again."), "error")
-        return redirect(url_for("investments.rewards_ledger"))
+        return _back_to_ledger()
     ledger.approve(current_user, reward_id, form.expected_version())
     db.session.commit()
     flash(_("The reward is approved and the agent has been told."), "success")
-    return redirect(url_for("investments.rewards_ledger"))
+    return _back_to_ledger()
 
 
 @bp.route("/rewards/<int:reward_id>/paid", methods=["POST"])
@@ -116,8 +132,8 @@ def pay_reward(reward_id: int):
     form = RewardActionForm()
     if not form.validate_on_submit():
         flash(_("The form expired. Please try again."), "error")
-        return redirect(url_for("investments.rewards_ledger"))
+        return _back_to_ledger()
     ledger.mark_paid(current_user, reward_id, form.expected_version())
     db.session.commit()
     flash(_("The reward is marked as paid."), "success")
-    return redirect(url_for("investments.rewards_ledger"))
+    return _back_to_ledger()

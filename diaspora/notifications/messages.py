@@ -18,6 +18,16 @@ MESSAGES = {
     "placement_ended": _l("Your placement “%(title)s” at %(institution)s has ended."),
     "opportunity_fits": _l("A new opportunity fits your profile: “%(title)s” (%(score)s/100)."),
     "lead_stage_changed": _l("Investment lead “%(company)s” moved to the stage: %(stage)s."),
+    # A settled claim dispute, one sentence per side and outcome; only the side that lost reads the
+    # officer's reason, and neither learns who the other agent is.
+    "dispute_first_claim_kept": _l("The claim dispute over “%(company)s” is settled: your claim, registered first, "
+                                   "keeps the company."),
+    "dispute_lost_to_first_claim": _l("The claim dispute over “%(company)s” is settled: the company stays with the "
+                                      "claim registered first and your claim is rejected. Reason: %(reason)s"),
+    "dispute_awarded_to_you": _l("The claim dispute over “%(company)s” is settled: the company is awarded to your "
+                                 "claim."),
+    "dispute_lost_to_later_claim": _l("The claim dispute over “%(company)s” is settled: the company is awarded to a "
+                                      "later claim and your claim is rejected. Reason: %(reason)s"),
     "reward_approved": _l("Your reward of %(amount)s for “%(company)s” was approved."),
     "agent_certified": _l("You are now a certified Development Agent of Connect Albania."),
     "agent_not_certified": _l("Your Development Agent application was not certified: %(reason)s."),

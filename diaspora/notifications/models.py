@@ -18,6 +18,7 @@ class NotificationKind(enum.Enum):
     PLACEMENT_END = "placement_end"
     OPPORTUNITY_FIT = "opportunity_fit"                # a new opportunity fits the member well
     LEAD_STAGE = "lead_stage"                          # an investment lead changed stage
+    LEAD_CLAIM = "lead_claim"                          # an officer settled a dispute over a lead's company
     REWARD_APPROVED = "reward_approved"
     ACCOUNT = "account"                                # certification and other account news
 
