@@ -8,6 +8,7 @@ from flask import Flask
 
 from config import BASE_DIR, Config
 from diaspora import cli, errors, i18n, models, security, templating  # noqa: F401  (models: full schema)
+from diaspora.urls import DatabaseIdConverter
 # Importing a views module registers its routes on its package's blueprint. Package __init__
 # files stay free of such side effects, so importing a model never drags in a view (no cycles).
 from diaspora.admin import views as _admin_views  # noqa: F401
@@ -74,6 +75,8 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     init_login(app)
+    # Every <int:...> id in a URL fits the database's integer columns: a larger one is a 404, not a query.
+    app.url_map.converters["int"] = DatabaseIdConverter
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     errors.register_error_handlers(app)

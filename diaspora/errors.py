@@ -8,7 +8,7 @@ import logging
 
 from flask import Flask, Response, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from diaspora.extensions import db
@@ -88,6 +88,13 @@ def register_error_handlers(app: Flask) -> None:
         # A uniqueness or check constraint caught what a service's own check missed (often a race).
         db.session.rollback()
         return _render(409, _("Conflict"), _("This conflicts with a record that already exists. Nothing was saved."))
+
+    @app.errorhandler(DataError)
+    def data_error(error: DataError):
+        # A value the database cannot hold (a number out of range, say) is bad input, not an outage.
+        log.warning("value refused by the database: %s", type(error.orig).__name__)
+        db.session.rollback()
+        return _render(400, _("Bad request"), _("A value in this request is out of range. Nothing was saved."))
 
     @app.errorhandler(OperationalError)
     @app.errorhandler(DBAPIError)

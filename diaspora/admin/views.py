@@ -13,6 +13,7 @@ from diaspora.auth.decorators import roles_required
 from diaspora.auth.models import Role, User
 from diaspora.errors import InvalidInput, NotFound
 from diaspora.extensions import db
+from diaspora.paging import page_of
 from diaspora.ministries.models import InstitutionKind
 
 
@@ -40,12 +41,11 @@ def users():
             return redirect(url_for("admin.users"))
     elif request.method == "POST":
         status = 422
-    page = max(request.args.get("page", 1, type=int), 1)
     role = request.args.get("role", "")
     query = select(User).order_by(User.created_at.desc(), User.id.desc())
     if role in {r.value for r in Role}:
         query = query.where(User.role == Role(role))
-    pagination = db.paginate(query, page=page, per_page=50, error_out=False)
+    pagination = page_of(query, request.args.get("page", 1, type=int), per_page=50)
     return render_template("admin/users.html", form=form, pagination=pagination, role=role,
                            role_labels=ROLE_LABELS), status
 

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from diaspora.auth.views import safe_next
 from diaspora.extensions import db
+from diaspora.paging import page_of
 from diaspora.main import bp
 from diaspora.members.models import MemberProfile
 from diaspora.ministries.models import Institution, Opportunity, OpportunityKind, OpportunityStatus
@@ -48,10 +49,9 @@ def index():
 
 @bp.route("/opportunities")
 def opportunities():
-    page = max(request.args.get("page", 1, type=int), 1)
     query = (select(Opportunity).where(Opportunity.status == OpportunityStatus.OPEN)
              .order_by(Opportunity.opened_at.desc(), Opportunity.id.desc()))
-    pagination = db.paginate(query, page=page, per_page=20, error_out=False)
+    pagination = page_of(query, request.args.get("page", 1, type=int), per_page=20)
     return render_template("main/opportunities.html", pagination=pagination)
 
 
