@@ -80,6 +80,11 @@ class Part:
     factor: np.ndarray | None  # shortfall factor per row, None when the opportunity states no minimum
 
 
+def _row_key(part: Part, row: int) -> int:
+    """The ranking key of one row: eligible first, then the score in hundredths."""
+    return int(np.rint(part.score[row] * 100)) + int(part.eligible[row]) * ELIGIBLE_KEY
+
+
 @dataclass(frozen=True, slots=True)
 class RankFilter:
     """Restrict a ranking to residents of `country`, speakers of `language`, people who state
@@ -292,9 +297,9 @@ class MatchIndex:
     def weights(self) -> dict[str, float]:
         return self.scorer.weights if self.scorer is not None else DEFAULT_WEIGHTS
 
-    def _query(self, opportunity: Opportunity) -> tuple:
-        """The opportunity encoded against this index (taxonomy and frozen idf), cached by its content."""
-        key = repr(opportunity)
+    def _query(self, opportunity: Opportunity, key: str) -> tuple:
+        """The opportunity encoded against this index (taxonomy and frozen idf), cached under `key`, its
+        content (`repr`)."""
         cached = self._queries.get(key)
         if cached is None:
             q = encode_opportunity(opportunity, self.layout_)
@@ -327,7 +332,7 @@ class MatchIndex:
         if cached is not None and cached[:2] == state:
             self._evaluations.move_to_end(key)
             return cached[2], cached[3]
-        query = self._query(opportunity)
+        query = self._query(opportunity, key)
         parts = [self._part(store, query) for store in (self._base, self._delta) if len(store)]
         self._evaluations[key] = (*state, query[0], parts)
         if len(self._evaluations) > EVALUATION_CACHE:
@@ -458,8 +463,7 @@ class MatchIndex:
             q, parts = self._evaluate(o)
             store, row = self._where[pid]
             part = next(p for p in parts if p.store is store)
-            key = int(np.rint(part.score[row] * 100)) + int(part.eligible[row]) * ELIGIBLE_KEY
-            out.append(self._match(q, key, part, row, explain))
+            out.append(self._match(q, _row_key(part, row), part, row, explain))
         return out
 
     def best_fits(self, profile: Profile, opportunities: list[Opportunity],
@@ -471,10 +475,9 @@ class MatchIndex:
         store = self._encode_one(profile)
         scored = []
         for position, o in enumerate(opportunities):
-            query = self._query(o)
+            query = self._query(o, repr(o))
             part = self._part(store, query)
-            key = int(np.rint(part.score[0] * 100)) + int(part.eligible[0]) * ELIGIBLE_KEY
-            scored.append((-key, position, query[0], part))
+            scored.append((-_row_key(part, 0), position, query[0], part))
         scored.sort(key=lambda s: s[:2])
         return [(position, self._match(q, -negative_key, part, 0, explain=True))
                 for negative_key, position, q, part in scored[:top]]
