@@ -10,7 +10,6 @@ from flask_babel import format_currency, format_date, format_datetime, format_de
 from flask_babel import lazy_gettext as _l
 
 from diaspora import reference
-from diaspora.forms import CachedSelect
 from diaspora.i18n import locale_code, per_locale
 from diaspora.matches import reasons as match_reasons
 from diaspora.matches.labels import feature_label
@@ -87,7 +86,6 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(feature_label, "feature")
     app.add_template_filter(match_reasons.reason_texts, "reasons")
     app.add_template_filter(match_reasons.model_message, "model_message")
-    app.add_template_global(CachedSelect(), "cached_select")
 
     @app.context_processor
     def inject_globals():
