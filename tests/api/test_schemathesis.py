@@ -9,8 +9,6 @@ answer 422, which every such operation documents.
 """
 from __future__ import annotations
 
-import time
-
 import pytest
 import schemathesis
 from schemathesis.checks import positive_data_acceptance
@@ -26,7 +24,6 @@ from tests.bulk.rosters import jsonl, profile
 from tests.jobs import tasks
 
 MAX_EXAMPLES = 25
-BUDGET_SECONDS = 90
 
 
 def role_for(method: str, path: str) -> str:
@@ -58,7 +55,6 @@ def world(app, make_user, make_member, make_fellowship, make_lead):
 def test_every_operation_conforms_to_the_openapi_document(app, world):
     tokens, existing = world
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
-    started = time.monotonic()
     failures, operations, statuses = [], 0, {}
     for result in schema.get_all_operations():
         operation = result.ok()
@@ -82,9 +78,7 @@ def test_every_operation_conforms_to_the_openapi_document(app, world):
             check()
         except (Exception, BaseExceptionGroup) as error:  # every operation's failures, not only the first
             failures.append(f"{operation.method.upper()} {operation.path}: {error}")
-    elapsed = time.monotonic() - started
     assert operations >= 15
     assert failures == [], "\n\n".join(failures)
-    assert elapsed < BUDGET_SECONDS
     assert statuses.get(200, 0) + statuses.get(201, 0) + statuses.get(202, 0) > 50, statuses
     print(f"schemathesis: {operations} operations, {sum(statuses.values())} requests, statuses {statuses}")
