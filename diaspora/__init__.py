@@ -32,7 +32,7 @@ from diaspora.officers import call_views as _officers_call_views  # noqa: F401
 from diaspora.officers import placement_views as _officers_placement_views  # noqa: F401
 from diaspora.officers import views as _officers_views  # noqa: F401
 from diaspora.ministries import candidates as _ministries_candidates  # noqa: F401
-from diaspora.members import opportunities as _members_opportunities  # noqa: F401
+from diaspora.programme import member_views as _programme_member_views  # noqa: F401
 from diaspora.admin import bp as admin_bp
 from diaspora.api import bp as api_bp
 from diaspora.bulk import bp as bulk_bp

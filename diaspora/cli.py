@@ -11,14 +11,14 @@ from diaspora import backup, privacy
 from diaspora.auth.models import Role
 from diaspora.auth.services import create_staff_user
 from diaspora.bulk import cli as bulk_cli
-from diaspora.demo import seed
+from diaspora.demo.seed import seed
 from diaspora.errors import DomainError
 from diaspora.extensions import db
-from diaspora.investments.demo_pipeline import seed_demo_pipeline
+from diaspora.demo.pipeline import seed_demo_pipeline
 from diaspora.jobs import cli as jobs_cli
 from diaspora.matches import cli as matches_cli
-from diaspora.ministries.models import Institution
-from diaspora.officers.demo_workflow import seed_demo_workflow
+from diaspora.opportunities.models import Institution
+from diaspora.demo.workflow import seed_demo_workflow
 
 
 def init_app(app: Flask) -> None:

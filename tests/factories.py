@@ -11,7 +11,7 @@ from config import TestConfig
 from diaspora.auth.models import Role, User
 from diaspora.extensions import db
 from diaspora.members.models import EducationLevel, MemberProfile, MemberWorkMode
-from diaspora.ministries.models import (Institution, InstitutionKind, Opportunity, OpportunityKind,
+from diaspora.opportunities.models import (Institution, InstitutionKind, Opportunity, OpportunityKind,
                                         OpportunityStatus, WorkMode)
 from diaspora.timeutil import utcnow
 

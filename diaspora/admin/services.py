@@ -7,7 +7,7 @@ from sqlalchemy import select
 from diaspora.auth.models import Role, User
 from diaspora.errors import Forbidden, InvalidInput
 from diaspora.extensions import db
-from diaspora.ministries.models import Institution, InstitutionKind
+from diaspora.opportunities.models import Institution, InstitutionKind
 
 
 def create_institution(acting: User | None, name: str, name_sq: str, acronym: str,

@@ -14,7 +14,7 @@ from diaspora.auth.models import Role, User
 from diaspora.errors import InvalidInput, NotFound
 from diaspora.extensions import db
 from diaspora.paging import page_of
-from diaspora.ministries.models import InstitutionKind
+from diaspora.opportunities.models import InstitutionKind
 
 
 def _staff_form() -> StaffUserForm:

@@ -14,7 +14,7 @@ from diaspora.api.views import responses
 from diaspora.auth.models import Role
 from diaspora.investments import leads, ledger
 from diaspora.members.services import profile_of
-from diaspora.officers import decisions, placements, review
+from diaspora.programme import decisions, placements, review
 
 ID = "int(max=2147483647)"
 

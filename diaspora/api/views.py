@@ -16,8 +16,8 @@ from diaspora.errors import NotFound
 from diaspora.extensions import db
 from diaspora.members import services as members
 from diaspora.members.models import MemberProfile
-from diaspora.ministries import services as postings
-from diaspora.ministries.models import Opportunity, OpportunityKind, OpportunityStatus, WorkMode
+from diaspora.opportunities import services as postings
+from diaspora.opportunities.models import Opportunity, OpportunityKind, OpportunityStatus, WorkMode
 from diaspora.notifications import fits
 
 STAFF = (Role.OFFICER, Role.ADMIN)

@@ -13,7 +13,7 @@ from diaspora.bulk.records import opportunity_record, profile_record
 from diaspora.extensions import db
 from diaspora.jobs.runner import file_path, report
 from diaspora.members.models import MemberProfile
-from diaspora.ministries.models import Opportunity
+from diaspora.opportunities.models import Opportunity
 
 CHUNK = 1000
 

@@ -32,8 +32,8 @@ from diaspora.extensions import db
 from diaspora.jobs.runner import JobCancelled, cancel_requested, file_path, report
 from diaspora.matches.changes import record_changes
 from diaspora.members.models import MemberProfile
-from diaspora.ministries import services as postings
-from diaspora.ministries.models import Institution, Opportunity, OpportunityKind, OpportunityStatus
+from diaspora.opportunities import services as postings
+from diaspora.opportunities.models import Institution, Opportunity, OpportunityKind, OpportunityStatus
 from diaspora.timeutil import utcnow
 
 CHECK_CHUNK = 500

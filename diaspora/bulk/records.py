@@ -15,7 +15,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, vali
 
 from diaspora import reference
 from diaspora.members.models import EducationLevel, MemberProfile, MemberWorkMode
-from diaspora.ministries.models import Opportunity, OpportunityKind, WorkMode
+from diaspora.opportunities.models import Opportunity, OpportunityKind, WorkMode
 
 CEFR = validate.OneOf(reference.CEFR_LEVELS)
 MAX_SKILLS = 80
@@ -234,7 +234,7 @@ class OpportunityRecord(Schema):
 
 
 def opportunity_values(record: dict) -> dict:
-    """A loaded record as the values ministries.services accepts for its kind."""
+    """A loaded record as the values opportunities.services accepts for its kind."""
     if record["kind"] == OpportunityKind.FELLOWSHIP.value:
         return {
             "title": record["title"], "description": record["description"],

@@ -12,7 +12,7 @@ from diaspora.extensions import db
 from diaspora.paging import page_of
 from diaspora.main import bp
 from diaspora.members.models import MemberProfile
-from diaspora.ministries.models import Institution, Opportunity, OpportunityKind, OpportunityStatus
+from diaspora.opportunities.models import Institution, Opportunity, OpportunityKind, OpportunityStatus
 
 
 # The landing page counts everything at each visit except the profiles, counted at most once a minute per

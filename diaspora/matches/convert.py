@@ -5,7 +5,7 @@ from matching.model import Opportunity as EngineOpportunity
 from matching.model import Profile as EngineProfile
 
 from diaspora.members.models import MemberProfile
-from diaspora.ministries.models import Opportunity
+from diaspora.opportunities.models import Opportunity
 
 
 def is_indexable(profile: MemberProfile) -> bool:

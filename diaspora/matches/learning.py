@@ -28,8 +28,8 @@ from diaspora.matches import live
 from diaspora.matches.convert import is_indexable, to_opportunity, to_profile
 from diaspora.matches.models import MatchModel
 from diaspora.members.models import MemberProfile
-from diaspora.ministries.models import Opportunity
-from diaspora.officers.models import DecisionAction, MatchDecision
+from diaspora.opportunities.models import Opportunity
+from diaspora.programme.models import DecisionAction, MatchDecision
 from diaspora.timeutil import utcnow
 
 LABELS = {DecisionAction.PROPOSE: True, DecisionAction.REJECT: False,

@@ -28,7 +28,7 @@ from diaspora.matches.changes import request_rebuild
 from diaspora.matches.convert import is_indexable, to_opportunity, to_profile
 from diaspora.matches.models import STATE_ID, MatchIndexState, MatchModel, ProfileChange
 from diaspora.members.models import MemberProfile
-from diaspora.ministries.models import Opportunity
+from diaspora.opportunities.models import Opportunity
 
 log = logging.getLogger(__name__)
 EXTENSION_KEY = "ura_match_index"

@@ -11,7 +11,7 @@ from diaspora.auth.models import Role
 from diaspora.errors import Conflict, InvalidInput
 from diaspora.extensions import db
 from diaspora.ministries import bp
-from diaspora.officers import decisions, disclosure, placements
+from diaspora.programme import decisions, disclosure, placements
 from diaspora.officers.forms import MinistryDecisionForm
 
 

@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from diaspora import reference
 from diaspora.forms import ListTextAreaField, MultiCheckboxField, UraForm
 from diaspora.members.forms import LanguageRow
-from diaspora.ministries.models import WorkMode
+from diaspora.opportunities.models import WorkMode
 
 OPPORTUNITY_WORK_MODES = {
     WorkMode.REMOTE: _l("Remote"),

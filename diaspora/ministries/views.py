@@ -9,9 +9,10 @@ from diaspora.auth.decorators import roles_required
 from diaspora.auth.models import Role
 from diaspora.errors import Conflict
 from diaspora.extensions import db
-from diaspora.ministries import bp, services
+from diaspora.ministries import bp
+from diaspora.opportunities import services
 from diaspora.ministries.forms import FellowshipForm, InvestmentLeadForm
-from diaspora.ministries.models import OpportunityKind
+from diaspora.opportunities.models import OpportunityKind
 from diaspora.notifications import fits
 
 FORMS = {OpportunityKind.FELLOWSHIP: FellowshipForm, OpportunityKind.INVESTMENT_LEAD: InvestmentLeadForm}

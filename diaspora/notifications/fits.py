@@ -20,7 +20,7 @@ from diaspora.jobs.models import Job
 from diaspora.jobs.runner import report, submit
 from diaspora.matches import live
 from diaspora.members.models import MemberProfile
-from diaspora.ministries.models import Opportunity, OpportunityStatus
+from diaspora.opportunities.models import Opportunity, OpportunityStatus
 from diaspora.notifications.models import NotificationKind, OpportunityFitNotice
 from diaspora.notifications.services import notify
 

@@ -9,9 +9,10 @@ from diaspora.auth.decorators import roles_required
 from diaspora.auth.models import Role
 from diaspora.errors import Conflict, InvalidInput
 from diaspora.extensions import db
-from diaspora.officers import bp, placements
+from diaspora.officers import bp
+from diaspora.programme import placements
 from diaspora.officers.forms import EvaluationForm, ReportForm, StatusForm
-from diaspora.officers.models import PlacementStatus
+from diaspora.programme.models import PlacementStatus
 
 
 def report_form_for(placement, formdata=None) -> ReportForm:

@@ -13,11 +13,12 @@ from diaspora.errors import Conflict, InvalidInput, NotFound
 from diaspora.extensions import db
 from diaspora.matches import live
 from diaspora.members.services import get_profile_for
-from diaspora.ministries.models import Opportunity, OpportunityStatus
-from diaspora.officers import bp, decisions, placements, review
+from diaspora.opportunities.models import Opportunity, OpportunityStatus
+from diaspora.officers import bp
+from diaspora.programme import decisions, placements, review
 from diaspora.officers.forms import DecisionForm, FilterForm
-from diaspora.officers.interests import interests_of
-from diaspora.officers.models import DecisionAction
+from diaspora.programme.interests import interests_of
+from diaspora.programme.models import DecisionAction
 
 
 def _filters(form: FilterForm) -> review.Filters:

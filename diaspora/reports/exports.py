@@ -20,7 +20,7 @@ from diaspora.errors import Forbidden
 from diaspora.extensions import db
 from diaspora.investments.models import (AgentApplication, AgentReward, ApplicationStatus, InvestmentLead)
 from diaspora.members.models import MemberProfile
-from diaspora.officers.models import Placement
+from diaspora.programme.models import Placement
 from diaspora.reports.queries import Period, days_to_placement
 
 # A spreadsheet treats a text cell starting with one of these as a formula (CSV/formula injection).

@@ -13,7 +13,7 @@ from diaspora.auth.models import Role
 from diaspora.extensions import db
 from diaspora.investments.ledger import REWARD_LABELS
 from diaspora.investments.leads import STAGE_LABELS
-from diaspora.officers.models import PlacementStatus
+from diaspora.programme.models import PlacementStatus
 from diaspora.reports import bp, exports
 from diaspora.reports.charts import bar_chart
 from diaspora.reports.forms import PeriodForm

@@ -1,6 +1,6 @@
 """Demo programme for `flask seed-demo`: real Albanian institutions, fellowships, investment leads, diaspora.
 
-The content lives in demo_data/ (JSON). Idempotent: each row is looked up by its natural key
+The content lives in data/ (JSON). Idempotent: each row is looked up by its natural key
 (institution name, institution + title, e-mail) and only created when missing. Deterministic:
 random.Random(2026) is consumed in the same order on every run and independently of what the
 database holds, so the first N generated people are always the same people.
@@ -26,13 +26,13 @@ from werkzeug.security import generate_password_hash
 from diaspora.auth.models import Role, User
 from diaspora.extensions import db
 from diaspora.members.models import EducationLevel, MemberProfile, MemberWorkMode
-from diaspora.ministries.models import (Institution, InstitutionKind, Opportunity, OpportunityKind,
+from diaspora.opportunities.models import (Institution, InstitutionKind, Opportunity, OpportunityKind,
                                         OpportunityStatus, WorkMode)
 from diaspora.timeutil import utcnow
 
 DEMO_PASSWORD = "ura-demo-password-2026"
 SEED = 2026
-DATA = Path(__file__).with_name("demo_data")
+DATA = Path(__file__).with_name("data")
 CEFR = ("A1", "A2", "B1", "B2", "C1", "C2")
 LEVEL_ORDER = list(EducationLevel)
 

@@ -17,10 +17,10 @@ from diaspora.extensions import db
 from diaspora.matches import live
 from diaspora.matches.convert import is_indexable
 from diaspora.members.models import MemberProfile
-from diaspora.ministries.models import Opportunity, OpportunityStatus
+from diaspora.opportunities.models import Opportunity, OpportunityStatus
 from diaspora.notifications.models import NotificationKind
 from diaspora.notifications.services import notify
-from diaspora.officers.models import STATUS_ACTIONS, DecisionAction, Interest, MatchDecision
+from diaspora.programme.models import STATUS_ACTIONS, DecisionAction, Interest, MatchDecision
 
 A = DecisionAction
 OFFICER_ACTIONS = (A.SHORTLIST, A.PROPOSE, A.REJECT, A.NOTE)

@@ -13,9 +13,9 @@ from diaspora.extensions import db
 from diaspora.matches import live
 from diaspora.matches.convert import to_opportunity
 from diaspora.members.models import MemberProfile
-from diaspora.ministries.models import Opportunity, OpportunityKind, OpportunityStatus
-from diaspora.officers import decisions
-from diaspora.officers.models import DecisionAction
+from diaspora.opportunities.models import Opportunity, OpportunityKind, OpportunityStatus
+from diaspora.programme import decisions
+from diaspora.programme.models import DecisionAction
 
 ALTERNATIVES = 5  # replacements offered per proposed pair
 

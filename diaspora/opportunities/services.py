@@ -8,7 +8,7 @@ from diaspora.auth.models import Role, User
 from diaspora.concurrency import check_version, flush_versioned
 from diaspora.errors import Forbidden, InvalidInput, NotFound
 from diaspora.extensions import db
-from diaspora.ministries.models import Opportunity, OpportunityKind, OpportunityStatus
+from diaspora.opportunities.models import Opportunity, OpportunityKind, OpportunityStatus
 from diaspora.timeutil import utcnow
 
 FELLOWSHIP_FIELDS = frozenset({

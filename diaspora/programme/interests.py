@@ -10,10 +10,10 @@ from diaspora.errors import InvalidInput, NotFound
 from diaspora.extensions import db
 from diaspora.matches.convert import is_indexable
 from diaspora.members.services import profile_of
-from diaspora.ministries.models import Opportunity, OpportunityStatus
-from diaspora.officers import disclosure
-from diaspora.officers.models import Interest
-from diaspora.officers.placements import placements_of_profile
+from diaspora.opportunities.models import Opportunity, OpportunityStatus
+from diaspora.programme import disclosure
+from diaspora.programme.models import Interest
+from diaspora.programme.placements import placements_of_profile
 
 
 def open_opportunity(opportunity_id: int) -> Opportunity:

@@ -9,9 +9,9 @@ from matching.index import RankFilter
 from diaspora.auth.models import Role, User
 from diaspora.extensions import db
 from diaspora.matches import live
-from diaspora.ministries.models import Opportunity, OpportunityKind, OpportunityStatus
-from diaspora.officers import decisions, placements
-from diaspora.officers.models import DecisionAction, MatchDecision
+from diaspora.opportunities.models import Opportunity, OpportunityKind, OpportunityStatus
+from diaspora.programme import decisions, placements
+from diaspora.programme.models import DecisionAction, MatchDecision
 
 
 def seed_demo_workflow() -> list[str]:

@@ -11,9 +11,9 @@ from matching.model import Match
 from diaspora.extensions import db
 from diaspora.matches import live
 from diaspora.members.models import MemberProfile
-from diaspora.ministries.models import Opportunity, OpportunityStatus
-from diaspora.officers import decisions
-from diaspora.officers.models import DecisionAction, MatchDecision
+from diaspora.opportunities.models import Opportunity, OpportunityStatus
+from diaspora.programme import decisions
+from diaspora.programme.models import DecisionAction, MatchDecision
 
 PER_PAGE = 20
 

@@ -13,9 +13,9 @@ from diaspora.extensions import db
 from diaspora.matches import live
 from diaspora.members import bp
 from diaspora.members.services import profile_of
-from diaspora.ministries.models import Opportunity, OpportunityStatus
-from diaspora.officers import decisions, disclosure, interests, placements
-from diaspora.officers.models import Placement
+from diaspora.opportunities.models import Opportunity, OpportunityStatus
+from diaspora.programme import decisions, disclosure, interests, placements
+from diaspora.programme.models import Placement
 from diaspora.officers.placement_views import report_form_for, submit_report
 
 BEST_SHOWN = 10

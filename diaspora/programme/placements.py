@@ -12,10 +12,10 @@ from diaspora.concurrency import check_version, flush_versioned
 from diaspora.errors import Conflict, InvalidInput, NotFound
 from diaspora.extensions import db
 from diaspora.members.models import MemberProfile
-from diaspora.ministries.models import Opportunity
+from diaspora.opportunities.models import Opportunity
 from diaspora.notifications.models import NotificationKind
 from diaspora.notifications.services import notify
-from diaspora.officers.models import Placement, PlacementEvaluation, PlacementStatus, ProgressReport
+from diaspora.programme.models import Placement, PlacementEvaluation, PlacementStatus, ProgressReport
 from diaspora.timeutil import utcnow
 
 S = PlacementStatus
