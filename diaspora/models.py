@@ -7,8 +7,8 @@ from diaspora.investments.models import (  # noqa: F401
 from diaspora.jobs.models import Job, JobStatus  # noqa: F401
 from diaspora.matches.models import MatchIndexState, MatchModel, ProfileChange  # noqa: F401
 from diaspora.members.models import EducationLevel, MemberProfile, MemberWorkMode  # noqa: F401
-from diaspora.opportunities.models import (  # noqa: F401
-    Institution, InstitutionKind, Opportunity, OpportunityKind, OpportunityStatus, WorkMode)
+from diaspora.institutions.models import Institution, InstitutionKind  # noqa: F401
+from diaspora.opportunities.models import Opportunity, OpportunityKind, OpportunityStatus, WorkMode  # noqa: F401
 from diaspora.notifications.models import (  # noqa: F401
     Notification, NotificationKind, NotificationPreference, OpportunityFitNotice)
 from diaspora.programme.models import (  # noqa: F401

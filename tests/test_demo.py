@@ -11,7 +11,8 @@ from diaspora.demo.seed import DEMO_PASSWORD, seed
 from diaspora.investments.models import AgentReward, ClaimStatus, InvestmentLead, RewardStatus
 from diaspora.members.eligibility import agent_rule_checks, meets_agent_rules
 from diaspora.members.models import MemberProfile
-from diaspora.opportunities.models import Institution, Opportunity, OpportunityKind, OpportunityStatus
+from diaspora.opportunities.models import Opportunity, OpportunityKind, OpportunityStatus
+from diaspora.institutions.models import Institution
 from diaspora.programme.models import Placement
 
 SMALL = 30  # profiles in most tests, for speed

@@ -4,7 +4,6 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from diaspora.admin import bp, services
 from diaspora.admin.forms import ROLE_LABELS, InstitutionForm, StaffUserForm
@@ -13,8 +12,7 @@ from diaspora.auth.decorators import roles_required
 from diaspora.auth.models import Role, User
 from diaspora.errors import InvalidInput, NotFound
 from diaspora.extensions import db
-from diaspora.paging import page_of
-from diaspora.opportunities.models import InstitutionKind
+from diaspora.institutions.models import InstitutionKind
 
 
 def _staff_form() -> StaffUserForm:
@@ -42,10 +40,8 @@ def users():
     elif request.method == "POST":
         status = 422
     role = request.args.get("role", "")
-    query = select(User).order_by(User.created_at.desc(), User.id.desc())
-    if role in {r.value for r in Role}:
-        query = query.where(User.role == Role(role))
-    pagination = page_of(query, request.args.get("page", 1, type=int), per_page=50)
+    pagination = services.users_page(Role(role) if role in {r.value for r in Role} else None,
+                                     request.args.get("page", 1, type=int), per_page=50)
     return render_template("admin/users.html", form=form, pagination=pagination, role=role,
                            role_labels=ROLE_LABELS), status
 

@@ -8,9 +8,8 @@ from apiflask import Schema
 from marshmallow import RAISE, fields, validate
 
 from diaspora.api import bp
-from diaspora.api.auth import acting, auth
+from diaspora.api.auth import acting, auth, responses
 from diaspora.api.schemas import PageQuery
-from diaspora.api.views import responses
 from diaspora.auth.models import Role
 from diaspora.investments import leads, ledger
 from diaspora.members.services import profile_of

@@ -1,8 +1,6 @@
 """Registration, email verification, login, logout, password reset and change."""
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -16,16 +14,7 @@ from diaspora.auth.models import Role
 from diaspora.auth.sessions import revoke_all_sessions, start_session
 from diaspora.errors import InvalidInput
 from diaspora.extensions import db, limiter
-
-
-def safe_next(target: str | None) -> str | None:
-    """Only same-site relative paths are followed after login (no open redirect)."""
-    if not target:
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return None
-    return target
+from diaspora.urls import safe_next
 
 
 def home_for(user) -> str:

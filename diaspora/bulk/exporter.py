@@ -49,7 +49,7 @@ def _pages(condition):
 def export_profiles(job_id: int, actor_id: int, fmt: str) -> dict:
     """Job: every profile that takes part in matching (consent given, not erased), with contact details."""
     actor = actor_with_role(actor_id, Role.OFFICER, Role.ADMIN)
-    condition = (MemberProfile.consent_at.is_not(None), MemberProfile.erased_at.is_(None))
+    condition = (MemberProfile.matchable,)
     total = db.session.scalar(select(func.count(MemberProfile.id)).where(*condition))
     records = (profile_record(p, with_contact=True) for p in _pages(condition))
     name = f"profiles.{fmt}"

@@ -33,7 +33,8 @@ from diaspora.jobs.runner import JobCancelled, cancel_requested, file_path, repo
 from diaspora.matches.changes import record_changes
 from diaspora.members.models import MemberProfile
 from diaspora.opportunities import services as postings
-from diaspora.opportunities.models import Institution, Opportunity, OpportunityKind, OpportunityStatus
+from diaspora.opportunities.models import Opportunity, OpportunityKind, OpportunityStatus
+from diaspora.institutions.models import Institution
 from diaspora.timeutil import utcnow
 
 CHECK_CHUNK = 500

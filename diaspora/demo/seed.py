@@ -26,8 +26,8 @@ from werkzeug.security import generate_password_hash
 from diaspora.auth.models import Role, User
 from diaspora.extensions import db
 from diaspora.members.models import EducationLevel, MemberProfile, MemberWorkMode
-from diaspora.opportunities.models import (Institution, InstitutionKind, Opportunity, OpportunityKind,
-                                        OpportunityStatus, WorkMode)
+from diaspora.opportunities.models import Opportunity, OpportunityKind, OpportunityStatus, WorkMode
+from diaspora.institutions.models import Institution, InstitutionKind
 from diaspora.timeutil import utcnow
 
 DEMO_PASSWORD = "ura-demo-password-2026"

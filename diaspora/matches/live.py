@@ -55,8 +55,7 @@ class LiveIndex:
 
 def _matchable_profiles():
     query = (sa.select(MemberProfile)
-             .where(MemberProfile.consent_at.is_not(None), MemberProfile.erased_at.is_(None),
-                    sa.or_(MemberProfile.is_expert.is_(True), MemberProfile.is_agent.is_(True)))
+             .where(MemberProfile.matchable, sa.or_(MemberProfile.is_expert.is_(True), MemberProfile.is_agent.is_(True)))
              .order_by(MemberProfile.id).execution_options(yield_per=1000))
     return (to_profile(p) for p in db.session.scalars(query) if is_indexable(p))
 

@@ -6,8 +6,7 @@ from wtforms import (DateField, DecimalField, FieldList, FormField, IntegerField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from diaspora import reference
-from diaspora.forms import ListTextAreaField, MultiCheckboxField, UraForm
-from diaspora.members.forms import LanguageRow
+from diaspora.forms import LanguageRow, ListTextAreaField, MultiCheckboxField, UraForm
 from diaspora.opportunities.models import WorkMode
 
 OPPORTUNITY_WORK_MODES = {
@@ -126,3 +125,17 @@ class InvestmentLeadForm(UraForm):
     def fill_from(self, opportunity) -> None:
         for name in ("title", "sector", "region", "target_countries", "amount_eur", "description", "deadline"):
             getattr(self, name).data = getattr(opportunity, name)
+
+
+class MinistryDecisionForm(UraForm):
+    outcome = SelectField(_l("Decision"), choices=[("accept", _l("Accept")), ("decline", _l("Decline"))])
+    interview_date = DateField(_l("Interview date"), validators=[Optional()])
+    feedback = TextAreaField(_l("Outcome and feedback"), validators=[DataRequired(), Length(max=5000)])
+    mentor_name = StringField(_l("Mentor (if accepted)"), validators=[Optional(), Length(max=160)])
+    start_date = DateField(_l("Start (if accepted)"), validators=[Optional()])
+    end_date = DateField(_l("End (if accepted)"), validators=[Optional()])
+    submit = SubmitField(_l("Send the decision"))
+
+    def placement_terms(self) -> dict:
+        """What an acceptance hands to the posting's tracking (a fellowship's placement: mentor and dates)."""
+        return {"mentor_name": self.mentor_name.data or "", "start": self.start_date.data, "end": self.end_date.data}

@@ -1,7 +1,6 @@
 """Officers' match review: open opportunities, ranked candidates, a candidate, decisions, one member's fits."""
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -13,7 +12,6 @@ from diaspora.errors import Conflict, InvalidInput, NotFound
 from diaspora.extensions import db
 from diaspora.matches import live
 from diaspora.members.services import get_profile_for
-from diaspora.opportunities.models import Opportunity, OpportunityStatus
 from diaspora.officers import bp
 from diaspora.programme import decisions, placements, review
 from diaspora.officers.forms import DecisionForm, FilterForm
@@ -101,8 +99,6 @@ def member(profile_id: int):
     audit.record("profile_viewed", actor_id=current_user.id, object_type="profile", object_id=profile.id,
                  subject_user_id=profile.user_id)
     db.session.commit()
-    open_postings = list(db.session.scalars(sa.select(Opportunity).where(
-        Opportunity.status == OpportunityStatus.OPEN).order_by(Opportunity.id)))
-    return render_template("officers/member.html", profile=profile, fits=live.best_for(profile, open_postings, top=10),
+    return render_template("officers/member.html", profile=profile, fits=review.best_postings_for(profile, top=10),
                            history=decisions.history(profile.id), interests=interests_of(profile.id),
                            placements=placements.placements_of_profile(profile.id))

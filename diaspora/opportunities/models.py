@@ -1,4 +1,4 @@
-"""Institutions and the opportunities they post."""
+"""The opportunities institutions post: one model for every kind of opportunity."""
 from __future__ import annotations
 
 import enum
@@ -6,35 +6,11 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from diaspora.extensions import db
 from diaspora.timeutil import utcnow
-
-
-class InstitutionKind(enum.Enum):
-    MINISTRY = "ministry"
-    AGENCY = "agency"
-    OTHER = "other"
-
-
-class Institution(db.Model):
-    __tablename__ = "institutions"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(sa.String(200), unique=True)
-    name_sq: Mapped[str] = mapped_column(sa.String(200), default="")
-    acronym: Mapped[str] = mapped_column(sa.String(20), default="")
-    kind: Mapped[InstitutionKind] = mapped_column(
-        sa.Enum(InstitutionKind, native_enum=False, length=16), default=InstitutionKind.MINISTRY)
-    city: Mapped[str] = mapped_column(sa.String(80), default="Tiranë")
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-    users = relationship("User", back_populates="institution")
-    opportunities = relationship("Opportunity", back_populates="institution")
-
-    def __repr__(self) -> str:
-        return f"<Institution {self.acronym or self.name}>"
 
 
 class OpportunityKind(enum.Enum):
@@ -97,6 +73,11 @@ class Opportunity(db.Model):
         sa.CheckConstraint("positions >= 1", name="positions_positive"),
         sa.CheckConstraint("amount_eur IS NULL OR amount_eur >= 0", name="amount_non_negative"),
     )
+
+    @hybrid_property
+    def is_open(self) -> bool:
+        """Open for candidates: on a row, or as a query criterion (`where(Opportunity.is_open)`)."""
+        return self.status == OpportunityStatus.OPEN
 
     @property
     def is_fellowship(self) -> bool:

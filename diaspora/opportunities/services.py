@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from flask_sqlalchemy.pagination import Pagination
+import sqlalchemy as sa
+from sqlalchemy import Select, select
 
 from diaspora.auth.models import Role, User
 from diaspora.concurrency import check_version, flush_versioned
 from diaspora.errors import Forbidden, InvalidInput, NotFound
 from diaspora.extensions import db
+from diaspora.paging import page_of
 from diaspora.opportunities.models import Opportunity, OpportunityKind, OpportunityStatus
 from diaspora.timeutil import utcnow
 
@@ -16,6 +19,48 @@ FELLOWSHIP_FIELDS = frozenset({
     "min_years_experience", "start_date", "end_date", "work_mode", "positions", "deadline",
 })
 LEAD_FIELDS = frozenset({"title", "sector", "region", "target_countries", "amount_eur", "description", "deadline"})
+
+
+def open_postings(*criteria) -> Select:
+    """Open postings, narrowed by `criteria`: every list of what people can take up starts here."""
+    return select(Opportunity).where(Opportunity.is_open, *criteria)
+
+
+def newest_open_page(page: int, per_page: int) -> Pagination:
+    return page_of(open_postings().order_by(Opportunity.opened_at.desc(), Opportunity.id.desc()), page, per_page)
+
+
+def get_open(opportunity_id: int) -> Opportunity:
+    """An open posting; a draft, closed or missing one answers 404 alike."""
+    opportunity = db.session.get(Opportunity, opportunity_id)
+    if opportunity is None or not opportunity.is_open:
+        raise NotFound(_("This opportunity does not exist or is closed."))
+    return opportunity
+
+
+def _visible(user: User):
+    """Open postings for everyone; a focal point also sees its own drafts; staff see all."""
+    if user.role in (Role.OFFICER, Role.ADMIN):
+        return sa.true()
+    if user.role is Role.MINISTRY and user.institution_id is not None:
+        return sa.or_(Opportunity.is_open, Opportunity.institution_id == user.institution_id)
+    return Opportunity.is_open
+
+
+def visible_to(user: User, kind: OpportunityKind | None = None, status: OpportunityStatus | None = None) -> Select:
+    statement = select(Opportunity).where(_visible(user)).order_by(Opportunity.id)
+    if kind is not None:
+        statement = statement.where(Opportunity.kind == kind)
+    if status is not None:
+        statement = statement.where(Opportunity.status == status)
+    return statement
+
+
+def get_visible(user: User, opportunity_id: int) -> Opportunity:
+    opportunity = db.session.scalar(select(Opportunity).where(Opportunity.id == opportunity_id, _visible(user)))
+    if opportunity is None:
+        raise NotFound(_("This opportunity does not exist."))
+    return opportunity
 
 
 def _require_focal_point(user: User) -> int:

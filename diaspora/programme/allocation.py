@@ -13,7 +13,8 @@ from diaspora.extensions import db
 from diaspora.matches import live
 from diaspora.matches.convert import to_opportunity
 from diaspora.members.models import MemberProfile
-from diaspora.opportunities.models import Opportunity, OpportunityKind, OpportunityStatus
+from diaspora.opportunities.models import Opportunity, OpportunityKind
+from diaspora.opportunities.services import open_postings
 from diaspora.programme import decisions
 from diaspora.programme.models import DecisionAction
 
@@ -29,9 +30,8 @@ class ProposedPair:
 
 
 def open_fellowships() -> list[Opportunity]:
-    return list(db.session.scalars(sa.select(Opportunity).where(
-        Opportunity.status == OpportunityStatus.OPEN, Opportunity.kind == OpportunityKind.FELLOWSHIP)
-        .order_by(Opportunity.id)))
+    return list(db.session.scalars(open_postings(Opportunity.kind == OpportunityKind.FELLOWSHIP)
+                                   .order_by(Opportunity.id)))
 
 
 def propose(opportunity_ids: list[int], min_score: float = 0.0) -> tuple[list[ProposedPair], dict[int, int]]:

@@ -11,7 +11,8 @@ from matching.model import Match
 from diaspora.extensions import db
 from diaspora.matches import live
 from diaspora.members.models import MemberProfile
-from diaspora.opportunities.models import Opportunity, OpportunityStatus
+from diaspora.opportunities.models import Opportunity
+from diaspora.opportunities.services import open_postings
 from diaspora.programme import decisions
 from diaspora.programme.models import DecisionAction, MatchDecision
 
@@ -58,8 +59,7 @@ class Page:
 
 def open_opportunities() -> list[tuple[Opportunity, int, dict]]:
     """Open postings, each with its number of eligible candidates and decisions by status."""
-    opportunities = list(db.session.scalars(sa.select(Opportunity).where(
-        Opportunity.status == OpportunityStatus.OPEN).order_by(Opportunity.deadline, Opportunity.id)))
+    opportunities = list(db.session.scalars(open_postings().order_by(Opportunity.deadline, Opportunity.id)))
     statuses = decisions.statuses()
     out = []
     for opportunity in opportunities:
@@ -70,6 +70,12 @@ def open_opportunities() -> list[tuple[Opportunity, int, dict]]:
                 counts[action] = counts.get(action, 0) + 1
         out.append((opportunity, eligible, counts))
     return out
+
+
+def best_postings_for(profile: MemberProfile, top: int) -> list[tuple[Opportunity, Match]]:
+    """An officer's view of one member: the open postings that fit them best."""
+    postings = list(db.session.scalars(open_postings().order_by(Opportunity.id)))
+    return live.best_for(profile, postings, top=top)
 
 
 def candidates(opportunity: Opportunity, filters: Filters, page: int = 1, per_page: int = PER_PAGE) -> Page:

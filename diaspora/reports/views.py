@@ -18,7 +18,7 @@ from diaspora.reports import bp, exports
 from diaspora.reports.charts import bar_chart
 from diaspora.reports.forms import PeriodForm
 from diaspora.reports.queries import Period, Report, build_report
-from diaspora.templating import money
+from diaspora.formatting import money
 
 PLACEMENT_STATUS_LABELS = {PlacementStatus.PLANNED: _l("Planned"), PlacementStatus.ACTIVE: _l("Active"),
                            PlacementStatus.COMPLETED: _l("Completed"), PlacementStatus.ENDED_EARLY: _l("Ended early")}

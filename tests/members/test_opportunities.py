@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from diaspora.auth.models import Role
-from diaspora.programme.member_views import postings_to_offer
+from diaspora.programme.offers import postings_to_offer
 from diaspora.opportunities.models import OpportunityStatus
 from diaspora.programme import decisions, placements
 from diaspora.programme.models import DecisionAction

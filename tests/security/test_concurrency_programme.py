@@ -25,7 +25,7 @@ from diaspora.investments.models import AgentReward, InvestmentLead, LeadStage, 
 from diaspora.programme import decisions, placements
 from diaspora.programme.models import DecisionAction, Placement, PlacementStatus
 from diaspora.reports.queries import Period, build_report
-from diaspora.templating import money
+from diaspora.formatting import money
 from tests import factories
 from tests.factories import PASSWORD
 from tests.security.test_row_visibility import session_client
