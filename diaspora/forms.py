@@ -76,6 +76,15 @@ def split_list(text: str | None) -> list[str]:
     return list(seen)
 
 
+def unique_words(values: list[str]) -> list[str]:
+    """The words in their first spelling, without repeats that differ only in case."""
+    seen: dict[str, str] = {}
+    for value in values:
+        if value and value.casefold() not in seen:
+            seen[value.casefold()] = value
+    return list(seen.values())
+
+
 class ListTextAreaField(TextAreaField):
     """A text area holding a list: one item per line or separated by commas."""
 

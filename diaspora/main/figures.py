@@ -9,24 +9,27 @@ from sqlalchemy import func, select
 from diaspora.extensions import db
 from diaspora.institutions.models import Institution
 from diaspora.members.models import MemberProfile
-from diaspora.opportunities.models import Opportunity, OpportunityKind
+from diaspora.opportunities.kinds.base import Kind
+from diaspora.opportunities.kinds.registry import all_kinds
+from diaspora.opportunities.models import Opportunity
 
 # The landing page counts everything at each visit except the profiles, counted at most once a minute per
 # process: counting 100,000 profiles costs PostgreSQL 12-40 ms, on the page every visitor opens first.
 MEMBERS_COUNT_SECONDS = 60
 
 
-def _open(kind: OpportunityKind):
+def _open(kind: Kind):
     return (select(func.count(Opportunity.id))
             .where(Opportunity.is_open, Opportunity.kind == kind).scalar_subquery())
 
 
-def landing_counts() -> dict[str, int]:
-    """The landing page's figures, in one query."""
+def landing_counts() -> dict:
+    """The landing page's figures, in one query: `open`, [(kind, open postings)] in the kinds' order, then
+    `institutions` and `members`."""
     kept = current_app.extensions.get("ura.members_count")
     fresh = kept is not None and time.monotonic() - kept[0] < MEMBERS_COUNT_SECONDS
-    columns = [_open(OpportunityKind.FELLOWSHIP).label("fellowships"),
-               _open(OpportunityKind.INVESTMENT_LEAD).label("leads"),
+    kinds = all_kinds()
+    columns = [*(_open(kind).label(f"open_{n}") for n, kind in enumerate(kinds)),
                select(func.count(Institution.id)).scalar_subquery().label("institutions")]
     if not fresh:
         columns.append(select(func.count(MemberProfile.id)).scalar_subquery().label("members"))
@@ -35,4 +38,4 @@ def landing_counts() -> dict[str, int]:
         counts["members"] = kept[1]
     else:
         current_app.extensions["ura.members_count"] = (time.monotonic(), counts["members"])
-    return counts
+    return {"open": [(kind, counts.pop(f"open_{n}")) for n, kind in enumerate(kinds)], **counts}

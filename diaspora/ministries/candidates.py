@@ -11,7 +11,7 @@ from diaspora.auth.models import Role
 from diaspora.extensions import db
 from diaspora.ministries import bp
 from diaspora.ministries.forms import MinistryDecisionForm
-from diaspora.programme import acceptance, disclosure, placements
+from diaspora.programme import acceptance, disclosure, lifecycles, placements
 from diaspora.submission import submit
 
 
@@ -24,7 +24,8 @@ def candidates():
 
 def _page(opportunity_id: int, profile_id: int, form: MinistryDecisionForm, status: int = 200):
     candidate = disclosure.candidate_for_ministry(current_user, opportunity_id, profile_id)
-    return render_template("ministries/candidate.html", candidate=candidate, form=form), status
+    return render_template("ministries/candidate.html", candidate=candidate, form=form,
+                           lifecycle=lifecycles.of(candidate.opportunity.kind)), status
 
 
 @bp.route("/candidates/<int:opportunity_id>/<int:profile_id>")
@@ -47,7 +48,7 @@ def decide_candidate(opportunity_id: int, profile_id: int):
         return _page(opportunity_id, profile_id, form, 422)
     accept = form.outcome.data == "accept"
     return submit(lambda: acceptance.ministry_answer(current_user, opportunity, profile, accept, form.feedback.data,
-                                                     form.interview_date.data, placement=form.placement_terms()),
+                                                     form.interview_date.data, terms=form.acceptance_terms()),
                   form=form, field="feedback", page=lambda code: _page(opportunity_id, profile_id, form, code),
                   success=_("Your decision is sent. The candidate and the programme officer are informed."),
                   then=lambda _decision: redirect(url_for("ministries.candidate", opportunity_id=opportunity_id,

@@ -24,12 +24,20 @@ class FilterForm(Form):
         self.chapter.choices = [("", "—")] + [(str(n), label) for n, label in reference.chapter_choices()]
 
 
+STEP_LABELS = {"shortlist": _l("Shortlist"), "propose": _l("Propose to the ministry"), "reject": _l("Reject"),
+               "note": _l("Add a note")}
+
+
 class DecisionForm(UraForm):
-    action = SelectField(_l("Decision"), choices=[("shortlist", _l("Shortlist")), ("propose", _l("Propose to the ministry")),
-                                                  ("reject", _l("Reject")), ("note", _l("Add a note"))])
+    """An officer's step on a candidate: the steps the posting's kind allows (Kind.review_steps)."""
+    action = SelectField(_l("Decision"))
     reason = TextAreaField(_l("Reason or note"), validators=[Optional(), Length(max=2000)],
                            description=_l("Required to reject and for a note. Never shown to the ministry or the member."))
     submit = SubmitField(_l("Record"))
+
+    def __init__(self, *args, steps: tuple[str, ...], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action.choices = [(step, STEP_LABELS[step]) for step in steps]
 
 
 class StatusForm(UraForm):

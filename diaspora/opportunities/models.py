@@ -10,12 +10,9 @@ from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from diaspora.extensions import db
+from diaspora.opportunities.kinds.base import Kind
+from diaspora.opportunities.kinds.registry import KindType, OpportunityKind  # noqa: F401  (re-exported)
 from diaspora.timeutil import utcnow
-
-
-class OpportunityKind(enum.Enum):
-    FELLOWSHIP = "fellowship"
-    INVESTMENT_LEAD = "investment_lead"
 
 
 class OpportunityStatus(enum.Enum):
@@ -35,12 +32,12 @@ class Opportunity(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     institution_id: Mapped[int] = mapped_column(sa.ForeignKey("institutions.id"), index=True)
-    kind: Mapped[OpportunityKind] = mapped_column(sa.Enum(OpportunityKind, native_enum=False, length=20))
+    kind: Mapped[Kind] = mapped_column(KindType())  # one of the registered kinds (opportunities/kinds/)
     status: Mapped[OpportunityStatus] = mapped_column(
         sa.Enum(OpportunityStatus, native_enum=False, length=10), default=OpportunityStatus.DRAFT, index=True)
     title: Mapped[str] = mapped_column(sa.String(200))
     description: Mapped[str] = mapped_column(sa.Text, default="")
-    # Fellowship fields
+    # The columns each kind's postings use are its Kind.fields.
     acquis_chapters: Mapped[list] = mapped_column(sa.JSON, default=list)
     required_skills: Mapped[list] = mapped_column(sa.JSON, default=list)
     preferred_skills: Mapped[list] = mapped_column(sa.JSON, default=list)
@@ -52,7 +49,6 @@ class Opportunity(db.Model):
                                                 default=WorkMode.REMOTE)
     positions: Mapped[int] = mapped_column(default=1)
     deadline: Mapped[date | None]
-    # Investment-lead fields
     sector: Mapped[str] = mapped_column(sa.String(120), default="")
     region: Mapped[str] = mapped_column(sa.String(120), default="")
     target_countries: Mapped[list] = mapped_column(sa.JSON, default=list)
@@ -78,10 +74,6 @@ class Opportunity(db.Model):
     def is_open(self) -> bool:
         """Open for candidates: on a row, or as a query criterion (`where(Opportunity.is_open)`)."""
         return self.status == OpportunityStatus.OPEN
-
-    @property
-    def is_fellowship(self) -> bool:
-        return self.kind is OpportunityKind.FELLOWSHIP
 
     def __repr__(self) -> str:
         return f"<Opportunity {self.id} {self.kind.value} {self.status.value}>"

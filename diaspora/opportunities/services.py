@@ -11,14 +11,10 @@ from diaspora.concurrency import check_version, flush_versioned
 from diaspora.errors import Forbidden, InvalidInput, NotFound
 from diaspora.extensions import db
 from diaspora.paging import page_of
-from diaspora.opportunities.models import Opportunity, OpportunityKind, OpportunityStatus
+from diaspora.opportunities.kinds.base import Kind
+from diaspora.opportunities.models import Opportunity, OpportunityStatus
 from diaspora.timeutil import utcnow
 
-FELLOWSHIP_FIELDS = frozenset({
-    "title", "description", "acquis_chapters", "required_skills", "preferred_skills", "languages",
-    "min_years_experience", "start_date", "end_date", "work_mode", "positions", "deadline",
-})
-LEAD_FIELDS = frozenset({"title", "sector", "region", "target_countries", "amount_eur", "description", "deadline"})
 
 
 def open_postings(*criteria) -> Select:
@@ -47,7 +43,7 @@ def _visible(user: User):
     return Opportunity.is_open
 
 
-def visible_to(user: User, kind: OpportunityKind | None = None, status: OpportunityStatus | None = None) -> Select:
+def visible_to(user: User, kind: Kind | None = None, status: OpportunityStatus | None = None) -> Select:
     statement = select(Opportunity).where(_visible(user)).order_by(Opportunity.id)
     if kind is not None:
         statement = statement.where(Opportunity.kind == kind)
@@ -69,19 +65,15 @@ def _require_focal_point(user: User) -> int:
     return user.institution_id
 
 
-def _fields_for(kind: OpportunityKind) -> frozenset[str]:
-    return FELLOWSHIP_FIELDS if kind is OpportunityKind.FELLOWSHIP else LEAD_FIELDS
-
-
 def _apply(opportunity: Opportunity, values: dict) -> None:
-    unknown = set(values) - _fields_for(opportunity.kind)
+    unknown = set(values) - opportunity.kind.fields
     if unknown:
         raise InvalidInput(_("These fields cannot be set: %(names)s", names=", ".join(sorted(unknown))))
     for key, value in values.items():
         setattr(opportunity, key, value)
 
 
-def institution_opportunities(user: User, kind: OpportunityKind | None = None) -> list[Opportunity]:
+def institution_opportunities(user: User, kind: Kind | None = None) -> list[Opportunity]:
     institution_id = _require_focal_point(user)
     query = select(Opportunity).where(Opportunity.institution_id == institution_id)
     if kind is not None:
@@ -98,7 +90,7 @@ def get_own(user: User, opportunity_id: int) -> Opportunity:
     return opportunity
 
 
-def create(user: User, kind: OpportunityKind, values: dict) -> Opportunity:
+def create(user: User, kind: Kind, values: dict) -> Opportunity:
     institution_id = _require_focal_point(user)
     opportunity = Opportunity(kind=kind, institution_id=institution_id, created_by_id=user.id,
                               status=OpportunityStatus.DRAFT)

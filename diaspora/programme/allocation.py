@@ -13,9 +13,9 @@ from diaspora.extensions import db
 from diaspora.matches import live
 from diaspora.matches.convert import to_opportunity
 from diaspora.members.models import MemberProfile
-from diaspora.opportunities.models import Opportunity, OpportunityKind
+from diaspora.opportunities.models import Opportunity
 from diaspora.opportunities.services import open_postings
-from diaspora.programme import decisions
+from diaspora.programme import decisions, lifecycles
 from diaspora.programme.models import DecisionAction
 
 ALTERNATIVES = 5  # replacements offered per proposed pair
@@ -30,7 +30,8 @@ class ProposedPair:
 
 
 def open_fellowships() -> list[Opportunity]:
-    return list(db.session.scalars(open_postings(Opportunity.kind == OpportunityKind.FELLOWSHIP)
+    """The open postings a call allocates: those whose accepted candidates take positions (fellowships)."""
+    return list(db.session.scalars(open_postings(Opportunity.kind.in_(lifecycles.placing_kinds()))
                                    .order_by(Opportunity.id)))
 
 

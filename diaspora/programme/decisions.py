@@ -132,6 +132,8 @@ def decide(officer: User, profile_id: int, opportunity_id: int, action: A, reaso
         raise InvalidInput(_("Please give a reason.") if action is A.REJECT else _("The note is empty."),
                            field="reason")
     opportunity = get_opportunity(opportunity_id)
+    if action.value not in opportunity.kind.review_steps:
+        raise InvalidInput(_("Unknown action."))
     profile = get_candidate(profile_id)
     if action in (A.SHORTLIST, A.PROPOSE) and opportunity.status is not OpportunityStatus.OPEN:
         raise Conflict(_("This opportunity is closed."))
