@@ -14,6 +14,7 @@ from diaspora.auth.models import Role
 from diaspora.auth.sessions import revoke_all_sessions, start_session
 from diaspora.errors import InvalidInput
 from diaspora.extensions import db, limiter
+from diaspora.submission import show_error
 from diaspora.urls import safe_next
 
 
@@ -24,14 +25,6 @@ def home_for(user) -> str:
         Role.OFFICER: url_for("main.index"),
         Role.ADMIN: url_for("admin.users"),
     }[user.role]
-
-
-def _field_error(form, error: InvalidInput) -> None:
-    field = getattr(form, error.field or "", None)
-    if field is not None:
-        field.errors = list(field.errors) + [error.message]
-    else:
-        flash(error.message, "error")
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -46,7 +39,7 @@ def register():
         try:
             services.register_member(form.email.data, form.password.data, form.locale.data)
         except InvalidInput as error:
-            _field_error(form, error)
+            show_error(form, error)
         else:
             db.session.commit()
             session["locale"] = form.locale.data
@@ -141,7 +134,7 @@ def reset(token: str):
         try:
             user = services.reset_password(token, form.password.data)
         except InvalidInput as error:
-            _field_error(form, error)
+            show_error(form, error)
         else:
             if user is None:
                 flash(_("This link is invalid, expired or already used. Ask for a new one."), "error")
@@ -161,7 +154,7 @@ def change_password():
         try:
             services.change_password(current_user, form.current_password.data, form.password.data)
         except InvalidInput as error:
-            _field_error(form, error)
+            show_error(form, error)
         else:
             db.session.commit()
             logout_user()

@@ -45,7 +45,7 @@ def opportunity(opportunity_id: int):
     page = review.candidates(opportunity, _filters(form), page=request.args.get("page", 1, type=int))
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template("officers/opportunity.html", opportunity=opportunity, form=form, page=page,
-                           args=args, holder=live.live(), trail=review.decision_trail(opportunity.id))
+                           args=args, holder=page.holder, trail=review.decision_trail(opportunity.id))
 
 
 def _candidate_page(opportunity, profile, form, status=200):

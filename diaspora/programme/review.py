@@ -47,6 +47,7 @@ class Page:
     page: int
     pages: int
     total: int
+    holder: live.LiveIndex  # the index and model the page was ranked with
 
     @property
     def has_prev(self) -> bool:
@@ -80,17 +81,18 @@ def best_postings_for(profile: MemberProfile, top: int) -> list[tuple[Opportunit
 
 def candidates(opportunity: Opportunity, filters: Filters, page: int = 1, per_page: int = PER_PAGE) -> Page:
     """Ranked candidates (eligible first, ineligible after with their broken rule), filtered and paged."""
-    ranked = live.ranking(opportunity, filters.for_engine())
+    reader = live.PostingReader(opportunity)
+    ranked = reader.ranking(filters.for_engine())
     pages = max(1, math.ceil(len(ranked) / per_page))
     page = min(max(1, page), pages)
     ids = [int(pid) for pid in ranked.head(page * per_page)[0][(page - 1) * per_page:]]
-    explained = live.explain(opportunity, ids)
+    explained = reader.explain(ids)
     profiles = {p.id: p for p in db.session.scalars(sa.select(MemberProfile).where(MemberProfile.id.in_(ids)))}
     statuses = decisions.statuses(opportunity_id=opportunity.id)
     interested = decisions.interested_ids(opportunity.id)
     rows = [CandidateRow(explained[pid], profiles[pid], statuses.get((pid, opportunity.id)), pid in interested)
             for pid in ids if pid in profiles and pid in explained]
-    return Page(rows=rows, page=page, pages=pages, total=len(ranked))
+    return Page(rows=rows, page=page, pages=pages, total=len(ranked), holder=reader.holder)
 
 
 def decision_trail(opportunity_id: int) -> list[MatchDecision]:
