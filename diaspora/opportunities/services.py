@@ -1,20 +1,20 @@
-"""Posting use cases for ministry focal points: their own institution's opportunities only."""
+"""Postings: the lists and lookups everyone reads (open postings, what a user may see), and the focal points'
+use cases on their own institution's postings only."""
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
-import sqlalchemy as sa
 from sqlalchemy import Select, select
 
 from diaspora.auth.models import Role, User
 from diaspora.concurrency import check_version, flush_versioned
 from diaspora.errors import Forbidden, InvalidInput, NotFound
 from diaspora.extensions import db
-from diaspora.paging import page_of
 from diaspora.opportunities.kinds.base import Kind
 from diaspora.opportunities.models import Opportunity, OpportunityStatus
+from diaspora.paging import page_of
 from diaspora.timeutil import utcnow
-
 
 
 def open_postings(*criteria) -> Select:
