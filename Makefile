@@ -49,9 +49,12 @@ test: install-test translations
 	else echo "TEST_DATABASE_URL is not set: the PostgreSQL pass is skipped (.ci/run sets it)."; fi
 
 # bandit: zero findings of medium or high severity in the application and the engine.
+# import-linter: the layer contract of .importlinter (docs/CONTRIBUTING.md, "Layers"); tests/test_layers.py runs it too.
 static-checks:
 	@echo "== bandit (medium and high severity) =="
 	$(BIN)/bandit --quiet --recursive diaspora matching config.py wsgi.py --severity-level medium
+	@echo "== import-linter (layer contract) =="
+	$(BIN)/lint-imports --config .importlinter --no-cache
 
 test-sqlite:
 	@echo "== test suite on SQLite =="

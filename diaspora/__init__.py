@@ -8,6 +8,7 @@ from flask import Flask
 
 from config import BASE_DIR, Config
 from diaspora import cli, errors, i18n, models, security, templating  # noqa: F401  (models: full schema)
+from diaspora.demo import cli as demo_cli
 from diaspora.urls import DatabaseIdConverter
 # Importing a views module registers its routes on its package's blueprint. Package __init__
 # files stay free of such side effects, so importing a model never drags in a view (no cycles).
@@ -32,7 +33,7 @@ from diaspora.officers import call_views as _officers_call_views  # noqa: F401
 from diaspora.officers import placement_views as _officers_placement_views  # noqa: F401
 from diaspora.officers import views as _officers_views  # noqa: F401
 from diaspora.ministries import candidates as _ministries_candidates  # noqa: F401
-from diaspora.members import opportunities as _members_opportunities  # noqa: F401
+from diaspora.programme import member_views as _programme_member_views  # noqa: F401
 from diaspora.admin import bp as admin_bp
 from diaspora.api import bp as api_bp
 from diaspora.bulk import bp as bulk_bp
@@ -84,4 +85,5 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     i18n.init_app(app)
     templating.init_app(app)
     cli.init_app(app)
+    demo_cli.init_app(app)  # the demo stays beside the product: only the app factory knows it
     return app

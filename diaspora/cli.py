@@ -1,4 +1,4 @@
-"""Flask commands: `flask seed-demo`, `flask users create`."""
+"""Flask commands: `flask users create`, privacy, backup and restore; each domain's own commands."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,19 +11,15 @@ from diaspora import backup, privacy
 from diaspora.auth.models import Role
 from diaspora.auth.services import create_staff_user
 from diaspora.bulk import cli as bulk_cli
-from diaspora.demo import seed
 from diaspora.errors import DomainError
 from diaspora.extensions import db
-from diaspora.investments.demo_pipeline import seed_demo_pipeline
 from diaspora.jobs import cli as jobs_cli
 from diaspora.matches import cli as matches_cli
-from diaspora.ministries.models import Institution
-from diaspora.officers.demo_workflow import seed_demo_workflow
+from diaspora.institutions.models import Institution
 
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(users)
-    app.cli.add_command(seed_demo)
     app.cli.add_command(privacy_group)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
@@ -58,24 +54,6 @@ def create_user(role: str, email: str, institution: str | None, display_name: st
         raise click.UsageError(error.message) from error
     db.session.commit()
     click.echo(f"created {user.role.value} account {user.email} (id {user.id})")
-
-
-@click.command("seed-demo", help="Load the demo programme (idempotent).")
-@click.option("--profiles", default=300, show_default=True)
-@click.option("--if-empty", is_flag=True, help="Only when the database has no institution yet (first run).")
-def seed_demo(profiles: int, if_empty: bool):
-    if if_empty and db.session.scalar(select(Institution.id).limit(1)) is not None:
-        click.echo("Demo data already present; logins are listed in README.md.")
-        return
-    # Notifications built by the workflows link back to pages: give url_for the public base address.
-    with current_app.test_request_context(base_url=current_app.config["SERVER_BASE_URL"]):
-        summary = seed(profile_count=profiles)
-        db.session.commit()
-        summary += seed_demo_workflow()
-        summary += seed_demo_pipeline()
-        db.session.commit()
-    for line in summary:
-        click.echo(line)
 
 
 @click.group("privacy", help="Data-protection duties.")

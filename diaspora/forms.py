@@ -6,12 +6,15 @@ import unicodedata
 from babel import support
 from flask import has_request_context
 from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.i18n import translations as flask_wtf_translations
 from markupsafe import Markup
-from wtforms import SelectMultipleField, StringField, TextAreaField, widgets
+from wtforms import Form, SelectField, SelectMultipleField, StringField, TextAreaField, widgets
 from wtforms.i18n import messages_path
+from wtforms.validators import Optional
 
+from diaspora import reference
 from diaspora.i18n import per_locale
 
 
@@ -73,6 +76,15 @@ def split_list(text: str | None) -> list[str]:
     return list(seen)
 
 
+def unique_words(values: list[str]) -> list[str]:
+    """The words in their first spelling, without repeats that differ only in case."""
+    seen: dict[str, str] = {}
+    for value in values:
+        if value and value.casefold() not in seen:
+            seen[value.casefold()] = value
+    return list(seen.values())
+
+
 class ListTextAreaField(TextAreaField):
     """A text area holding a list: one item per line or separated by commas."""
 
@@ -126,3 +138,11 @@ class CachedSelect(widgets.Select):
                 cls._options.clear()
             markup = cls._options[key] = super().render_option(value, label, selected)
         return markup
+
+
+class LanguageRow(Form):
+    """One language with its CEFR level: rows of a profile's and of a posting's languages."""
+    # Several rows a page, each with about 180 options: their markup is kept once rendered.
+    code = SelectField(_l("Language"), validators=[Optional()], widget=CachedSelect())
+    level = SelectField(_l("Level (CEFR)"), validators=[Optional()],
+                        choices=[("", "—")] + [(lvl, lvl) for lvl in reference.CEFR_LEVELS])

@@ -11,8 +11,8 @@ from config import TestConfig
 from diaspora.auth.models import Role, User
 from diaspora.extensions import db
 from diaspora.members.models import EducationLevel, MemberProfile, MemberWorkMode
-from diaspora.ministries.models import (Institution, InstitutionKind, Opportunity, OpportunityKind,
-                                        OpportunityStatus, WorkMode)
+from diaspora.opportunities.models import Opportunity, OpportunityKind, OpportunityStatus, WorkMode
+from diaspora.institutions.models import Institution, InstitutionKind
 from diaspora.timeutil import utcnow
 
 PASSWORD = "correct horse battery staple 42"

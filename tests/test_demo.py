@@ -7,12 +7,13 @@ import pytest
 from sqlalchemy import func, select
 
 from diaspora.auth.models import Role, User
-from diaspora.demo import DEMO_PASSWORD, seed
+from diaspora.demo.seed import DEMO_PASSWORD, seed
 from diaspora.investments.models import AgentReward, ClaimStatus, InvestmentLead, RewardStatus
 from diaspora.members.eligibility import agent_rule_checks, meets_agent_rules
 from diaspora.members.models import MemberProfile
-from diaspora.ministries.models import Institution, Opportunity, OpportunityKind, OpportunityStatus
-from diaspora.officers.models import Placement
+from diaspora.opportunities.models import Opportunity, OpportunityKind, OpportunityStatus
+from diaspora.institutions.models import Institution
+from diaspora.programme.models import Placement
 
 SMALL = 30  # profiles in most tests, for speed
 

@@ -13,7 +13,7 @@ from diaspora import i18n, reference
 from diaspora.forms import WTFORMS_MESSAGES, CachedSelect
 from diaspora.matches.labels import feature_label
 from diaspora.matches.reasons import reason_texts
-from diaspora.templating import day, score, work_mode
+from diaspora.formatting import day, score, work_mode
 
 
 def test_kept_texts_follow_the_locale_back_and_forth(app):

@@ -25,7 +25,8 @@ from diaspora.auth.models import Role, User
 from diaspora.extensions import db
 from diaspora.matches.changes import request_rebuild
 from diaspora.members.models import EducationLevel, MemberProfile, MemberWorkMode
-from diaspora.ministries.models import Institution, Opportunity, OpportunityKind, OpportunityStatus
+from diaspora.opportunities.models import Opportunity, OpportunityKind, OpportunityStatus
+from diaspora.institutions.models import Institution
 from diaspora.timeutil import utcnow
 
 SEED = 2026

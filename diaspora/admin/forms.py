@@ -6,7 +6,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 
 from diaspora.auth.models import Role
 from diaspora.forms import UraForm
-from diaspora.ministries.models import InstitutionKind
+from diaspora.institutions.models import InstitutionKind
 
 STAFF_ROLES = {Role.MINISTRY: _l("Ministry focal point"), Role.OFFICER: _l("Program officer"),
                Role.ADMIN: _l("Administrator")}

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
 
 from diaspora.auth.models import Role, User
 from diaspora.errors import Forbidden, InvalidInput
 from diaspora.extensions import db
-from diaspora.ministries.models import Institution, InstitutionKind
+from diaspora.institutions.models import Institution, InstitutionKind
+from diaspora.paging import page_of
 
 
 def create_institution(acting: User | None, name: str, name_sq: str, acronym: str,
@@ -22,6 +24,14 @@ def create_institution(acting: User | None, name: str, name_sq: str, acronym: st
     db.session.add(institution)
     db.session.flush()
     return institution
+
+
+def users_page(role: Role | None, page: int, per_page: int) -> Pagination:
+    """Accounts, newest first, of one role or all."""
+    query = select(User).order_by(User.created_at.desc(), User.id.desc())
+    if role is not None:
+        query = query.where(User.role == role)
+    return page_of(query, page, per_page)
 
 
 def all_institutions() -> list[Institution]:

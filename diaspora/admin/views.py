@@ -4,17 +4,16 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from diaspora.admin import bp, services
 from diaspora.admin.forms import ROLE_LABELS, InstitutionForm, StaffUserForm
 from diaspora.auth import services as auth_services
 from diaspora.auth.decorators import roles_required
 from diaspora.auth.models import Role, User
-from diaspora.errors import InvalidInput, NotFound
+from diaspora.errors import NotFound
 from diaspora.extensions import db
-from diaspora.paging import page_of
-from diaspora.ministries.models import InstitutionKind
+from diaspora.institutions.models import InstitutionKind
+from diaspora.submission import submit
 
 
 def _staff_form() -> StaffUserForm:
@@ -27,27 +26,22 @@ def _staff_form() -> StaffUserForm:
 @roles_required(Role.ADMIN)
 def users():
     form = _staff_form()
-    status = 200
-    if form.validate_on_submit():
-        try:
-            auth_services.create_staff_user(form.email.data, Role(form.role.data), form.institution_id.data or None,
-                                            current_user, display_name=form.display_name.data or "")
-        except InvalidInput as error:
-            getattr(form, error.field or "email").errors.append(error.message)
-            status = 422
-        else:
-            db.session.commit()
-            flash(_("Account created. An invitation to set a password was sent."), "success")
-            return redirect(url_for("admin.users"))
-    elif request.method == "POST":
-        status = 422
-    role = request.args.get("role", "")
-    query = select(User).order_by(User.created_at.desc(), User.id.desc())
-    if role in {r.value for r in Role}:
-        query = query.where(User.role == Role(role))
-    pagination = page_of(query, request.args.get("page", 1, type=int), per_page=50)
-    return render_template("admin/users.html", form=form, pagination=pagination, role=role,
-                           role_labels=ROLE_LABELS), status
+
+    def page(status: int):
+        role = request.args.get("role", "")
+        pagination = services.users_page(Role(role) if role in {r.value for r in Role} else None,
+                                         request.args.get("page", 1, type=int), per_page=50)
+        return render_template("admin/users.html", form=form, pagination=pagination, role=role,
+                               role_labels=ROLE_LABELS), status
+
+    if not form.validate_on_submit():
+        return page(422 if request.method == "POST" else 200)
+    return submit(lambda: auth_services.create_staff_user(form.email.data, Role(form.role.data),
+                                                          form.institution_id.data or None, current_user,
+                                                          display_name=form.display_name.data or ""),
+                  form=form, field="email", page=page,
+                  success=_("Account created. An invitation to set a password was sent."),
+                  then=lambda _user: redirect(url_for("admin.users")))
 
 
 @bp.route("/users/<int:user_id>/active", methods=["POST"])
@@ -66,19 +60,14 @@ def set_active(user_id: int):
 @roles_required(Role.ADMIN)
 def institutions():
     form = InstitutionForm()
-    status = 200
-    if form.validate_on_submit():
-        try:
-            services.create_institution(current_user, form.name.data, form.name_sq.data, form.acronym.data or "",
-                                        InstitutionKind(form.kind.data), form.city.data or "")
-        except InvalidInput as error:
-            form.name.errors.append(error.message)
-            status = 422
-        else:
-            db.session.commit()
-            flash(_("Institution added."), "success")
-            return redirect(url_for("admin.institutions"))
-    elif request.method == "POST":
-        status = 422
-    return render_template("admin/institutions.html", form=form,
-                           institutions=services.all_institutions()), status
+
+    def page(status: int):
+        return render_template("admin/institutions.html", form=form, institutions=services.all_institutions()), status
+
+    if not form.validate_on_submit():
+        return page(422 if request.method == "POST" else 200)
+    return submit(lambda: services.create_institution(current_user, form.name.data, form.name_sq.data,
+                                                      form.acronym.data or "", InstitutionKind(form.kind.data),
+                                                      form.city.data or ""),
+                  form=form, field="name", page=page, success=_("Institution added."),
+                  then=lambda _institution: redirect(url_for("admin.institutions")))

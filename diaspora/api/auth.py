@@ -30,6 +30,15 @@ ERROR_SCHEMA = {
 }
 
 
+ERRORS = {400: "Malformed request body", 401: "No valid token", 403: "The role may not use this operation", 404: "Not found",
+          409: "Changed by someone else meanwhile", 422: "Invalid input"}
+
+
+def responses(*codes: int) -> dict:
+    """The error answers an operation documents."""
+    return {code: ERRORS[code] for code in codes}
+
+
 def error_body(status: int, title: str, message: str, detail: dict | None = None) -> dict:
     body = {"error": title, "message": message, "status": status}
     if detail:

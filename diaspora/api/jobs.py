@@ -5,9 +5,8 @@ from flask import send_file
 from marshmallow import RAISE
 
 from diaspora.api import bp
-from diaspora.api.auth import auth
+from diaspora.api.auth import auth, responses
 from diaspora.api.schemas import ExportQuery, ImportForm, JobOut
-from diaspora.api.views import responses
 from diaspora.bulk import services as bulk
 from diaspora.jobs import services as jobs
 

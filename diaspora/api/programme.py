@@ -8,13 +8,12 @@ from apiflask import Schema
 from marshmallow import RAISE, fields, validate
 
 from diaspora.api import bp
-from diaspora.api.auth import acting, auth
+from diaspora.api.auth import acting, auth, responses
 from diaspora.api.schemas import PageQuery
-from diaspora.api.views import responses
 from diaspora.auth.models import Role
 from diaspora.investments import leads, ledger
 from diaspora.members.services import profile_of
-from diaspora.officers import decisions, placements, review
+from diaspora.programme import decisions, placements, review
 
 ID = "int(max=2147483647)"
 

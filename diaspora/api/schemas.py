@@ -7,7 +7,7 @@ from marshmallow import RAISE, ValidationError, fields, validate, validates_sche
 
 from diaspora.bulk.records import (OpportunityRecord, ProfileRecord, Text, amount, chapter_list, country_list,
                                    language_levels, posting_work_mode, word_list)
-from diaspora.ministries.models import OpportunityKind, OpportunityStatus
+from diaspora.opportunities.models import OpportunityKind, OpportunityStatus
 
 
 def iso_date() -> fields.String:

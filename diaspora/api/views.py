@@ -3,30 +3,24 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from marshmallow import RAISE
-from sqlalchemy import func, or_, select
 
 from diaspora import audit
 from diaspora.api import bp
-from diaspora.api.auth import acting, auth
+from diaspora.api.auth import acting, auth, responses
 from diaspora.api.schemas import (OpportunitiesPage, OpportunitiesQuery, OpportunityIn, OpportunityOut,
                                   OpportunityPatch, ProfileIn, ProfileOut, ProfilesPage, ProfilesQuery)
-from diaspora.auth.models import Role, User
+from diaspora.auth.models import Role
 from diaspora.bulk.records import opportunity_record, opportunity_values, profile_record, profile_values
 from diaspora.errors import NotFound
 from diaspora.extensions import db
 from diaspora.members import services as members
 from diaspora.members.models import MemberProfile
-from diaspora.ministries import services as postings
-from diaspora.ministries.models import Opportunity, OpportunityKind, OpportunityStatus, WorkMode
+from diaspora.opportunities import services as postings
+from diaspora.opportunities.models import Opportunity, OpportunityKind, OpportunityStatus, WorkMode
 from diaspora.notifications import fits
+from diaspora.paging import api_page
 
 STAFF = (Role.OFFICER, Role.ADMIN)
-ERRORS = {400: "Malformed request body", 401: "No valid token", 403: "The role may not use this operation", 404: "Not found",
-          409: "Changed by someone else meanwhile", 422: "Invalid input"}
-
-
-def responses(*codes: int) -> dict:
-    return {code: ERRORS[code] for code in codes}
 
 
 def profile_body(profile: MemberProfile) -> dict:
@@ -37,12 +31,6 @@ def profile_body(profile: MemberProfile) -> dict:
 
 def opportunity_body(opportunity: Opportunity) -> dict:
     return {**opportunity_record(opportunity), "version": opportunity.version}
-
-
-def page_of(query, page: int, per_page: int, body) -> dict:
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    rows = db.session.scalars(query.limit(per_page).offset((page - 1) * per_page))
-    return {"page": page, "per_page": per_page, "total": total, "items": [body(row) for row in rows]}
 
 
 # Profiles ----------------------------------------------------------------------------------------
@@ -79,30 +67,12 @@ def put_own_profile(body: dict):
 @bp.doc(tags=["Profiles"], summary="Search profiles (officers, admins)", responses=responses(403))
 def list_profiles(query: dict):
     user = acting(*STAFF)
-    # Only people taking part, as in the review lists and exports: a withdrawn consent ends processing.
-    statement = (select(MemberProfile).where(MemberProfile.erased_at.is_(None), MemberProfile.consent_at.is_not(None))
-                 .order_by(MemberProfile.id))
-    if query.get("country"):
-        statement = statement.where(MemberProfile.country == query["country"])
-    if query.get("role") == "expert":
-        statement = statement.where(MemberProfile.is_expert.is_(True))
-    elif query.get("role") == "development_agent":
-        statement = statement.where(MemberProfile.is_agent.is_(True))
-    if query.get("q"):
-        statement = statement.where(MemberProfile.full_name.ilike(f"%{_like(query['q'])}%", escape="\\"))
-    if query.get("chapter"):
-        # Chapters are a JSON list; filtering in Python keeps this portable between SQLite and PostgreSQL.
-        ids = [pid for pid, chapters in db.session.execute(statement.with_only_columns(
-            MemberProfile.id, MemberProfile.acquis_chapters)) if query["chapter"] in (chapters or [])]
-        statement = statement.where(MemberProfile.id.in_(ids))
-    result = page_of(statement, query["page"], query["per_page"], profile_body)
+    statement = members.search(country=query.get("country"), role=query.get("role"), name=query.get("q"),
+                               chapter=query.get("chapter"))
+    result = api_page(statement, query["page"], query["per_page"], profile_body)
     audit.record("profiles_listed", actor_id=user.id, object_type="api", count=len(result["items"]))
     db.session.commit()
     return result
-
-
-def _like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 @bp.get("/profiles/<int(max=2147483647):profile_id>")
@@ -121,28 +91,15 @@ def get_profile(profile_id: int):
 
 # Opportunities -----------------------------------------------------------------------------------
 
-def _visible(user: User):
-    """Open postings for everyone; a focal point also sees its own drafts; staff see all."""
-    if user.role in STAFF:
-        return True
-    if user.role is Role.MINISTRY and user.institution_id is not None:
-        return or_(Opportunity.status == OpportunityStatus.OPEN, Opportunity.institution_id == user.institution_id)
-    return Opportunity.status == OpportunityStatus.OPEN
-
-
 @bp.get("/opportunities")
 @bp.auth_required(auth)
 @bp.input(OpportunitiesQuery, location="query", arg_name="query", unknown=RAISE)
 @bp.output(OpportunitiesPage)
 @bp.doc(tags=["Opportunities"], summary="Postings you may see")
 def list_opportunities(query: dict):
-    user = auth.current_user
-    statement = select(Opportunity).where(_visible(user)).order_by(Opportunity.id)
-    if query.get("kind"):
-        statement = statement.where(Opportunity.kind == OpportunityKind(query["kind"]))
-    if query.get("status"):
-        statement = statement.where(Opportunity.status == OpportunityStatus(query["status"]))
-    return page_of(statement, query["page"], query["per_page"], opportunity_body)
+    statement = postings.visible_to(auth.current_user, kind=OpportunityKind(query["kind"]) if query.get("kind") else None,
+                                    status=OpportunityStatus(query["status"]) if query.get("status") else None)
+    return api_page(statement, query["page"], query["per_page"], opportunity_body)
 
 
 @bp.get("/opportunities/<int(max=2147483647):opportunity_id>")
@@ -150,11 +107,7 @@ def list_opportunities(query: dict):
 @bp.output(OpportunityOut)
 @bp.doc(tags=["Opportunities"], summary="One posting", responses=responses(404))
 def get_opportunity(opportunity_id: int):
-    opportunity = db.session.scalar(select(Opportunity).where(Opportunity.id == opportunity_id,
-                                                              _visible(auth.current_user)))
-    if opportunity is None:
-        raise NotFound(_("This opportunity does not exist."))
-    return opportunity_body(opportunity)
+    return opportunity_body(postings.get_visible(auth.current_user, opportunity_id))
 
 
 @bp.post("/opportunities")

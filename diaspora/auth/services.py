@@ -19,7 +19,7 @@ from diaspora.auth.sessions import revoke_all_sessions
 from diaspora.errors import Forbidden, InvalidInput
 from diaspora.extensions import db
 from diaspora.mail import send_mail
-from diaspora.ministries.models import Institution
+from diaspora.institutions.models import Institution
 from diaspora.timeutil import utcnow
 
 log = logging.getLogger(__name__)

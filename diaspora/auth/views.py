@@ -1,8 +1,6 @@
 """Registration, email verification, login, logout, password reset and change."""
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -16,16 +14,8 @@ from diaspora.auth.models import Role
 from diaspora.auth.sessions import revoke_all_sessions, start_session
 from diaspora.errors import InvalidInput
 from diaspora.extensions import db, limiter
-
-
-def safe_next(target: str | None) -> str | None:
-    """Only same-site relative paths are followed after login (no open redirect)."""
-    if not target:
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return None
-    return target
+from diaspora.submission import show_error
+from diaspora.urls import safe_next
 
 
 def home_for(user) -> str:
@@ -35,14 +25,6 @@ def home_for(user) -> str:
         Role.OFFICER: url_for("main.index"),
         Role.ADMIN: url_for("admin.users"),
     }[user.role]
-
-
-def _field_error(form, error: InvalidInput) -> None:
-    field = getattr(form, error.field or "", None)
-    if field is not None:
-        field.errors = list(field.errors) + [error.message]
-    else:
-        flash(error.message, "error")
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -57,7 +39,7 @@ def register():
         try:
             services.register_member(form.email.data, form.password.data, form.locale.data)
         except InvalidInput as error:
-            _field_error(form, error)
+            show_error(form, error)
         else:
             db.session.commit()
             session["locale"] = form.locale.data
@@ -152,7 +134,7 @@ def reset(token: str):
         try:
             user = services.reset_password(token, form.password.data)
         except InvalidInput as error:
-            _field_error(form, error)
+            show_error(form, error)
         else:
             if user is None:
                 flash(_("This link is invalid, expired or already used. Ask for a new one."), "error")
@@ -172,7 +154,7 @@ def change_password():
         try:
             services.change_password(current_user, form.current_password.data, form.password.data)
         except InvalidInput as error:
-            _field_error(form, error)
+            show_error(form, error)
         else:
             db.session.commit()
             logout_user()

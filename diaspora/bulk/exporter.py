@@ -13,7 +13,7 @@ from diaspora.bulk.records import opportunity_record, profile_record
 from diaspora.extensions import db
 from diaspora.jobs.runner import file_path, report
 from diaspora.members.models import MemberProfile
-from diaspora.ministries.models import Opportunity
+from diaspora.opportunities.models import Opportunity
 
 CHUNK = 1000
 
@@ -49,7 +49,7 @@ def _pages(condition):
 def export_profiles(job_id: int, actor_id: int, fmt: str) -> dict:
     """Job: every profile that takes part in matching (consent given, not erased), with contact details."""
     actor = actor_with_role(actor_id, Role.OFFICER, Role.ADMIN)
-    condition = (MemberProfile.consent_at.is_not(None), MemberProfile.erased_at.is_(None))
+    condition = (MemberProfile.matchable,)
     total = db.session.scalar(select(func.count(MemberProfile.id)).where(*condition))
     records = (profile_record(p, with_contact=True) for p in _pages(condition))
     name = f"profiles.{fmt}"

@@ -32,8 +32,10 @@ from diaspora.extensions import db
 from diaspora.jobs.runner import JobCancelled, cancel_requested, file_path, report
 from diaspora.matches.changes import record_changes
 from diaspora.members.models import MemberProfile
-from diaspora.ministries import services as postings
-from diaspora.ministries.models import Institution, Opportunity, OpportunityKind, OpportunityStatus
+from diaspora.opportunities import services as postings
+from diaspora.opportunities.kinds.base import Kind
+from diaspora.opportunities.models import Opportunity, OpportunityKind, OpportunityStatus
+from diaspora.institutions.models import Institution
 from diaspora.timeutil import utcnow
 
 CHECK_CHUNK = 500
@@ -336,10 +338,9 @@ def _write_opportunities(job_id: int, accepted: list[tuple[int, dict]], actor: U
     return len(accepted)
 
 
-def _staff_posting(actor: User, kind: OpportunityKind, record: dict) -> Opportunity:
+def _staff_posting(actor: User, kind: Kind, record: dict) -> Opportunity:
     """Programme staff load postings for any institution, as drafts the institution then opens."""
     values = opportunity_values(record)
-    allowed = postings.FELLOWSHIP_FIELDS if kind is OpportunityKind.FELLOWSHIP else postings.LEAD_FIELDS
     return Opportunity(kind=kind, institution_id=record["institution_id"], created_by_id=actor.id,
                        status=OpportunityStatus.DRAFT,
-                       **{key: value for key, value in values.items() if key in allowed})
+                       **{key: value for key, value in values.items() if key in kind.fields})

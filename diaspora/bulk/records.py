@@ -14,8 +14,9 @@ from functools import cache
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
 from diaspora import reference
+from diaspora.forms import unique_words
 from diaspora.members.models import EducationLevel, MemberProfile, MemberWorkMode
-from diaspora.ministries.models import Opportunity, OpportunityKind, WorkMode
+from diaspora.opportunities.models import Opportunity, OpportunityKind, WorkMode
 
 CEFR = validate.OneOf(reference.CEFR_LEVELS)
 MAX_SKILLS = 80
@@ -47,14 +48,6 @@ def _country(value: str) -> None:
 def _language(value: str) -> None:
     if value not in _language_codes():
         raise ValidationError("Not an ISO 639-1 language code.")
-
-
-def _unique_words(values: list[str]) -> list[str]:
-    seen: dict[str, str] = {}
-    for value in values:
-        if value and value.casefold() not in seen:
-            seen[value.casefold()] = value
-    return list(seen.values())
 
 
 def word_list(max_items: int = MAX_LIST, max_length: int = 120, **kwargs) -> fields.List:
@@ -153,12 +146,12 @@ def profile_values(record: dict) -> dict:
         "country": record["country"], "city": record.get("city", ""), "languages": dict(record["languages"]),
         "years_experience": record["years_experience"],
         "education": [item for item in record["education"] if item["degree"] or item["field"]],
-        "sectors": _unique_words(record["sectors"]), "acquis_chapters": sorted(set(record["acquis_chapters"])),
-        "skills": _unique_words(record["skills"]), "summary": record["summary"],
+        "sectors": unique_words(record["sectors"]), "acquis_chapters": sorted(set(record["acquis_chapters"])),
+        "skills": unique_words(record["skills"]), "summary": record["summary"],
         "available_from": record["available_from"], "available_to": record["available_to"],
         "work_mode": MemberWorkMode(record["work_mode"]),
         "network_countries": list(dict.fromkeys(record["network_countries"])),
-        "investment_sectors": _unique_words(record["investment_sectors"]),
+        "investment_sectors": unique_words(record["investment_sectors"]),
         "date_of_birth": record.get("date_of_birth"), "years_abroad": record.get("years_abroad"),
         "highest_education": EducationLevel(level) if level else None,
     }
@@ -217,61 +210,22 @@ class OpportunityRecord(Schema):
 
     @validates_schema
     def _rules(self, data, **kwargs):
-        # The same completeness rules as the posting forms (FellowshipForm, InvestmentLeadForm).
+        # The same completeness rules as the posting forms: the dates here, the rest each kind's own.
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             raise ValidationError("The end is before the start.", "end")
-        if data.get("kind") == OpportunityKind.FELLOWSHIP.value:
-            if not data.get("acquis_chapters"):
-                raise ValidationError("Choose at least one chapter.", "acquis_chapters")
-            if data.get("deadline") and data.get("start") and data["deadline"] > data["start"]:
-                raise ValidationError("The deadline must not be after the start.", "deadline")
-        elif data.get("kind") == OpportunityKind.INVESTMENT_LEAD.value:
-            for name in ("sector", "region"):
-                if not data.get(name):
-                    raise ValidationError("Missing data for required field.", name)
-            if not data.get("target_countries"):
-                raise ValidationError("Choose at least one country.", "target_countries")
+        if data.get("kind"):
+            OpportunityKind(data["kind"]).check_record(data)
 
 
 def opportunity_values(record: dict) -> dict:
-    """A loaded record as the values ministries.services accepts for its kind."""
-    if record["kind"] == OpportunityKind.FELLOWSHIP.value:
-        return {
-            "title": record["title"], "description": record["description"],
-            "acquis_chapters": sorted(set(record["acquis_chapters"])),
-            "required_skills": _unique_words(record["required_skills"]),
-            "preferred_skills": _unique_words(record["preferred_skills"]),
-            "languages": dict(record["languages"]), "min_years_experience": record["min_years_experience"],
-            "start_date": record["start"], "end_date": record["end"], "work_mode": WorkMode(record["work_mode"]),
-            "positions": record["positions"], "deadline": record["deadline"],
-        }
-    return {
-        "title": record["title"], "sector": record["sector"], "region": record["region"],
-        "target_countries": list(dict.fromkeys(record["target_countries"])), "amount_eur": record["amount_eur"],
-        "description": record["description"], "deadline": record["deadline"],
-    }
+    """A loaded record as the values opportunities.services accepts for its kind."""
+    return OpportunityKind(record["kind"]).values_from_record(record)
 
 
 def opportunity_record(opportunity: Opportunity) -> dict:
     record = {"id": str(opportunity.id), "kind": opportunity.kind.value, "title": opportunity.title,
               "institution": opportunity.institution.name, "description": opportunity.description or "",
-              "status": opportunity.status.value}
-    if opportunity.is_fellowship:
-        record.update(
-            acquis_chapters=list(opportunity.acquis_chapters or []),
-            required_skills=list(opportunity.required_skills or []),
-            preferred_skills=list(opportunity.preferred_skills or []),
-            languages=dict(opportunity.languages or {}), work_mode=opportunity.work_mode.value,
-            positions=opportunity.positions)
-        if opportunity.min_years_experience is not None:
-            record["min_years_experience"] = opportunity.min_years_experience
-        dates = {"start": opportunity.start_date, "end": opportunity.end_date}
-    else:
-        record.update(sector=opportunity.sector, region=opportunity.region,
-                      target_countries=list(opportunity.target_countries or []))
-        if opportunity.amount_eur is not None:
-            record["amount_eur"] = float(Decimal(opportunity.amount_eur))
-        dates = {}
-    dates["deadline"] = opportunity.deadline
-    record.update({key: value.isoformat() for key, value in dates.items() if value is not None})
+              "status": opportunity.status.value, **opportunity.kind.record_of(opportunity)}
+    if opportunity.deadline is not None:
+        record["deadline"] = opportunity.deadline.isoformat()
     return record

@@ -25,6 +25,7 @@ from diaspora.investments.rewards import RewardRule, cents
 from diaspora.notifications.models import NotificationKind
 from diaspora.notifications.services import notify
 from diaspora.paging import page_of
+from diaspora.programme import lifecycles
 from diaspora.timeutil import utcnow
 
 PIPELINE = (LeadStage.REGISTERED, LeadStage.CONTACTED, LeadStage.SITE_VISIT, LeadStage.NEGOTIATION,
@@ -278,3 +279,9 @@ def _erase(user: User) -> None:
 
 
 privacy.register("development_agent", _export, _erase)
+
+
+# The lifecycle of investment-lead postings: an accepted Development Agent works the lead in this pipeline
+# (registered company leads moved through their stages to a realised investment, then the reward); the
+# ministry's acceptance starts nothing more.
+lifecycles.register(lifecycles.Lifecycle("lead_pipeline"))

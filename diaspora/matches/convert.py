@@ -5,7 +5,7 @@ from matching.model import Opportunity as EngineOpportunity
 from matching.model import Profile as EngineProfile
 
 from diaspora.members.models import MemberProfile
-from diaspora.ministries.models import Opportunity
+from diaspora.opportunities.models import Opportunity
 
 
 def is_indexable(profile: MemberProfile) -> bool:
@@ -25,17 +25,30 @@ def to_profile(profile: MemberProfile) -> EngineProfile:
     )
 
 
+# Each field of the matching contract's opportunity, read from a posting row. A kind lists the ones its
+# postings fill (Kind.contract_fields); the engine keeps its defaults for the others.
+CONTRACT_FIELDS = {
+    "acquis_chapters": lambda o: tuple(int(c) for c in o.acquis_chapters or []),
+    "required_skills": lambda o: tuple(o.required_skills or []),
+    "preferred_skills": lambda o: tuple(o.preferred_skills or []),
+    "languages": lambda o: dict(o.languages or {}),
+    "min_years_experience": lambda o: o.min_years_experience,
+    "start": lambda o: o.start_date,
+    "end": lambda o: o.end_date,
+    "work_mode": lambda o: o.work_mode.value,
+    "sector": lambda o: o.sector or "",
+    "region": lambda o: o.region or "",
+    "target_countries": lambda o: tuple(o.target_countries or []),
+    "amount_eur": lambda o: float(o.amount_eur) if o.amount_eur is not None else None,
+    "positions": lambda o: o.positions or 1,
+}
+
+
 def to_opportunity(opportunity: Opportunity) -> EngineOpportunity:
+    kind = opportunity.kind
     return EngineOpportunity(
-        id=str(opportunity.id), kind=opportunity.kind.value, title=opportunity.title,
+        id=str(opportunity.id), kind=kind.engine_kind, title=opportunity.title,
         institution=opportunity.institution.name if opportunity.institution else "",
         description=opportunity.description or "",
-        acquis_chapters=tuple(int(c) for c in opportunity.acquis_chapters or []),
-        required_skills=tuple(opportunity.required_skills or []),
-        preferred_skills=tuple(opportunity.preferred_skills or []), languages=dict(opportunity.languages or {}),
-        min_years_experience=opportunity.min_years_experience, start=opportunity.start_date,
-        end=opportunity.end_date, work_mode=opportunity.work_mode.value, sector=opportunity.sector or "",
-        region=opportunity.region or "", target_countries=tuple(opportunity.target_countries or []),
-        amount_eur=float(opportunity.amount_eur) if opportunity.amount_eur is not None else None,
-        positions=opportunity.positions or 1,
+        **{name: CONTRACT_FIELDS[name](opportunity) for name in kind.contract_fields},
     )

@@ -28,13 +28,17 @@ from diaspora.matches import live
 from diaspora.matches.convert import is_indexable, to_opportunity, to_profile
 from diaspora.matches.models import MatchModel
 from diaspora.members.models import MemberProfile
-from diaspora.ministries.models import Opportunity
-from diaspora.officers.models import DecisionAction, MatchDecision
+from diaspora.opportunities.models import Opportunity
 from diaspora.timeutil import utcnow
 
-LABELS = {DecisionAction.PROPOSE: True, DecisionAction.REJECT: False,
-          DecisionAction.MINISTRY_ACCEPT: True, DecisionAction.MINISTRY_DECLINE: False}
 CUTOFF = 10
+# The decision trail belongs to the programme, a layer above this bridge: it registers the function that reads
+# its labelled pairs, {(profile_id, opportunity_id): accepted}, each pair's latest labelled decision.
+_label_sources: list[Callable[[], dict[tuple[int, int], bool]]] = []
+
+
+def register_label_source(source: Callable[[], dict[tuple[int, int], bool]]) -> None:
+    _label_sources.append(source)
 
 job_pages.register_kind("retrain", _l("Retraining the matching scorer"))
 
@@ -50,9 +54,7 @@ class RetrainOutcome:
 
 
 def labelled_decisions() -> list[Decision]:
-    rows = db.session.execute(sa.select(MatchDecision.profile_id, MatchDecision.opportunity_id, MatchDecision.action)
-                              .where(MatchDecision.action.in_(LABELS)).order_by(MatchDecision.id))
-    latest = {(pid, oid): LABELS[action] for pid, oid, action in rows}
+    latest = {pair: accepted for source in _label_sources for pair, accepted in source().items()}
     if not latest:
         return []
     profiles = {p.id: p for p in db.session.scalars(sa.select(MemberProfile).where(

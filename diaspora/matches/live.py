@@ -28,7 +28,7 @@ from diaspora.matches.changes import request_rebuild
 from diaspora.matches.convert import is_indexable, to_opportunity, to_profile
 from diaspora.matches.models import STATE_ID, MatchIndexState, MatchModel, ProfileChange
 from diaspora.members.models import MemberProfile
-from diaspora.ministries.models import Opportunity
+from diaspora.opportunities.models import Opportunity
 
 log = logging.getLogger(__name__)
 EXTENSION_KEY = "ura_match_index"
@@ -55,8 +55,7 @@ class LiveIndex:
 
 def _matchable_profiles():
     query = (sa.select(MemberProfile)
-             .where(MemberProfile.consent_at.is_not(None), MemberProfile.erased_at.is_(None),
-                    sa.or_(MemberProfile.is_expert.is_(True), MemberProfile.is_agent.is_(True)))
+             .where(MemberProfile.matchable, sa.or_(MemberProfile.is_expert.is_(True), MemberProfile.is_agent.is_(True)))
              .order_by(MemberProfile.id).execution_options(yield_per=1000))
     return (to_profile(p) for p in db.session.scalars(query) if is_indexable(p))
 
@@ -148,23 +147,37 @@ def reading() -> Iterator[MatchIndex]:
         yield holder.index
 
 
+class PostingReader:
+    """One posting read against this worker's index for the length of a page: the posting is converted once
+    and the index brought up to date once (one stamp query), however many rankings and explanations follow."""
+
+    def __init__(self, opportunity: Opportunity):
+        self.engine_opportunity = to_opportunity(opportunity)  # may load rows: outside the lock
+        self.holder = live()
+
+    def ranking(self, where: RankFilter = RankFilter()) -> Ranking:
+        """Every indexed profile that passes `where`, in rank order (eligible first, score descending,
+        then id), as arrays: a page of it is explained with explain(), never the whole list."""
+        with self.holder.lock:
+            index = self.holder.index
+            return index.ranking(self.engine_opportunity, where) if len(index) else Ranking.empty()
+
+    def explain(self, profile_ids: list[int]) -> dict[int, Match]:
+        """Scores with explanation sentences for the given profiles (those still in the index)."""
+        with self.holder.lock:
+            index = self.holder.index
+            present = [str(pid) for pid in profile_ids if str(pid) in index.profiles_] if len(index) else []
+            matches = (index.score_pairs([(pid, self.engine_opportunity) for pid in present], explain=True)
+                       if present else [])
+        return {int(m.profile_id): m for m in matches}
+
+
 def ranking(opportunity: Opportunity, where: RankFilter = RankFilter()) -> Ranking:
-    """Every indexed profile that passes `where`, in rank order (eligible first, score descending,
-    then id), as arrays: a page of it is explained with explain(), never the whole list."""
-    engine_opportunity = to_opportunity(opportunity)  # may load rows: outside the lock
-    with reading() as index:
-        if not len(index):
-            return Ranking.empty()
-        return index.ranking(engine_opportunity, where)
+    return PostingReader(opportunity).ranking(where)
 
 
 def explain(opportunity: Opportunity, profile_ids: list[int]) -> dict[int, Match]:
-    """Scores with explanation sentences for the given profiles (those still in the index)."""
-    engine_opportunity = to_opportunity(opportunity)
-    with reading() as index:
-        present = [str(pid) for pid in profile_ids if str(pid) in index.profiles_] if len(index) else []
-        matches = index.score_pairs([(pid, engine_opportunity) for pid in present], explain=True) if present else []
-    return {int(m.profile_id): m for m in matches}
+    return PostingReader(opportunity).explain(profile_ids)
 
 
 def best_for(profile: MemberProfile, opportunities: list[Opportunity],

@@ -10,8 +10,7 @@ from flask_babel import format_decimal, lazy_gettext as _l
 
 from matching.model import Reason
 
-# A module import: templating registers this module's filter while it is itself being imported.
-from diaspora import reference, templating
+from diaspora import formatting, reference
 # flask_babel's gettext and ngettext through the catalogue found once per request: a review page words
 # hundreds of reasons.
 from diaspora.i18n import gettext as _, ngettext, per_locale
@@ -61,7 +60,7 @@ def _listing(items) -> str:
 
 
 def _when(iso: str) -> str:
-    return templating.day(date.fromisoformat(iso)) if iso else _("open")
+    return formatting.day(date.fromisoformat(iso)) if iso else _("open")
 
 
 def _span(start: str, end: str) -> str:
@@ -85,7 +84,7 @@ def _values(code: str, p: dict) -> dict:
     if code in ("not_eligible_availability", "available"):
         return {"span": _span(p["available_from"], p["available_to"]), "runs": _span(p["start"], p["end"])}
     if code == "not_eligible_work_mode":
-        return {"work_mode": templating.work_mode(p["work_mode"])}
+        return {"work_mode": formatting.work_mode(p["work_mode"])}
     if code in ("skill_related", "skill_missing"):
         return {"names": ", ".join(p["names"])}
     if code in ("chapters_known", "chapters_missing"):

@@ -6,7 +6,7 @@ from wtforms import (BooleanField, DateField, FieldList, Form, FormField, Intege
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from diaspora import reference
-from diaspora.forms import CachedSelect, ListStringField, ListTextAreaField, MultiCheckboxField, UraForm
+from diaspora.forms import LanguageRow, ListStringField, ListTextAreaField, MultiCheckboxField, UraForm
 from diaspora.members.models import EducationLevel, MemberWorkMode
 
 LANGUAGE_ROWS = 6
@@ -26,13 +26,6 @@ EDUCATION_LABELS = {
     EducationLevel.MASTER: _l("Master's degree"),
     EducationLevel.DOCTORATE: _l("Doctorate"),
 }
-
-
-class LanguageRow(Form):
-    # Several rows a page, each with about 180 options: their markup is kept once rendered.
-    code = SelectField(_l("Language"), validators=[Optional()], widget=CachedSelect())
-    level = SelectField(_l("Level (CEFR)"), validators=[Optional()],
-                        choices=[("", "—")] + [(lvl, lvl) for lvl in reference.CEFR_LEVELS])
 
 
 class EducationRow(Form):

@@ -5,6 +5,7 @@ import enum
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from diaspora.extensions import db
@@ -78,10 +79,16 @@ class MemberProfile(db.Model):
     def has_consent(self) -> bool:
         return self.consent_at is not None
 
-    @property
+    @hybrid_property
     def matchable(self) -> bool:
-        """Only profiles with consent take part in matching."""
-        return self.has_consent and self.erased_at is None
+        """Consent given and not erased: the one rule for who takes part in matching, searches and exports
+        (in Python on a row, in SQL in a query: `where(MemberProfile.matchable)`)."""
+        return self.consent_at is not None and self.erased_at is None
+
+    @matchable.inplace.expression
+    @classmethod
+    def _matchable_expression(cls):
+        return sa.and_(cls.consent_at.is_not(None), cls.erased_at.is_(None))
 
     @property
     def roles(self) -> list[str]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from diaspora import audit, privacy
 from diaspora.auth.models import Role, User
@@ -25,6 +25,31 @@ EDITABLE_FIELDS = frozenset({
 
 def profile_of(user: User) -> MemberProfile | None:
     return db.session.scalar(select(MemberProfile).where(MemberProfile.user_id == user.id))
+
+
+def search(country: str | None = None, role: str | None = None, name: str | None = None,
+           chapter: int | None = None) -> Select:
+    """Profiles taking part (a withdrawn consent ends processing, as in the review lists and exports), by
+    residence country, role ("expert" or "development_agent"), part of the name and acquis chapter."""
+    statement = select(MemberProfile).where(MemberProfile.matchable).order_by(MemberProfile.id)
+    if country:
+        statement = statement.where(MemberProfile.country == country)
+    if role == "expert":
+        statement = statement.where(MemberProfile.is_expert.is_(True))
+    elif role == "development_agent":
+        statement = statement.where(MemberProfile.is_agent.is_(True))
+    if name:
+        statement = statement.where(MemberProfile.full_name.ilike(f"%{_like(name)}%", escape="\\"))
+    if chapter:
+        # Chapters are a JSON list; filtering in Python keeps this portable between SQLite and PostgreSQL.
+        ids = [pid for pid, chapters in db.session.execute(statement.with_only_columns(
+            MemberProfile.id, MemberProfile.acquis_chapters)) if chapter in (chapters or [])]
+        statement = statement.where(MemberProfile.id.in_(ids))
+    return statement
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def get_profile_for(viewer: User, profile_id: int) -> MemberProfile:

@@ -11,11 +11,11 @@ from diaspora import privacy
 
 from diaspora.auth.decorators import roles_required
 from diaspora.auth.models import Role
-from diaspora.errors import Conflict, InvalidInput
 from diaspora.extensions import db
 from diaspora.members import bp, services
 from diaspora.members.eligibility import meets_agent_rules
 from diaspora.members.forms import EraseForm, ProfileForm
+from diaspora.submission import submit
 
 
 @bp.route("/")
@@ -45,23 +45,17 @@ def edit_profile():
     form = ProfileForm()
     if request.method == "GET" and profile is not None:
         form.fill_from(profile)
-    if form.validate_on_submit():
-        try:
-            services.save_profile(current_user, form.profile_values(), consent=form.consent.data,
-                                  expected_version=request.form.get("version", type=int))
-        except Conflict as error:
-            db.session.rollback()
-            flash(error.message, "error")
-            return render_template("members/edit_profile.html", form=form,
-                                   profile=services.profile_of(current_user)), 409
-        except InvalidInput as error:
-            getattr(form, error.field or "full_name").errors.append(error.message)
-        else:
-            db.session.commit()
-            flash(_("Your profile is saved."), "success")
-            return redirect(url_for("members.profile"))
-    status = 422 if request.method == "POST" else 200
-    return render_template("members/edit_profile.html", form=form, profile=profile), status
+
+    def page(status: int):
+        shown = services.profile_of(current_user) if status == 409 else profile
+        return render_template("members/edit_profile.html", form=form, profile=shown), status
+
+    if not form.validate_on_submit():
+        return page(422 if request.method == "POST" else 200)
+    return submit(lambda: services.save_profile(current_user, form.profile_values(), consent=form.consent.data,
+                                                expected_version=request.form.get("version", type=int)),
+                  form=form, field="full_name", page=page, success=_("Your profile is saved."),
+                  then=lambda _profile: redirect(url_for("members.profile")))
 
 
 @bp.route("/privacy")

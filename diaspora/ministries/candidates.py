@@ -1,18 +1,18 @@
 """A focal point's proposed candidates: only those an officer proposed for their own institution's postings."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from diaspora import audit
 from diaspora.auth.decorators import roles_required
 from diaspora.auth.models import Role
-from diaspora.errors import Conflict, InvalidInput
 from diaspora.extensions import db
 from diaspora.ministries import bp
-from diaspora.officers import decisions, disclosure, placements
-from diaspora.officers.forms import MinistryDecisionForm
+from diaspora.ministries.forms import MinistryDecisionForm
+from diaspora.programme import acceptance, disclosure, lifecycles, placements
+from diaspora.submission import submit
 
 
 @bp.route("/candidates")
@@ -24,7 +24,8 @@ def candidates():
 
 def _page(opportunity_id: int, profile_id: int, form: MinistryDecisionForm, status: int = 200):
     candidate = disclosure.candidate_for_ministry(current_user, opportunity_id, profile_id)
-    return render_template("ministries/candidate.html", candidate=candidate, form=form), status
+    return render_template("ministries/candidate.html", candidate=candidate, form=form,
+                           lifecycle=lifecycles.of(candidate.opportunity.kind)), status
 
 
 @bp.route("/candidates/<int:opportunity_id>/<int:profile_id>")
@@ -43,26 +44,15 @@ def candidate(opportunity_id: int, profile_id: int):
 def decide_candidate(opportunity_id: int, profile_id: int):
     opportunity, profile = disclosure.proposed_pair(current_user, opportunity_id, profile_id)
     form = MinistryDecisionForm()
-    if form.validate_on_submit():
-        accept = form.outcome.data == "accept"
-        try:
-            decisions.ministry_decide(current_user, opportunity, profile, accept, form.feedback.data,
-                                      form.interview_date.data)
-            if accept and opportunity.is_fellowship:
-                placements.create_placement(current_user, profile, opportunity, form.mentor_name.data or "",
-                                            form.start_date.data, form.end_date.data)
-        except InvalidInput as error:
-            db.session.rollback()
-            getattr(form, error.field or "feedback", form.feedback).errors.append(error.message)
-        except Conflict as error:
-            db.session.rollback()
-            flash(error.message, "error")
-            return _page(opportunity_id, profile_id, form, 409)
-        else:
-            db.session.commit()
-            flash(_("Your decision is sent. The candidate and the programme officer are informed."), "success")
-            return redirect(url_for("ministries.candidate", opportunity_id=opportunity_id, profile_id=profile_id))
-    return _page(opportunity_id, profile_id, form, 422)
+    if not form.validate_on_submit():
+        return _page(opportunity_id, profile_id, form, 422)
+    accept = form.outcome.data == "accept"
+    return submit(lambda: acceptance.ministry_answer(current_user, opportunity, profile, accept, form.feedback.data,
+                                                     form.interview_date.data, terms=form.acceptance_terms()),
+                  form=form, field="feedback", page=lambda code: _page(opportunity_id, profile_id, form, code),
+                  success=_("Your decision is sent. The candidate and the programme officer are informed."),
+                  then=lambda _decision: redirect(url_for("ministries.candidate", opportunity_id=opportunity_id,
+                                                          profile_id=profile_id)))
 
 
 @bp.route("/placements/<int:placement_id>")

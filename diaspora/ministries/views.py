@@ -7,29 +7,27 @@ from flask_login import current_user
 
 from diaspora.auth.decorators import roles_required
 from diaspora.auth.models import Role
-from diaspora.errors import Conflict
 from diaspora.extensions import db
-from diaspora.ministries import bp, services
-from diaspora.ministries.forms import FellowshipForm, InvestmentLeadForm
-from diaspora.ministries.models import OpportunityKind
+from diaspora.ministries import bp
 from diaspora.notifications import fits
-
-FORMS = {OpportunityKind.FELLOWSHIP: FellowshipForm, OpportunityKind.INVESTMENT_LEAD: InvestmentLeadForm}
-KIND_SLUGS = {"fellowship": OpportunityKind.FELLOWSHIP, "investment-lead": OpportunityKind.INVESTMENT_LEAD}
+from diaspora.opportunities import services
+from diaspora.opportunities.kinds import registry as kinds
+from diaspora.submission import submit
 
 
 @bp.route("/")
 @roles_required(Role.MINISTRY)
 def index():
     postings = services.institution_opportunities(current_user)
-    return render_template("ministries/index.html", postings=postings, institution=current_user.institution)
+    return render_template("ministries/index.html", postings=postings, institution=current_user.institution,
+                           kinds=kinds.all_kinds())
 
 
 @bp.route("/new/<kind_slug>", methods=["GET", "POST"])
 @roles_required(Role.MINISTRY)
 def new(kind_slug: str):
-    kind = KIND_SLUGS.get(kind_slug) or abort(404)
-    form = FORMS[kind]()
+    kind = kinds.by_slug(kind_slug) or abort(404)
+    form = kind.form()
     if form.validate_on_submit():
         opportunity = services.create(current_user, kind, form.values())
         db.session.commit()
@@ -50,25 +48,20 @@ def show(opportunity_id: int):
 @roles_required(Role.MINISTRY)
 def edit(opportunity_id: int):
     opportunity = services.get_own(current_user, opportunity_id)
-    form = FORMS[opportunity.kind]()
+    form = opportunity.kind.form()
     if request.method == "GET":
         form.fill_from(opportunity)
-    if form.validate_on_submit():
-        expected = request.form.get("version", type=int)
-        try:
-            services.update(current_user, opportunity_id, form.values(), expected_version=expected)
-        except Conflict as error:
-            db.session.rollback()
-            flash(error.message, "error")
-            opportunity = services.get_own(current_user, opportunity_id)
-            return render_template("ministries/edit.html", form=form, kind=opportunity.kind,
-                                   opportunity=opportunity), 409
-        db.session.commit()
-        flash(_("Your changes are saved."), "success")
-        return redirect(url_for("ministries.show", opportunity_id=opportunity_id))
-    status = 422 if request.method == "POST" else 200
-    return render_template("ministries/edit.html", form=form, kind=opportunity.kind,
-                           opportunity=opportunity), status
+
+    def page(code: int):
+        current = services.get_own(current_user, opportunity_id) if code == 409 else opportunity
+        return render_template("ministries/edit.html", form=form, kind=current.kind, opportunity=current), code
+
+    if not form.validate_on_submit():
+        return page(422 if request.method == "POST" else 200)
+    expected = request.form.get("version", type=int)
+    return submit(lambda: services.update(current_user, opportunity_id, form.values(), expected_version=expected),
+                  page=page, form=form, success=_("Your changes are saved."),
+                  then=lambda _posting: redirect(url_for("ministries.show", opportunity_id=opportunity_id)))
 
 
 @bp.route("/<int:opportunity_id>/open", methods=["POST"])

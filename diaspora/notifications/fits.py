@@ -13,14 +13,15 @@ from matching.index import RankFilter
 from sqlalchemy import select
 
 from diaspora.auth.models import User
-from diaspora.errors import ServiceUnavailable
+from diaspora.errors import NotFound, ServiceUnavailable
 from diaspora.extensions import db
 from diaspora.jobs import services as job_pages
 from diaspora.jobs.models import Job
 from diaspora.jobs.runner import report, submit
 from diaspora.matches import live
 from diaspora.members.models import MemberProfile
-from diaspora.ministries.models import Opportunity, OpportunityStatus
+from diaspora.opportunities.models import Opportunity
+from diaspora.opportunities.services import get_open
 from diaspora.notifications.models import NotificationKind, OpportunityFitNotice
 from diaspora.notifications.services import notify
 
@@ -46,8 +47,9 @@ def announce(opened_by: User, opportunity: Opportunity) -> Job | None:
 def notify_fitting_members(job_id: int, opportunity_id: int, link: str) -> dict:
     """Job: notify each well-fitting member not yet told about this posting; the notices are recorded."""
     report(job_id, 5, _("Ranking the members for this posting…"))
-    opportunity = db.session.get(Opportunity, opportunity_id)
-    if opportunity is None or opportunity.status is not OpportunityStatus.OPEN:
+    try:
+        opportunity = get_open(opportunity_id)
+    except NotFound:
         return {"notified": 0}
     threshold = current_app.config["OPPORTUNITY_FIT_MIN_SCORE"]
     limit = current_app.config["OPPORTUNITY_FIT_MAX_NOTICES"]

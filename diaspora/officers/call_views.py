@@ -11,7 +11,8 @@ from diaspora.errors import InvalidInput
 from diaspora.extensions import db
 from diaspora.jobs.runner import submit
 from diaspora.matches import learning, live
-from diaspora.officers import allocation, bp
+from diaspora.officers import bp
+from diaspora.programme import allocation
 from diaspora.officers.forms import AllocationForm, RebuildIndexForm, RetrainForm
 
 

@@ -1,10 +1,9 @@
-"""Officers' forms: review filters, decisions, placements, reports, evaluations, retraining, allocation."""
+"""Officers' forms: review filters, decisions, placement steps, evaluations, retraining, allocation."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import (BooleanField, DateField, DecimalField, FieldList, Form, FormField, HiddenField, SelectField,
-                     StringField, SubmitField, TextAreaField)
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms import BooleanField, DecimalField, Form, HiddenField, SelectField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from diaspora import reference
 from diaspora.forms import CachedSelect, UraForm
@@ -25,12 +24,20 @@ class FilterForm(Form):
         self.chapter.choices = [("", "—")] + [(str(n), label) for n, label in reference.chapter_choices()]
 
 
+STEP_LABELS = {"shortlist": _l("Shortlist"), "propose": _l("Propose to the ministry"), "reject": _l("Reject"),
+               "note": _l("Add a note")}
+
+
 class DecisionForm(UraForm):
-    action = SelectField(_l("Decision"), choices=[("shortlist", _l("Shortlist")), ("propose", _l("Propose to the ministry")),
-                                                  ("reject", _l("Reject")), ("note", _l("Add a note"))])
+    """An officer's step on a candidate: the steps the posting's kind allows (Kind.review_steps)."""
+    action = SelectField(_l("Decision"))
     reason = TextAreaField(_l("Reason or note"), validators=[Optional(), Length(max=2000)],
                            description=_l("Required to reject and for a note. Never shown to the ministry or the member."))
     submit = SubmitField(_l("Record"))
+
+    def __init__(self, *args, steps: tuple[str, ...], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action.choices = [(step, STEP_LABELS[step]) for step in steps]
 
 
 class StatusForm(UraForm):
@@ -39,34 +46,6 @@ class StatusForm(UraForm):
     reason = TextAreaField(_l("Reason (to end early)"), validators=[Optional(), Length(max=2000)])
     version = HiddenField()
     submit = SubmitField(_l("Apply"))
-
-
-class DeliverableRow(Form):
-    chapter = SelectField(_l("Acquis chapter"), validators=[Optional()])
-    text = StringField(_l("Deliverable"), validators=[Optional(), Length(max=300)])
-
-
-class ReportForm(UraForm):
-    month = DateField(_l("Month (any day of it)"), validators=[InputRequired()])
-    text = TextAreaField(_l("What was done"), validators=[DataRequired(), Length(max=10000)])
-    deliverables = FieldList(FormField(DeliverableRow), min_entries=3, max_entries=3)
-    submit = SubmitField(_l("Save the report"))
-
-    def set_chapters(self, chapters: list[int]) -> None:
-        choices = [("", "—")] + [(str(n), f"{n}. {reference.chapter_title(n)}") for n in chapters]
-        for row in self.deliverables:
-            row.form.chapter.choices = choices
-
-    def deliverable_values(self) -> list[dict] | None:
-        """Rows with both a chapter and a text; None when a row has only one of them."""
-        out = []
-        for row in self.deliverables:
-            chapter, text = row.form.chapter.data, (row.form.text.data or "").strip()
-            if bool(chapter) != bool(text):
-                return None
-            if chapter:
-                out.append({"chapter": int(chapter), "text": text})
-        return out
 
 
 class EvaluationForm(UraForm):
@@ -85,13 +64,3 @@ class RebuildIndexForm(UraForm):
 
 class AllocationForm(UraForm):
     submit = SubmitField(_l("Apply the kept pairs as shortlists"))
-
-
-class MinistryDecisionForm(UraForm):
-    outcome = SelectField(_l("Decision"), choices=[("accept", _l("Accept")), ("decline", _l("Decline"))])
-    interview_date = DateField(_l("Interview date"), validators=[Optional()])
-    feedback = TextAreaField(_l("Outcome and feedback"), validators=[DataRequired(), Length(max=5000)])
-    mentor_name = StringField(_l("Mentor (if accepted)"), validators=[Optional(), Length(max=160)])
-    start_date = DateField(_l("Start (if accepted)"), validators=[Optional()])
-    end_date = DateField(_l("End (if accepted)"), validators=[Optional()])
-    submit = SubmitField(_l("Send the decision"))

@@ -1,23 +1,23 @@
 """Officers' match review: open opportunities, ranked candidates, a candidate, decisions, one member's fits."""
 from __future__ import annotations
 
-import sqlalchemy as sa
-from flask import flash, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from diaspora import audit
 from diaspora.auth.decorators import roles_required
 from diaspora.auth.models import Role
-from diaspora.errors import Conflict, InvalidInput, NotFound
+from diaspora.errors import NotFound
 from diaspora.extensions import db
 from diaspora.matches import live
 from diaspora.members.services import get_profile_for
-from diaspora.ministries.models import Opportunity, OpportunityStatus
-from diaspora.officers import bp, decisions, placements, review
+from diaspora.officers import bp
+from diaspora.programme import decisions, placements, review
 from diaspora.officers.forms import DecisionForm, FilterForm
-from diaspora.officers.interests import interests_of
-from diaspora.officers.models import DecisionAction
+from diaspora.programme.interests import interests_of
+from diaspora.programme.models import DecisionAction
+from diaspora.submission import submit
 
 
 def _filters(form: FilterForm) -> review.Filters:
@@ -45,7 +45,7 @@ def opportunity(opportunity_id: int):
     page = review.candidates(opportunity, _filters(form), page=request.args.get("page", 1, type=int))
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template("officers/opportunity.html", opportunity=opportunity, form=form, page=page,
-                           args=args, holder=live.live(), trail=review.decision_trail(opportunity.id))
+                           args=args, holder=page.holder, trail=review.decision_trail(opportunity.id))
 
 
 def _candidate_page(opportunity, profile, form, status=200):
@@ -64,7 +64,7 @@ def candidate(opportunity_id: int, profile_id: int):
     audit.record("candidate_viewed", actor_id=current_user.id, object_type="profile", object_id=profile.id,
                  subject_user_id=profile.user_id, opportunity=opportunity.id)
     db.session.commit()
-    return _candidate_page(opportunity, profile, DecisionForm())
+    return _candidate_page(opportunity, profile, DecisionForm(steps=opportunity.kind.review_steps))
 
 
 @bp.route("/opportunities/<int:opportunity_id>/candidates/<int:profile_id>/decide", methods=["POST"])
@@ -72,23 +72,15 @@ def candidate(opportunity_id: int, profile_id: int):
 def decide(opportunity_id: int, profile_id: int):
     opportunity = decisions.get_opportunity(opportunity_id)
     profile = decisions.get_candidate(profile_id)
-    form = DecisionForm()
-    if form.validate_on_submit():
-        try:
-            decisions.decide(current_user, profile.id, opportunity.id, DecisionAction(form.action.data),
-                             form.reason.data or "")
-        except InvalidInput as error:
-            db.session.rollback()
-            form.reason.errors.append(error.message)
-        except Conflict as error:
-            db.session.rollback()
-            flash(error.message, "error")
-            return _candidate_page(opportunity, profile, form, 409)
-        else:
-            db.session.commit()
-            flash(_("The decision is recorded."), "success")
-            return redirect(url_for("officers.candidate", opportunity_id=opportunity.id, profile_id=profile.id))
-    return _candidate_page(opportunity, profile, form, 422)
+    form = DecisionForm(steps=opportunity.kind.review_steps)
+    if not form.validate_on_submit():
+        return _candidate_page(opportunity, profile, form, 422)
+    return submit(lambda: decisions.decide(current_user, profile.id, opportunity.id, DecisionAction(form.action.data),
+                                           form.reason.data or ""),
+                  form=form, field="reason", success=_("The decision is recorded."),
+                  page=lambda code: _candidate_page(opportunity, profile, form, code),
+                  then=lambda _decision: redirect(url_for("officers.candidate", opportunity_id=opportunity.id,
+                                                          profile_id=profile.id)))
 
 
 @bp.route("/members/<int:profile_id>")
@@ -100,8 +92,6 @@ def member(profile_id: int):
     audit.record("profile_viewed", actor_id=current_user.id, object_type="profile", object_id=profile.id,
                  subject_user_id=profile.user_id)
     db.session.commit()
-    open_postings = list(db.session.scalars(sa.select(Opportunity).where(
-        Opportunity.status == OpportunityStatus.OPEN).order_by(Opportunity.id)))
-    return render_template("officers/member.html", profile=profile, fits=live.best_for(profile, open_postings, top=10),
+    return render_template("officers/member.html", profile=profile, fits=review.best_postings_for(profile, top=10),
                            history=decisions.history(profile.id), interests=interests_of(profile.id),
                            placements=placements.placements_of_profile(profile.id))

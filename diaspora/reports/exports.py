@@ -20,7 +20,7 @@ from diaspora.errors import Forbidden
 from diaspora.extensions import db
 from diaspora.investments.models import (AgentApplication, AgentReward, ApplicationStatus, InvestmentLead)
 from diaspora.members.models import MemberProfile
-from diaspora.officers.models import Placement
+from diaspora.programme.models import Placement
 from diaspora.reports.queries import Period, days_to_placement
 
 # A spreadsheet treats a text cell starting with one of these as a formula (CSV/formula injection).
@@ -66,9 +66,7 @@ def _profiles(period: Period) -> list[list]:
     certified = set(db.session.scalars(select(AgentApplication.user_id).where(
         AgentApplication.status == ApplicationStatus.CERTIFIED)))
     # Only people taking part (consent given, not erased), like the bulk export: a withdrawn consent ends processing.
-    rows = db.session.scalars(select(MemberProfile).where(MemberProfile.erased_at.is_(None),
-                                                          MemberProfile.consent_at.is_not(None),
-                                                          *period.where(MemberProfile.created_at))
+    rows = db.session.scalars(select(MemberProfile).where(MemberProfile.matchable, *period.where(MemberProfile.created_at))
                               .order_by(MemberProfile.id))
     return [[p.id, p.full_name, p.country, p.city, p.is_expert, p.is_agent, p.user_id in certified,
              p.years_experience, ", ".join(f"{code} {level}" for code, level in (p.languages or {}).items()),

@@ -18,8 +18,8 @@ from diaspora.extensions import db
 from diaspora.investments.models import (AgentApplication, AgentReward, ApplicationStatus, ClaimStatus,
                                          InvestmentLead, LeadStage, RewardStatus)
 from diaspora.members.models import MemberProfile
-from diaspora.ministries.models import Opportunity
-from diaspora.officers.models import Placement, PlacementStatus
+from diaspora.opportunities.models import Opportunity
+from diaspora.programme.models import Placement, PlacementStatus
 
 ZERO = Decimal("0.00")
 

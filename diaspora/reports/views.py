@@ -13,12 +13,12 @@ from diaspora.auth.models import Role
 from diaspora.extensions import db
 from diaspora.investments.ledger import REWARD_LABELS
 from diaspora.investments.leads import STAGE_LABELS
-from diaspora.officers.models import PlacementStatus
+from diaspora.programme.models import PlacementStatus
 from diaspora.reports import bp, exports
 from diaspora.reports.charts import bar_chart
 from diaspora.reports.forms import PeriodForm
 from diaspora.reports.queries import Period, Report, build_report
-from diaspora.templating import money
+from diaspora.formatting import money
 
 PLACEMENT_STATUS_LABELS = {PlacementStatus.PLANNED: _l("Planned"), PlacementStatus.ACTIVE: _l("Active"),
                            PlacementStatus.COMPLETED: _l("Completed"), PlacementStatus.ENDED_EARLY: _l("Ended early")}

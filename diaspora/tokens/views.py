@@ -7,9 +7,9 @@ from flask_login import current_user
 
 from diaspora.auth.decorators import roles_required
 from diaspora.auth.models import Role
-from diaspora.errors import InvalidInput
 from diaspora.extensions import db
 from diaspora.tokens import bp, services
+from diaspora.submission import submit
 from diaspora.tokens.forms import RevokeForm, TokenForm
 
 
@@ -22,17 +22,12 @@ def _page(form: TokenForm, new_token: str | None = None, status: int = 200):
 @roles_required(*Role)
 def index():
     form = TokenForm()
-    if form.validate_on_submit():
-        try:
-            _token, plain = services.create_token(current_user, form.name.data)
-        except InvalidInput as error:
-            db.session.rollback()
-            form.name.errors.append(error.message)
-        else:
-            db.session.commit()
-            # Rendered, not flashed: the session cookie is signed, not encrypted, so the secret stays out of it.
-            return _page(TokenForm(formdata=None), new_token=plain, status=201)
-    return _page(form, status=422 if request.method == "POST" else 200)
+    if not form.validate_on_submit():
+        return _page(form, status=422 if request.method == "POST" else 200)
+    # The secret is rendered, not flashed: the session cookie is signed, not encrypted, so it stays out of it.
+    return submit(lambda: services.create_token(current_user, form.name.data), form=form, field="name",
+                  page=lambda status: _page(form, status=status),
+                  then=lambda created: _page(TokenForm(formdata=None), new_token=created[1], status=201))
 
 
 @bp.route("/<int:token_id>/revoke", methods=["POST"])

@@ -4,7 +4,7 @@ import pytest
 
 from diaspora.auth.models import Role, User
 from diaspora.extensions import db
-from diaspora.ministries.models import Institution
+from diaspora.institutions.models import Institution
 
 
 def test_admin_creates_focal_point_who_sets_password(client, make_user, make_institution, login, outbox):

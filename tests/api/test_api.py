@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 
 from diaspora.auth.models import Role
-from diaspora.ministries.models import OpportunityStatus
+from diaspora.opportunities.models import OpportunityStatus
 from tests.bulk.rosters import jsonl, profile
 
 PROFILE = {

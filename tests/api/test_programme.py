@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from diaspora.auth.models import Role
-from diaspora.ministries.models import OpportunityStatus
+from diaspora.opportunities.models import OpportunityStatus
 
 
 def test_officers_see_ranked_candidates_others_do_not(app, client, make_user, make_member, make_fellowship, bearer):

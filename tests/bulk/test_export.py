@@ -13,7 +13,7 @@ from diaspora.bulk import services
 from diaspora.jobs.models import JobStatus
 from diaspora.jobs.runner import file_path
 from diaspora.members.models import MemberProfile
-from diaspora.ministries.models import Opportunity
+from diaspora.opportunities.models import Opportunity
 from diaspora.bulk.records import ProfileRecord
 
 FIELDS_COMPARED = ("roles", "full_name", "date_of_birth", "country", "city", "languages", "years_experience",

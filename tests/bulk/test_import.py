@@ -14,7 +14,7 @@ from diaspora.jobs import runner
 from diaspora.jobs.models import JobStatus
 from diaspora.matches.models import ProfileChange
 from diaspora.members.models import MemberProfile
-from diaspora.ministries.models import Opportunity, OpportunityStatus
+from diaspora.opportunities.models import Opportunity, OpportunityStatus
 from tests.bulk.rosters import jsonl, profile
 
 

@@ -8,8 +8,8 @@ import pytest
 
 from diaspora.auth.models import Role
 from diaspora.extensions import db
-from diaspora.officers import placements
-from diaspora.officers.models import PlacementStatus
+from diaspora.programme import placements
+from diaspora.programme.models import PlacementStatus
 from tests.factories import PASSWORD
 
 AXE = (Path(__file__).parent / "vendor" / "axe-core-4.10.2" / "axe.min.js").read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ import pytest
 
 from diaspora.auth.models import Role
 from diaspora.extensions import db
-from diaspora.ministries.models import Opportunity, OpportunityStatus
+from diaspora.opportunities.models import Opportunity, OpportunityStatus
 from tests.documents import make_pdf
 from tests.factories import PASSWORD
 

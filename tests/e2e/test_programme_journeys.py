@@ -21,7 +21,7 @@ from flask_babel import force_locale, format_currency, format_date, ngettext
 from diaspora.auth.models import Role
 from diaspora.extensions import db
 from diaspora.investments.models import AgentReward, RewardStatus
-from diaspora.officers.models import DecisionAction, MatchDecision, Placement, PlacementStatus
+from diaspora.programme.models import DecisionAction, MatchDecision, Placement, PlacementStatus
 from tests.e2e.browsing import flash, log_in, nav, score, stats
 
 LANGUAGES = ["en", "sq"]

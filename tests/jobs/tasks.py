@@ -4,7 +4,7 @@ from __future__ import annotations
 from diaspora.errors import InvalidInput
 from diaspora.extensions import db
 from diaspora.jobs.runner import report, request_cancel
-from diaspora.ministries.models import Institution
+from diaspora.institutions.models import Institution
 
 
 def make_institutions(job_id: int, names: list[str]) -> dict:

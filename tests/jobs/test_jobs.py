@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from diaspora.auth.models import Role
 from diaspora.jobs import runner
 from diaspora.jobs.models import Job, JobStatus
-from diaspora.ministries.models import Institution
+from diaspora.institutions.models import Institution
 from tests.jobs import tasks
 
 REDIS_TEST_URL = "redis://127.0.0.1:6379/15"

@@ -2,7 +2,7 @@
 MEMBERS_COUNT_SECONDS per app."""
 import re
 
-from diaspora.main import views
+from diaspora.main import figures as views
 
 
 def figures(client) -> list[str]:

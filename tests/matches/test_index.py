@@ -7,7 +7,7 @@ from diaspora.extensions import db
 from diaspora.matches import live
 from diaspora.matches.models import ProfileChange
 from diaspora.members import services as member_services
-from diaspora.ministries.models import Opportunity
+from diaspora.opportunities.models import Opportunity
 
 
 def test_profile_save_bumps_the_version_in_the_same_transaction(app, make_member, make_user):

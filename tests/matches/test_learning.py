@@ -7,8 +7,8 @@ from diaspora.auth.models import Role
 from diaspora.extensions import db
 from diaspora.matches import learning, live
 from diaspora.matches.models import MatchModel
-from diaspora.officers import decisions
-from diaspora.officers.models import DecisionAction
+from diaspora.programme import decisions
+from diaspora.programme.models import DecisionAction
 
 
 def decided_world(make_user, make_member, make_fellowship):

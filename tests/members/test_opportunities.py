@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from diaspora.auth.models import Role
-from diaspora.members.opportunities import postings_to_offer
-from diaspora.ministries.models import OpportunityStatus
-from diaspora.officers import decisions, placements
-from diaspora.officers.models import DecisionAction
+from diaspora.programme.offers import postings_to_offer
+from diaspora.opportunities.models import OpportunityStatus
+from diaspora.programme import decisions, placements
+from diaspora.programme.models import DecisionAction
 
 
 def test_placed_proposed_and_full_fellowships_are_not_offered(db, make_user, make_member, make_institution,

@@ -2,7 +2,7 @@ import pytest
 
 from diaspora.auth.models import Role
 from diaspora.extensions import db
-from diaspora.ministries.models import Opportunity, OpportunityKind, OpportunityStatus
+from diaspora.opportunities.models import Opportunity, OpportunityKind, OpportunityStatus
 
 
 def fellowship_form(**overrides):

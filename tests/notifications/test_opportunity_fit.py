@@ -10,7 +10,7 @@ from diaspora.auth.models import Role
 from diaspora.extensions import db
 from diaspora.jobs.models import Job, JobStatus
 from diaspora.jobs.runner import submit
-from diaspora.ministries.models import OpportunityStatus
+from diaspora.opportunities.models import OpportunityStatus
 from diaspora.notifications import fits, services
 from diaspora.notifications.models import Notification, NotificationKind, OpportunityFitNotice
 from diaspora.tokens.services import create_token

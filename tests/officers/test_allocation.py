@@ -1,8 +1,8 @@
 """Optimal allocation of a call: the engine's proposal, adjusted, applied as shortlists."""
 from __future__ import annotations
 
-from diaspora.officers import decisions
-from diaspora.officers.models import DecisionAction
+from diaspora.programme import decisions
+from diaspora.programme.models import DecisionAction
 
 
 def test_allocation_proposes_and_applies_adjusted_pairs_as_shortlists(client, login, world, make_fellowship, db):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from diaspora import privacy
-from diaspora.officers import decisions
-from diaspora.officers.models import DecisionAction, Interest, MatchDecision, Placement
+from diaspora.programme import decisions
+from diaspora.programme.models import DecisionAction, Interest, MatchDecision, Placement
 
 
 def propose(db, w, profile):

@@ -8,9 +8,9 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from diaspora.errors import Conflict, InvalidInput
-from diaspora.officers import placements
-from diaspora.officers.demo_workflow import seed_demo_workflow
-from diaspora.officers.models import Placement, PlacementStatus
+from diaspora.programme import placements
+from diaspora.demo.workflow import seed_demo_workflow
+from diaspora.programme.models import Placement, PlacementStatus
 
 
 def test_double_placement_in_overlapping_fellowships_is_refused(db, world, make_fellowship):

@@ -6,8 +6,8 @@ import sqlalchemy as sa
 from flask_babel import force_locale
 
 from diaspora.matches.reasons import reason_texts, word
-from diaspora.officers import decisions
-from diaspora.officers.models import DecisionAction, MatchDecision
+from diaspora.programme import decisions
+from diaspora.programme.models import DecisionAction, MatchDecision
 
 ENGLISH = ("Required skill", "Preferred skill", "Missing required skill", "Not eligible:", "Languages:",
            "years of experience", "Available ", "Availability not stated", "Acquis chapters:", "default weights")

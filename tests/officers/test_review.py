@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from diaspora.officers import decisions
-from diaspora.officers.models import DecisionAction, ImmutableRecord, MatchDecision
+from diaspora.programme import decisions
+from diaspora.programme.models import DecisionAction, ImmutableRecord, MatchDecision
 
 
 def decide(client, w, profile, action, reason=""):

@@ -12,7 +12,7 @@ from flask_babel import force_locale
 from diaspora.audit import AuditEvent
 from diaspora.auth.models import Role
 from diaspora.extensions import db
-from diaspora.officers.models import Placement, PlacementStatus
+from diaspora.programme.models import Placement, PlacementStatus
 from diaspora.reports.exports import DATASETS, neutralise
 from diaspora.reports.queries import Period, build_report
 from diaspora.timeutil import utcnow

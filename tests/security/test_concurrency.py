@@ -6,8 +6,8 @@ import threading
 from diaspora.auth.models import Role
 from diaspora.errors import Conflict
 from diaspora.extensions import db
-from diaspora.ministries import services
-from diaspora.ministries.models import Opportunity
+from diaspora.opportunities import services
+from diaspora.opportunities.models import Opportunity
 
 WRITERS = 8
 

@@ -22,10 +22,10 @@ from diaspora.errors import Conflict, InvalidInput
 from diaspora.extensions import db
 from diaspora.investments import leads, ledger
 from diaspora.investments.models import AgentReward, InvestmentLead, LeadStage, LeadStageChange, RewardStatus
-from diaspora.officers import decisions, placements
-from diaspora.officers.models import DecisionAction, Placement, PlacementStatus
+from diaspora.programme import decisions, placements
+from diaspora.programme.models import DecisionAction, Placement, PlacementStatus
 from diaspora.reports.queries import Period, build_report
-from diaspora.templating import money
+from diaspora.formatting import money
 from tests import factories
 from tests.factories import PASSWORD
 from tests.security.test_row_visibility import session_client

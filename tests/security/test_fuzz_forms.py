@@ -25,7 +25,7 @@ from diaspora.auth.models import Role
 from diaspora.extensions import db
 from diaspora.investments import ledger
 from diaspora.jobs.models import Job
-from diaspora.officers import placements
+from diaspora.programme import placements
 
 EXAMPLES_PER_FORM = int(os.environ.get("FUZZ_EXAMPLES", "200"))
 MAX_PAGES = 150

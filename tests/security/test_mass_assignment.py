@@ -2,7 +2,7 @@
 from diaspora.auth.models import Role, User
 from diaspora.extensions import db
 from diaspora.members.models import MemberProfile
-from diaspora.ministries.models import Opportunity, OpportunityStatus
+from diaspora.opportunities.models import Opportunity, OpportunityStatus
 
 PRIVILEGED = {"role": "admin", "is_admin": "1", "status": "open", "institution_id": "999999", "amount": "1000000",
               "reward": "50000", "user_id": "1", "active": "1", "email_verified_at": "2020-01-01",

@@ -13,8 +13,8 @@ from diaspora.extensions import db
 from diaspora.investments.reference import normalise_company
 from diaspora.investments.models import AgentReward, ClaimStatus, InvestmentLead, LeadStage, RewardStatus
 from diaspora.members.models import MemberProfile
-from diaspora.ministries.models import Opportunity
-from diaspora.officers.models import DecisionAction, MatchDecision, Placement, PlacementStatus
+from diaspora.opportunities.models import Opportunity
+from diaspora.programme.models import DecisionAction, MatchDecision, Placement, PlacementStatus
 from diaspora.tokens.models import ApiToken
 from diaspora.tokens.services import create_token
 from tests.security.test_mass_assignment import PRIVILEGED

@@ -19,9 +19,9 @@ from diaspora.cv import services as cv_services
 from diaspora.extensions import db
 from diaspora.investments import leads
 from diaspora.investments.models import AgentApplication, ApplicationStatus, LeadStage
-from diaspora.ministries.models import OpportunityStatus
-from diaspora.officers import decisions, placements
-from diaspora.officers.models import DecisionAction
+from diaspora.opportunities.models import OpportunityStatus
+from diaspora.programme import decisions, placements
+from diaspora.programme.models import DecisionAction
 from diaspora.timeutil import utcnow
 from diaspora.tokens.services import create_token
 from tests import factories

@@ -1,4 +1,4 @@
-"""Institutions and the opportunities they post."""
+"""The opportunities institutions post: one model for every kind of opportunity."""
 from __future__ import annotations
 
 import enum
@@ -6,40 +6,13 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from diaspora.extensions import db
+from diaspora.opportunities.kinds.base import Kind
+from diaspora.opportunities.kinds.registry import KindType, OpportunityKind  # noqa: F401  (re-exported)
 from diaspora.timeutil import utcnow
-
-
-class InstitutionKind(enum.Enum):
-    MINISTRY = "ministry"
-    AGENCY = "agency"
-    OTHER = "other"
-
-
-class Institution(db.Model):
-    __tablename__ = "institutions"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(sa.String(200), unique=True)
-    name_sq: Mapped[str] = mapped_column(sa.String(200), default="")
-    acronym: Mapped[str] = mapped_column(sa.String(20), default="")
-    kind: Mapped[InstitutionKind] = mapped_column(
-        sa.Enum(InstitutionKind, native_enum=False, length=16), default=InstitutionKind.MINISTRY)
-    city: Mapped[str] = mapped_column(sa.String(80), default="Tiranë")
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-    users = relationship("User", back_populates="institution")
-    opportunities = relationship("Opportunity", back_populates="institution")
-
-    def __repr__(self) -> str:
-        return f"<Institution {self.acronym or self.name}>"
-
-
-class OpportunityKind(enum.Enum):
-    FELLOWSHIP = "fellowship"
-    INVESTMENT_LEAD = "investment_lead"
 
 
 class OpportunityStatus(enum.Enum):
@@ -59,12 +32,12 @@ class Opportunity(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     institution_id: Mapped[int] = mapped_column(sa.ForeignKey("institutions.id"), index=True)
-    kind: Mapped[OpportunityKind] = mapped_column(sa.Enum(OpportunityKind, native_enum=False, length=20))
+    kind: Mapped[Kind] = mapped_column(KindType())  # one of the registered kinds (opportunities/kinds/)
     status: Mapped[OpportunityStatus] = mapped_column(
         sa.Enum(OpportunityStatus, native_enum=False, length=10), default=OpportunityStatus.DRAFT, index=True)
     title: Mapped[str] = mapped_column(sa.String(200))
     description: Mapped[str] = mapped_column(sa.Text, default="")
-    # Fellowship fields
+    # The columns each kind's postings use are its Kind.fields.
     acquis_chapters: Mapped[list] = mapped_column(sa.JSON, default=list)
     required_skills: Mapped[list] = mapped_column(sa.JSON, default=list)
     preferred_skills: Mapped[list] = mapped_column(sa.JSON, default=list)
@@ -76,7 +49,6 @@ class Opportunity(db.Model):
                                                 default=WorkMode.REMOTE)
     positions: Mapped[int] = mapped_column(default=1)
     deadline: Mapped[date | None]
-    # Investment-lead fields
     sector: Mapped[str] = mapped_column(sa.String(120), default="")
     region: Mapped[str] = mapped_column(sa.String(120), default="")
     target_countries: Mapped[list] = mapped_column(sa.JSON, default=list)
@@ -98,9 +70,10 @@ class Opportunity(db.Model):
         sa.CheckConstraint("amount_eur IS NULL OR amount_eur >= 0", name="amount_non_negative"),
     )
 
-    @property
-    def is_fellowship(self) -> bool:
-        return self.kind is OpportunityKind.FELLOWSHIP
+    @hybrid_property
+    def is_open(self) -> bool:
+        """Open for candidates: on a row, or as a query criterion (`where(Opportunity.is_open)`)."""
+        return self.status == OpportunityStatus.OPEN
 
     def __repr__(self) -> str:
         return f"<Opportunity {self.id} {self.kind.value} {self.status.value}>"

@@ -18,9 +18,9 @@ from diaspora.auth.models import Role, User
 from diaspora.errors import Forbidden, NotFound
 from diaspora.extensions import db
 from diaspora.members.models import MemberProfile
-from diaspora.ministries.models import Opportunity, OpportunityStatus
-from diaspora.officers import decisions
-from diaspora.officers.models import DecisionAction, Interest, MatchDecision
+from diaspora.opportunities.models import Opportunity, OpportunityStatus
+from diaspora.programme import decisions
+from diaspora.programme.models import DecisionAction, Interest, MatchDecision
 
 A = DecisionAction
 # The only profile fields a ministry receives.

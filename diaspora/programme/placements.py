@@ -12,10 +12,11 @@ from diaspora.concurrency import check_version, flush_versioned
 from diaspora.errors import Conflict, InvalidInput, NotFound
 from diaspora.extensions import db
 from diaspora.members.models import MemberProfile
-from diaspora.ministries.models import Opportunity
+from diaspora.opportunities.models import Opportunity
 from diaspora.notifications.models import NotificationKind
 from diaspora.notifications.services import notify
-from diaspora.officers.models import Placement, PlacementEvaluation, PlacementStatus, ProgressReport
+from diaspora.programme import lifecycles
+from diaspora.programme.models import Placement, PlacementEvaluation, PlacementStatus, ProgressReport
 from diaspora.timeutil import utcnow
 
 S = PlacementStatus
@@ -38,7 +39,7 @@ def _free_slot(opportunity: Opportunity) -> int | None:
 
 def create_placement(actor: User, profile: MemberProfile, opportunity: Opportunity, mentor_name: str = "",
                      start: date | None = None, end: date | None = None) -> Placement:
-    if not opportunity.is_fellowship:
+    if not lifecycles.of(opportunity.kind).places:
         raise InvalidInput(_("Only fellowships lead to placements."))
     start, end = start or opportunity.start_date, end or opportunity.end_date
     if start is None or end is None:
@@ -170,3 +171,16 @@ def evaluate(officer: User, placement_id: int, rating: int, text: str) -> Placem
     db.session.add(evaluation)
     db.session.flush()
     return evaluation
+
+
+class PlacementLifecycle(lifecycles.Lifecycle):
+    """A fellowship's: the accepted expert is placed (mentor, dates, one of the positions), then the placement
+    is started, reported on monthly and evaluated."""
+    acceptance_template = "programme/_placement_terms.html"
+    places = True
+
+    def on_acceptance(self, actor: User, profile: MemberProfile, opportunity: Opportunity, terms: dict) -> None:
+        create_placement(actor, profile, opportunity, **terms)
+
+
+lifecycles.register(PlacementLifecycle("placement"))

@@ -13,9 +13,10 @@ from diaspora.extensions import db
 from diaspora.matches import live
 from diaspora.matches.convert import to_opportunity
 from diaspora.members.models import MemberProfile
-from diaspora.ministries.models import Opportunity, OpportunityKind, OpportunityStatus
-from diaspora.officers import decisions
-from diaspora.officers.models import DecisionAction
+from diaspora.opportunities.models import Opportunity
+from diaspora.opportunities.services import open_postings
+from diaspora.programme import decisions, lifecycles
+from diaspora.programme.models import DecisionAction
 
 ALTERNATIVES = 5  # replacements offered per proposed pair
 
@@ -29,9 +30,9 @@ class ProposedPair:
 
 
 def open_fellowships() -> list[Opportunity]:
-    return list(db.session.scalars(sa.select(Opportunity).where(
-        Opportunity.status == OpportunityStatus.OPEN, Opportunity.kind == OpportunityKind.FELLOWSHIP)
-        .order_by(Opportunity.id)))
+    """The open postings a call allocates: those whose accepted candidates take positions (fellowships)."""
+    return list(db.session.scalars(open_postings(Opportunity.kind.in_(lifecycles.placing_kinds()))
+                                   .order_by(Opportunity.id)))
 
 
 def propose(opportunity_ids: list[int], min_score: float = 0.0) -> tuple[list[ProposedPair], dict[int, int]]:

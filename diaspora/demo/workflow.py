@@ -9,9 +9,10 @@ from matching.index import RankFilter
 from diaspora.auth.models import Role, User
 from diaspora.extensions import db
 from diaspora.matches import live
-from diaspora.ministries.models import Opportunity, OpportunityKind, OpportunityStatus
-from diaspora.officers import decisions, placements
-from diaspora.officers.models import DecisionAction, MatchDecision
+from diaspora.opportunities.models import Opportunity
+from diaspora.opportunities.services import open_postings
+from diaspora.programme import decisions, lifecycles, placements
+from diaspora.programme.models import DecisionAction, MatchDecision
 
 
 def seed_demo_workflow() -> list[str]:
@@ -25,9 +26,9 @@ def seed_demo_workflow() -> list[str]:
     officer = db.session.scalar(sa.select(User).where(User.role == Role.OFFICER).order_by(User.id))
     focal = db.session.scalar(sa.select(User).where(User.role == Role.MINISTRY, User.institution_id.is_not(None))
                               .order_by(User.id))
-    fellowship = focal and db.session.scalar(sa.select(Opportunity).where(
-        Opportunity.institution_id == focal.institution_id, Opportunity.kind == OpportunityKind.FELLOWSHIP,
-        Opportunity.status == OpportunityStatus.OPEN).order_by(Opportunity.id))
+    fellowship = focal and db.session.scalar(open_postings(
+        Opportunity.institution_id == focal.institution_id, Opportunity.kind.in_(lifecycles.placing_kinds()))
+        .order_by(Opportunity.id))
     if officer is None or fellowship is None:
         return ["demo workflow skipped: no officer, focal point or open fellowship"]
     eligible = [int(pid) for pid in live.ranking(fellowship, RankFilter(eligible_only=True)).head(4)[0]]

@@ -1,6 +1,6 @@
 """Demo programme for `flask seed-demo`: real Albanian institutions, fellowships, investment leads, diaspora.
 
-The content lives in demo_data/ (JSON). Idempotent: each row is looked up by its natural key
+The content lives in data/ (JSON). Idempotent: each row is looked up by its natural key
 (institution name, institution + title, e-mail) and only created when missing. Deterministic:
 random.Random(2026) is consumed in the same order on every run and independently of what the
 database holds, so the first N generated people are always the same people.
@@ -15,7 +15,6 @@ import random
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 
@@ -26,13 +25,14 @@ from werkzeug.security import generate_password_hash
 from diaspora.auth.models import Role, User
 from diaspora.extensions import db
 from diaspora.members.models import EducationLevel, MemberProfile, MemberWorkMode
-from diaspora.ministries.models import (Institution, InstitutionKind, Opportunity, OpportunityKind,
-                                        OpportunityStatus, WorkMode)
+from diaspora.opportunities.kinds.registry import all_kinds
+from diaspora.opportunities.models import Opportunity, OpportunityStatus
+from diaspora.institutions.models import Institution, InstitutionKind
 from diaspora.timeutil import utcnow
 
 DEMO_PASSWORD = "ura-demo-password-2026"
 SEED = 2026
-DATA = Path(__file__).with_name("demo_data")
+DATA = Path(__file__).with_name("data")
 CEFR = ("A1", "A2", "B1", "B2", "C1", "C2")
 LEVEL_ORDER = list(EducationLevel)
 
@@ -138,37 +138,19 @@ def _existing_titles() -> set[tuple[int, str]]:
     return {(i, t) for i, t in db.session.execute(select(Opportunity.institution_id, Opportunity.title))}
 
 
-def _fellowships(run: _Run, rng: random.Random, institutions: dict, creators: dict) -> None:
-    existing = _existing_titles()
-    for row in _load("fellowships.json"):
-        status = OpportunityStatus(row.get("status", "open"))
-        start = date.fromisoformat(row["start"])
-        end = (start + timedelta(days=round(row["months"] * 30.44))).replace(day=1) - timedelta(days=1)
-        deadline = (date(2026, 11, 10) + timedelta(days=rng.randint(0, 8)) if status is OpportunityStatus.CLOSED
-                    else start - timedelta(days=rng.randint(28, 60)))
-        opened_at, closed_at = _opened(rng, status)
-        institution = institutions[row["inst"]]
-        _add_opportunity(
-            run, existing, institution, creators.get(row["inst"]),
-            kind=OpportunityKind.FELLOWSHIP, status=status, title=row["title"], description=row["description"],
-            acquis_chapters=row["chapters"], required_skills=row["required"], preferred_skills=row["preferred"],
-            languages=row["languages"], min_years_experience=row["min_years"], start_date=start, end_date=end,
-            work_mode=WorkMode(row["work_mode"]), positions=row["positions"], deadline=deadline,
-            opened_at=opened_at, closed_at=closed_at)
-
-
-def _leads(run: _Run, rng: random.Random, institutions: dict, creators: dict) -> None:
-    existing = _existing_titles()
-    for row in _load("leads.json"):
-        status = OpportunityStatus(row.get("status", "open"))
-        deadline = (date(2026, 11, 15) if status is OpportunityStatus.CLOSED
-                    else date(2027, 3, 31) + timedelta(days=30 * rng.randint(0, 6)))
-        opened_at, closed_at = _opened(rng, status)
-        _add_opportunity(
-            run, existing, institutions[row["inst"]], creators.get(row["inst"]),
-            kind=OpportunityKind.INVESTMENT_LEAD, status=status, title=row["title"], description=row["description"],
-            sector=row["sector"], region=row["region"], target_countries=row["targets"],
-            amount_eur=Decimal(row["amount"]), deadline=deadline, opened_at=opened_at, closed_at=closed_at)
+def _postings(run: _Run, rng: random.Random, institutions: dict, creators: dict) -> None:
+    """Each kind's demo postings (Kind.demo), kinds in their order, rows in file order."""
+    for kind in all_kinds():
+        if kind.demo is None:
+            continue
+        existing = _existing_titles()
+        for row in _load(kind.demo.file):
+            status = OpportunityStatus(row.get("status", "open"))
+            values = kind.demo.values(row, rng)
+            opened_at, closed_at = _opened(rng, status)
+            _add_opportunity(run, existing, institutions[row["inst"]], creators.get(row["inst"]), kind=kind,
+                             status=status, title=row["title"], description=row["description"], opened_at=opened_at,
+                             closed_at=closed_at, **values)
 
 
 # ---------------------------------------------------------------- diaspora profiles
@@ -366,12 +348,10 @@ def _profiles(run: _Run, rng: random.Random, profile_count: int) -> None:
 def _summary_line(run: _Run) -> str:
     def count(model, *where):
         return db.session.scalar(select(func.count()).select_from(model).where(*where))
-    fellowships = count(Opportunity, Opportunity.kind == OpportunityKind.FELLOWSHIP)
-    open_fellowships = count(Opportunity, Opportunity.kind == OpportunityKind.FELLOWSHIP,
-                             Opportunity.status == OpportunityStatus.OPEN)
-    leads = count(Opportunity, Opportunity.kind == OpportunityKind.INVESTMENT_LEAD)
-    return (f"demo     {count(Institution)} institutions, {fellowships} fellowships ({open_fellowships} open), "
-            f"{leads} investment leads, {count(MemberProfile)} diaspora profiles "
+    postings = "".join(f"{count(Opportunity, Opportunity.kind == kind)} {kind.demo.noun} "
+                       f"({count(Opportunity, Opportunity.kind == kind, Opportunity.is_open)} open), "
+                       for kind in all_kinds() if kind.demo is not None)
+    return (f"demo     {count(Institution)} institutions, {postings}{count(MemberProfile)} diaspora profiles "
             f"({count(MemberProfile, MemberProfile.is_agent.is_(True))} Development Agents); "
             f"{run.created} rows created by this run")
 
@@ -388,8 +368,7 @@ def seed(profile_count: int = 300) -> list[str]:
         _login(run, "instat@ura.demo", Role.MINISTRY, institutions["INSTAT"]),
     ]
     creators = {"MEPJ": logins[2], "INSTAT": logins[3]}
-    _fellowships(run, rng, institutions, creators)
-    _leads(run, rng, institutions, creators)
+    _postings(run, rng, institutions, creators)
     db.session.flush()
     _profiles(run, rng, profile_count)
     logins.append(db.session.scalar(select(User).where(User.email == DEMO_MEMBER["email"])))

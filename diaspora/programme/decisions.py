@@ -14,13 +14,13 @@ from diaspora import audit
 from diaspora.auth.models import Role, User
 from diaspora.errors import Conflict, Forbidden, InvalidInput, NotFound
 from diaspora.extensions import db
-from diaspora.matches import live
+from diaspora.matches import learning, live
 from diaspora.matches.convert import is_indexable
 from diaspora.members.models import MemberProfile
-from diaspora.ministries.models import Opportunity, OpportunityStatus
+from diaspora.opportunities.models import Opportunity, OpportunityStatus
 from diaspora.notifications.models import NotificationKind
 from diaspora.notifications.services import notify
-from diaspora.officers.models import STATUS_ACTIONS, DecisionAction, Interest, MatchDecision
+from diaspora.programme.models import STATUS_ACTIONS, DecisionAction, Interest, MatchDecision
 
 A = DecisionAction
 OFFICER_ACTIONS = (A.SHORTLIST, A.PROPOSE, A.REJECT, A.NOTE)
@@ -32,6 +32,22 @@ ALLOWED_AFTER = {
     A.MINISTRY_ACCEPT: {A.PROPOSE},
     A.MINISTRY_DECLINE: {A.PROPOSE},
 }
+
+
+# What a decision teaches the scorer: a proposal and a ministry's acceptance mark a good match, an officer's
+# rejection and a ministry's decline a poor one. Notes and shortlists carry no label.
+LABELS = {A.PROPOSE: True, A.REJECT: False, A.MINISTRY_ACCEPT: True, A.MINISTRY_DECLINE: False}
+
+
+def labelled_pairs() -> dict[tuple[int, int], bool]:
+    """{(profile_id, opportunity_id): accepted}: each pair's latest labelled decision (a proposal the ministry
+    declined is a negative)."""
+    rows = db.session.execute(sa.select(MatchDecision.profile_id, MatchDecision.opportunity_id, MatchDecision.action)
+                              .where(MatchDecision.action.in_(LABELS)).order_by(MatchDecision.id))
+    return {(pid, oid): LABELS[action] for pid, oid, action in rows}
+
+
+learning.register_label_source(labelled_pairs)
 
 
 def require_officer(user: User) -> None:
@@ -116,6 +132,8 @@ def decide(officer: User, profile_id: int, opportunity_id: int, action: A, reaso
         raise InvalidInput(_("Please give a reason.") if action is A.REJECT else _("The note is empty."),
                            field="reason")
     opportunity = get_opportunity(opportunity_id)
+    if action.value not in opportunity.kind.review_steps:
+        raise InvalidInput(_("Unknown action."))
     profile = get_candidate(profile_id)
     if action in (A.SHORTLIST, A.PROPOSE) and opportunity.status is not OpportunityStatus.OPEN:
         raise Conflict(_("This opportunity is closed."))

@@ -11,9 +11,10 @@ from matching.model import Match
 from diaspora.extensions import db
 from diaspora.matches import live
 from diaspora.members.models import MemberProfile
-from diaspora.ministries.models import Opportunity, OpportunityStatus
-from diaspora.officers import decisions
-from diaspora.officers.models import DecisionAction, MatchDecision
+from diaspora.opportunities.models import Opportunity
+from diaspora.opportunities.services import open_postings
+from diaspora.programme import decisions
+from diaspora.programme.models import DecisionAction, MatchDecision
 
 PER_PAGE = 20
 
@@ -46,6 +47,7 @@ class Page:
     page: int
     pages: int
     total: int
+    holder: live.LiveIndex  # the index and model the page was ranked with
 
     @property
     def has_prev(self) -> bool:
@@ -58,8 +60,7 @@ class Page:
 
 def open_opportunities() -> list[tuple[Opportunity, int, dict]]:
     """Open postings, each with its number of eligible candidates and decisions by status."""
-    opportunities = list(db.session.scalars(sa.select(Opportunity).where(
-        Opportunity.status == OpportunityStatus.OPEN).order_by(Opportunity.deadline, Opportunity.id)))
+    opportunities = list(db.session.scalars(open_postings().order_by(Opportunity.deadline, Opportunity.id)))
     statuses = decisions.statuses()
     out = []
     for opportunity in opportunities:
@@ -72,19 +73,26 @@ def open_opportunities() -> list[tuple[Opportunity, int, dict]]:
     return out
 
 
+def best_postings_for(profile: MemberProfile, top: int) -> list[tuple[Opportunity, Match]]:
+    """An officer's view of one member: the open postings that fit them best."""
+    postings = list(db.session.scalars(open_postings().order_by(Opportunity.id)))
+    return live.best_for(profile, postings, top=top)
+
+
 def candidates(opportunity: Opportunity, filters: Filters, page: int = 1, per_page: int = PER_PAGE) -> Page:
     """Ranked candidates (eligible first, ineligible after with their broken rule), filtered and paged."""
-    ranked = live.ranking(opportunity, filters.for_engine())
+    reader = live.PostingReader(opportunity)
+    ranked = reader.ranking(filters.for_engine())
     pages = max(1, math.ceil(len(ranked) / per_page))
     page = min(max(1, page), pages)
     ids = [int(pid) for pid in ranked.head(page * per_page)[0][(page - 1) * per_page:]]
-    explained = live.explain(opportunity, ids)
+    explained = reader.explain(ids)
     profiles = {p.id: p for p in db.session.scalars(sa.select(MemberProfile).where(MemberProfile.id.in_(ids)))}
     statuses = decisions.statuses(opportunity_id=opportunity.id)
     interested = decisions.interested_ids(opportunity.id)
     rows = [CandidateRow(explained[pid], profiles[pid], statuses.get((pid, opportunity.id)), pid in interested)
             for pid in ids if pid in profiles and pid in explained]
-    return Page(rows=rows, page=page, pages=pages, total=len(ranked))
+    return Page(rows=rows, page=page, pages=pages, total=len(ranked), holder=reader.holder)
 
 
 def decision_trail(opportunity_id: int) -> list[MatchDecision]:

@@ -1,21 +1,62 @@
-"""Posting use cases for ministry focal points: their own institution's opportunities only."""
+"""Postings: the lists and lookups everyone reads (open postings, what a user may see), and the focal points'
+use cases on their own institution's postings only."""
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy import select
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import Select, select
 
 from diaspora.auth.models import Role, User
 from diaspora.concurrency import check_version, flush_versioned
 from diaspora.errors import Forbidden, InvalidInput, NotFound
 from diaspora.extensions import db
-from diaspora.ministries.models import Opportunity, OpportunityKind, OpportunityStatus
+from diaspora.opportunities.kinds.base import Kind
+from diaspora.opportunities.models import Opportunity, OpportunityStatus
+from diaspora.paging import page_of
 from diaspora.timeutil import utcnow
 
-FELLOWSHIP_FIELDS = frozenset({
-    "title", "description", "acquis_chapters", "required_skills", "preferred_skills", "languages",
-    "min_years_experience", "start_date", "end_date", "work_mode", "positions", "deadline",
-})
-LEAD_FIELDS = frozenset({"title", "sector", "region", "target_countries", "amount_eur", "description", "deadline"})
+
+def open_postings(*criteria) -> Select:
+    """Open postings, narrowed by `criteria`: every list of what people can take up starts here."""
+    return select(Opportunity).where(Opportunity.is_open, *criteria)
+
+
+def newest_open_page(page: int, per_page: int) -> Pagination:
+    return page_of(open_postings().order_by(Opportunity.opened_at.desc(), Opportunity.id.desc()), page, per_page)
+
+
+def get_open(opportunity_id: int) -> Opportunity:
+    """An open posting; a draft, closed or missing one answers 404 alike."""
+    opportunity = db.session.get(Opportunity, opportunity_id)
+    if opportunity is None or not opportunity.is_open:
+        raise NotFound(_("This opportunity does not exist or is closed."))
+    return opportunity
+
+
+def _visible(user: User):
+    """Open postings for everyone; a focal point also sees its own drafts; staff see all."""
+    if user.role in (Role.OFFICER, Role.ADMIN):
+        return sa.true()
+    if user.role is Role.MINISTRY and user.institution_id is not None:
+        return sa.or_(Opportunity.is_open, Opportunity.institution_id == user.institution_id)
+    return Opportunity.is_open
+
+
+def visible_to(user: User, kind: Kind | None = None, status: OpportunityStatus | None = None) -> Select:
+    statement = select(Opportunity).where(_visible(user)).order_by(Opportunity.id)
+    if kind is not None:
+        statement = statement.where(Opportunity.kind == kind)
+    if status is not None:
+        statement = statement.where(Opportunity.status == status)
+    return statement
+
+
+def get_visible(user: User, opportunity_id: int) -> Opportunity:
+    opportunity = db.session.scalar(select(Opportunity).where(Opportunity.id == opportunity_id, _visible(user)))
+    if opportunity is None:
+        raise NotFound(_("This opportunity does not exist."))
+    return opportunity
 
 
 def _require_focal_point(user: User) -> int:
@@ -24,19 +65,15 @@ def _require_focal_point(user: User) -> int:
     return user.institution_id
 
 
-def _fields_for(kind: OpportunityKind) -> frozenset[str]:
-    return FELLOWSHIP_FIELDS if kind is OpportunityKind.FELLOWSHIP else LEAD_FIELDS
-
-
 def _apply(opportunity: Opportunity, values: dict) -> None:
-    unknown = set(values) - _fields_for(opportunity.kind)
+    unknown = set(values) - opportunity.kind.fields
     if unknown:
         raise InvalidInput(_("These fields cannot be set: %(names)s", names=", ".join(sorted(unknown))))
     for key, value in values.items():
         setattr(opportunity, key, value)
 
 
-def institution_opportunities(user: User, kind: OpportunityKind | None = None) -> list[Opportunity]:
+def institution_opportunities(user: User, kind: Kind | None = None) -> list[Opportunity]:
     institution_id = _require_focal_point(user)
     query = select(Opportunity).where(Opportunity.institution_id == institution_id)
     if kind is not None:
@@ -53,7 +90,7 @@ def get_own(user: User, opportunity_id: int) -> Opportunity:
     return opportunity
 
 
-def create(user: User, kind: OpportunityKind, values: dict) -> Opportunity:
+def create(user: User, kind: Kind, values: dict) -> Opportunity:
     institution_id = _require_focal_point(user)
     opportunity = Opportunity(kind=kind, institution_id=institution_id, created_by_id=user.id,
                               status=OpportunityStatus.DRAFT)

@@ -6,21 +6,14 @@ from flask_babel import gettext as _
 
 from diaspora import privacy
 from diaspora.auth.models import User
-from diaspora.errors import InvalidInput, NotFound
+from diaspora.errors import InvalidInput
 from diaspora.extensions import db
 from diaspora.matches.convert import is_indexable
 from diaspora.members.services import profile_of
-from diaspora.ministries.models import Opportunity, OpportunityStatus
-from diaspora.officers import disclosure
-from diaspora.officers.models import Interest
-from diaspora.officers.placements import placements_of_profile
-
-
-def open_opportunity(opportunity_id: int) -> Opportunity:
-    opportunity = db.session.get(Opportunity, opportunity_id)
-    if opportunity is None or opportunity.status is not OpportunityStatus.OPEN:
-        raise NotFound(_("This opportunity does not exist or is closed."))
-    return opportunity
+from diaspora.opportunities.services import get_open
+from diaspora.programme import disclosure
+from diaspora.programme.models import Interest
+from diaspora.programme.placements import placements_of_profile
 
 
 def state_interest(user: User, opportunity_id: int) -> Interest:
@@ -28,7 +21,7 @@ def state_interest(user: User, opportunity_id: int) -> Interest:
     profile = profile_of(user)
     if profile is None or not is_indexable(profile):
         raise InvalidInput(_("Complete your profile and give your consent first."))
-    opportunity = open_opportunity(opportunity_id)
+    opportunity = get_open(opportunity_id)
     existing = db.session.scalar(sa.select(Interest).where(
         Interest.profile_id == profile.id, Interest.opportunity_id == opportunity.id))
     if existing is not None:

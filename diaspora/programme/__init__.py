@@ -1,0 +1,1 @@
+"""The programme's core: decisions on candidates, staged disclosure, interests, placements, allocation, review."""

@@ -1,0 +1,58 @@
+"""Programme forms used by more than one role's pages: a placement's monthly report (the placed member and
+officers)."""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_babel import lazy_gettext as _l
+from wtforms import DateField, FieldList, Form, FormField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from diaspora import reference
+from diaspora.forms import UraForm
+from diaspora.programme import placements
+from diaspora.submission import submit
+
+
+class DeliverableRow(Form):
+    chapter = SelectField(_l("Acquis chapter"), validators=[Optional()])
+    text = StringField(_l("Deliverable"), validators=[Optional(), Length(max=300)])
+
+
+class ReportForm(UraForm):
+    month = DateField(_l("Month (any day of it)"), validators=[InputRequired()])
+    text = TextAreaField(_l("What was done"), validators=[DataRequired(), Length(max=10000)])
+    deliverables = FieldList(FormField(DeliverableRow), min_entries=3, max_entries=3)
+    submit = SubmitField(_l("Save the report"))
+
+    def set_chapters(self, chapters: list[int]) -> None:
+        choices = [("", "—")] + [(str(n), f"{n}. {reference.chapter_title(n)}") for n in chapters]
+        for row in self.deliverables:
+            row.form.chapter.choices = choices
+
+    @classmethod
+    def for_placement(cls, placement, formdata=None) -> ReportForm:
+        form = cls(formdata=formdata) if formdata is not None else cls()
+        form.set_chapters(placement.opportunity.acquis_chapters or [])
+        return form
+
+    def deliverable_values(self) -> list[dict] | None:
+        """Rows with both a chapter and a text; None, with the error on the field, when a row has only one."""
+        out = []
+        for row in self.deliverables:
+            chapter, text = row.form.chapter.data, (row.form.text.data or "").strip()
+            if bool(chapter) != bool(text):
+                self.deliverables.errors.append(_("Give each deliverable a chapter, and each chapter a deliverable."))
+                return None
+            if chapter:
+                out.append({"chapter": int(chapter), "text": text})
+        return out
+
+    def save(self, placement, *, page, then):
+        """Validate and add the report as the current user (the officer's and the member's page alike)."""
+        if not self.validate_on_submit() or (deliverables := self.deliverable_values()) is None:
+            return page(422)
+        return submit(lambda: placements.add_report(current_user, placement.id, self.month.data, self.text.data,
+                                                    deliverables),
+                      form=self, field="text", conflict_in_form=True, success=_("The report is saved."), page=page,
+                      then=then)

@@ -1,0 +1,42 @@
+"""Lifecycles: how the programme follows an engagement once a ministry accepts a candidate. A kind of
+opportunity names its lifecycle (Kind.tracking); each lifecycle is one object registered here under that name,
+by the package that runs it (placements here, the lead pipeline in investments)."""
+from __future__ import annotations
+
+from diaspora.auth.models import User
+from diaspora.members.models import MemberProfile
+from diaspora.opportunities.kinds.base import Kind
+from diaspora.opportunities.kinds.registry import all_kinds
+from diaspora.opportunities.models import Opportunity
+
+
+class Lifecycle:
+    """A lifecycle in which an acceptance starts nothing by itself; subclasses say what it starts."""
+    # The partial with what a ministry gives when it accepts (a placement's mentor and dates); None: nothing.
+    acceptance_template: str | None = None
+    # Whether an acceptance places the candidate in one of the posting's numbered positions (placements with
+    # reports and an evaluation); only such postings are allocated by a call's optimal assignment.
+    places: bool = False
+
+    def __init__(self, code: str):
+        self.code = code
+
+    def on_acceptance(self, actor: User, profile: MemberProfile, opportunity: Opportunity, terms: dict) -> None:
+        """Called in the ministry's acceptance, in its transaction: an error here undoes the acceptance too."""
+
+
+_LIFECYCLES: dict[str, Lifecycle] = {}
+
+
+def register(lifecycle: Lifecycle) -> Lifecycle:
+    _LIFECYCLES[lifecycle.code] = lifecycle
+    return lifecycle
+
+
+def of(kind: Kind) -> Lifecycle:
+    return _LIFECYCLES[kind.tracking]
+
+
+def placing_kinds() -> list[Kind]:
+    """The kinds whose acceptances place candidates in positions."""
+    return [kind for kind in all_kinds() if of(kind).places]

@@ -1,0 +1,57 @@
+"""A member's programme pages: the open opportunities that fit them best, interest, their proposals and
+placements (routes of the members blueprint over programme services)."""
+from __future__ import annotations
+
+from flask import redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from diaspora.auth.decorators import roles_required
+from diaspora.auth.models import Role
+from diaspora.matches import live
+from diaspora.members import bp
+from diaspora.members.services import profile_of
+from diaspora.programme import disclosure, interests, placements
+from diaspora.programme.forms import ReportForm
+from diaspora.programme.offers import postings_to_offer
+from diaspora.submission import submit
+
+BEST_SHOWN = 10
+
+
+@bp.route("/opportunities")
+@roles_required(Role.MEMBER)
+def my_opportunities():
+    profile = profile_of(current_user)
+    fits, pairs, own_placements, stated = [], [], [], {}
+    if profile is not None:
+        fits = live.best_for(profile, postings_to_offer(profile), top=BEST_SHOWN)
+        pairs = disclosure.member_pairs(profile)
+        own_placements = placements.placements_of_profile(profile.id)
+        stated = interests.interests_of(profile.id)
+    return render_template("members/opportunities.html", profile=profile, fits=fits, pairs=pairs,
+                           placements=own_placements, stated=stated)
+
+
+@bp.route("/opportunities/<int:opportunity_id>/interest", methods=["POST"])
+@roles_required(Role.MEMBER)
+def state_interest(opportunity_id: int):
+    back = redirect(url_for("members.my_opportunities"))
+    return submit(lambda: interests.state_interest(current_user, opportunity_id), page=lambda _code: back,
+                  then=lambda _interest: back, success=_("Thank you: the programme officers see your interest."))
+
+
+@bp.route("/placements/<int:placement_id>", methods=["GET", "POST"])
+@roles_required(Role.MEMBER)
+def my_placement(placement_id: int):
+    placement = placements.get_placement_for(current_user, placement_id)
+    form = ReportForm.for_placement(placement, request.form if request.method == "POST" else None)
+
+    def page(code: int):
+        placement_now = placements.get_placement_for(current_user, placement_id) if code != 200 else placement
+        return render_template("members/opportunities_placement.html", placement=placement_now, form=form), code
+
+    if request.method == "GET":
+        return page(200)
+    return form.save(placement, page=page,
+                     then=lambda _report: redirect(url_for("members.my_placement", placement_id=placement_id)))
