@@ -16,6 +16,7 @@ from diaspora.auth.models import Role
 from diaspora.auth.sessions import revoke_all_sessions, start_session
 from diaspora.errors import InvalidInput
 from diaspora.extensions import db, limiter
+from diaspora.instruments import LOGIN_FAILURES
 
 
 def safe_next(target: str | None) -> str | None:
@@ -108,6 +109,7 @@ def login():
         user = services.authenticate(form.email.data, form.password.data)
         if user is None:
             audit.record("login_failed")
+            LOGIN_FAILURES.inc()
             db.session.commit()
             # One message for unknown email, wrong password or inactive account.
             flash(_("Email or password is not correct."), "error")

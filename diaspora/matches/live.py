@@ -22,6 +22,7 @@ from matching.model import Match, Reason
 from matching.scorer import FitScorer
 
 from diaspora.extensions import db
+from diaspora.instruments import MATCH_QUERY_SECONDS
 from diaspora.jobs import services as job_pages
 from diaspora.jobs.runner import report
 from diaspora.matches.changes import request_rebuild
@@ -152,7 +153,7 @@ def ranking(opportunity: Opportunity, where: RankFilter = RankFilter()) -> Ranki
     """Every indexed profile that passes `where`, in rank order (eligible first, score descending,
     then id), as arrays: a page of it is explained with explain(), never the whole list."""
     engine_opportunity = to_opportunity(opportunity)  # may load rows: outside the lock
-    with reading() as index:
+    with MATCH_QUERY_SECONDS.labels("ranking").time(), reading() as index:
         if not len(index):
             return Ranking.empty()
         return index.ranking(engine_opportunity, where)
@@ -161,7 +162,7 @@ def ranking(opportunity: Opportunity, where: RankFilter = RankFilter()) -> Ranki
 def explain(opportunity: Opportunity, profile_ids: list[int]) -> dict[int, Match]:
     """Scores with explanation sentences for the given profiles (those still in the index)."""
     engine_opportunity = to_opportunity(opportunity)
-    with reading() as index:
+    with MATCH_QUERY_SECONDS.labels("explain").time(), reading() as index:
         present = [str(pid) for pid in profile_ids if str(pid) in index.profiles_] if len(index) else []
         matches = index.score_pairs([(pid, engine_opportunity) for pid in present], explain=True) if present else []
     return {int(m.profile_id): m for m in matches}
@@ -174,7 +175,7 @@ def best_for(profile: MemberProfile, opportunities: list[Opportunity],
     per posting times indexed profiles."""
     person = to_profile(profile)
     postings = [to_opportunity(o) for o in opportunities]
-    with reading() as index:
+    with MATCH_QUERY_SECONDS.labels("best_fits").time(), reading() as index:
         if not len(index) or str(profile.id) not in index.profiles_:
             return []
         return [(opportunities[position], match) for position, match in index.best_fits(person, postings, top)]
