@@ -51,12 +51,16 @@ def _schema(database_url):
     engine = sa.create_engine(database_url)
     _db.metadata.drop_all(engine)
     _db.metadata.create_all(engine)
-    # The models' schema is the migrations' head (tests/test_migrations.py): say so, as `flask db upgrade`
-    # would, so that /readyz finds the schema current.
-    with engine.begin() as connection:
-        MigrationContext.configure(connection).stamp(ScriptDirectory(str(BASE_DIR / "migrations")), "heads")
+    _stamp_head(engine)
     engine.dispose()
     return database_url
+
+
+def _stamp_head(engine) -> None:
+    """The models' schema is the migrations' head (tests/test_migrations.py): say so, as `flask db upgrade`
+    would, so that /readyz finds the schema current."""
+    with engine.begin() as connection:
+        MigrationContext.configure(connection).stamp(ScriptDirectory(str(BASE_DIR / "migrations")), "heads")
 
 
 class IsolatedClient(FlaskClient):

@@ -54,7 +54,7 @@ def formatter(fmt: str = "json") -> logging.Formatter:
     """The formatter of Ura's log lines: one JSON object per line, or aligned text for a person ("console")."""
     renderer = structlog.dev.ConsoleRenderer(colors=False) if fmt == "console" else structlog.processors.JSONRenderer()
     return structlog.stdlib.ProcessorFormatter(
-        foreign_pre_chain=[*_shared_processors(), structlog.stdlib.ExtraAdder()],
+        foreign_pre_chain=_shared_processors(),
         processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta,
                     structlog.processors.format_exc_info, renderer])
 
