@@ -1,13 +1,15 @@
 # Ura — two commands on a fresh machine: `make run` and `make test`.
 PYTHON ?= python3
 VENV := .venv
+# An S3-compatible test server (moto) in a venv of its own: its pins clash with the application's (dateutil).
+S3_VENV := .venv-s3
 BIN := $(VENV)/bin
 export FLASK_APP := wsgi:app
 HOST ?= 127.0.0.1
 PORT ?= 5000
 PYTEST_WORKERS ?= 2
 
-.PHONY: install install-test translations messages db demo run test static-checks test-sqlite test-postgres clean bench-load
+.PHONY: install install-test s3-test-server translations messages db demo run test static-checks test-sqlite test-postgres clean bench-load
 
 install: $(VENV)/.installed
 
@@ -32,6 +34,13 @@ $(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
+s3-test-server: $(S3_VENV)/.installed
+
+$(S3_VENV)/.installed: tests/storage/s3-server-requirements.txt
+	test -x $(S3_VENV)/bin/python || $(PYTHON) -m venv $(S3_VENV)
+	$(S3_VENV)/bin/pip install --quiet --disable-pip-version-check -r tests/storage/s3-server-requirements.txt
+	touch $@
+
 db: install
 	$(BIN)/flask db upgrade
 
@@ -42,7 +51,7 @@ run: demo translations
 	@echo "Ura is starting on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
-test: install-test translations
+test: install-test translations s3-test-server
 	$(MAKE) --no-print-directory static-checks
 	$(MAKE) --no-print-directory test-sqlite
 	@if [ -n "$$TEST_DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgres; \
@@ -73,4 +82,4 @@ bench-load: install-test translations
 	$(BIN)/python -m bench.load.run
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) $(S3_VENV) .pytest_cache .hypothesis

@@ -32,8 +32,10 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'ura.sqlite3'}"
     )
-    # pre_ping lets every worker recover by itself after the database restarts.
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # pre_ping lets every worker recover by itself after the database restarts. Behind PgBouncer in transaction
+    # pooling mode (before 1.21) psycopg must not prepare statements: DATABASE_PREPARED_STATEMENTS=0.
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True} if _env_bool("DATABASE_PREPARED_STATEMENTS", True) \
+        else {"pool_pre_ping": True, "connect_args": {"prepare_threshold": None}}
     SQLALCHEMY_TRACK_MODIFICATIONS = False
 
     # Mail: SMTP when MAIL_SERVER is set, otherwise files in the outbox folder.
@@ -49,9 +51,30 @@ class Config:
     MAX_CONTENT_LENGTH = _env_int("MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
     MATCHING_MODEL_DIR = Path(os.environ.get("MATCHING_MODEL_DIR", INSTANCE_DIR / "models"))
 
+    # Files (CVs, imports, job results): UPLOAD_DIR, or an S3-compatible bucket (diaspora/storage.py).
+    STORAGE_URL = os.environ.get("STORAGE_URL", "")
+    S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL", "")
+    S3_ACCESS_KEY = os.environ.get("S3_ACCESS_KEY", "")
+    S3_SECRET_KEY = os.environ.get("S3_SECRET_KEY", "")
+    S3_REGION = os.environ.get("S3_REGION", "")
+
     REDIS_URL = os.environ.get("REDIS_URL", "")
+    JOBS_QUEUE = os.environ.get("JOBS_QUEUE", "ura")
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "ura")
     RATELIMIT_HEADERS_ENABLED = True
+
+    # Operations (docs/operations.md). PROXY_COUNT: how many trusted proxies (nginx: 1) set X-Forwarded-For,
+    # -Proto and X-Request-ID; 0 trusts none of them.
+    PROXY_COUNT = _env_int("PROXY_COUNT", 0)
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")  # "console" for people reading a terminal
+    # /metrics answers a bearer token or an address in the allow-list (comma-separated networks); neither: 403.
+    METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+    METRICS_ALLOW = os.environ.get("METRICS_ALLOW", "")
+    SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+    SENTRY_ENVIRONMENT = os.environ.get("SENTRY_ENVIRONMENT", "production")
+    # `flask backup --verify` restores into a temporary database beside the live one, or into this one.
+    BACKUP_SCRATCH_DATABASE_URL = os.environ.get("BACKUP_SCRATCH_DATABASE_URL", "")
 
     BABEL_DEFAULT_LOCALE = "sq"
     BABEL_DEFAULT_TIMEZONE = "Europe/Tirane"

@@ -1,8 +1,6 @@
 """Ura web application: create_app() wires configuration, extensions, blueprints and CLI."""
 from __future__ import annotations
 
-import logging
-
 from apiflask import APIFlask
 from flask import Flask
 
@@ -34,6 +32,7 @@ from diaspora.officers import placement_views as _officers_placement_views  # no
 from diaspora.officers import views as _officers_views  # noqa: F401
 from diaspora.ministries import candidates as _ministries_candidates  # noqa: F401
 from diaspora.programme import member_views as _programme_member_views  # noqa: F401
+from diaspora.ops import views as _ops_views  # noqa: F401
 from diaspora.admin import bp as admin_bp
 from diaspora.api import bp as api_bp
 from diaspora.bulk import bp as bulk_bp
@@ -50,9 +49,11 @@ from diaspora.notifications import bp as notifications_bp
 from diaspora.investments import bp as investments_bp
 from diaspora.reports import bp as reports_bp
 from diaspora.officers import bp as officers_bp
+from diaspora.ops import bp as ops_bp
+from diaspora.ops import setup as ops_setup
 
 BLUEPRINTS = (main_bp, api_bp, bulk_bp, jobs_bp, tokens_bp, auth_bp, members_bp, ministries_bp, admin_bp, notifications_bp, cv_bp,
-              investments_bp, reports_bp, officers_bp)
+              investments_bp, reports_bp, officers_bp, ops_bp)
 
 
 def create_app(config_class: type[Config] = Config) -> Flask:
@@ -69,7 +70,7 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     )
     app.config.from_object(config_class)
     config_class.INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    ops_setup.init_app(app)  # first: request ids and the log format apply to everything after
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"), render_as_batch=True)

@@ -72,10 +72,18 @@ def purge_inactive(days: int | None):
 
 @click.command("backup", help="Write a consistent copy of the database with a manifest of row counts and checksums.")
 @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
-def backup_command(target: Path):
+@click.option("--verify", "verify_", is_flag=True,
+              help="Then restore it into a scratch database and compare every table (exit 1 on a difference).")
+def backup_command(target: Path, verify_: bool):
     manifest = backup.backup(target)
     rows = sum(t["rows"] for t in manifest["tables"].values())
     click.echo(f"backup written to {target}: {len(manifest['tables'])} tables, {rows} rows")
+    if verify_:
+        try:
+            backup.verify(target)
+        except backup.BackupMismatch as mismatch:
+            raise click.ClickException(f"verification FAILED: {mismatch}") from mismatch
+        click.echo("verified: restored into a scratch database, row counts and checksums match")
 
 
 @click.command("restore", help="Replace the database with a backup and verify it table by table.")

@@ -6,14 +6,20 @@ from __future__ import annotations
 
 import logging
 
+import structlog
 from flask import Flask, Response, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
+from jinja2 import Environment
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from diaspora.extensions import db
 
 log = logging.getLogger(__name__)
+# Plain Jinja, outside Flask's context processors (they read the user from the database, which may be down).
+FALLBACK_PAGE = Environment(autoescape=True).from_string("""<!doctype html>
+<html><head><meta charset="utf-8"><title>{{ title }}</title></head><body><h1>{{ title }}</h1><p>{{ message }}</p>
+{% if request_id %}<p>{{ reference }}: <code>{{ request_id }}</code></p>{% endif %}</body></html>""")
 
 
 class DomainError(Exception):
@@ -52,12 +58,25 @@ def _wants_json() -> bool:
     )
 
 
+def _request_id() -> str:
+    # The id diaspora.ops binds for the request's log lines: quoting it finds them (and the traceback).
+    return structlog.contextvars.get_contextvars().get("request_id", "")
+
+
 def _render(status: int, title: str, message: str) -> Response:
     if _wants_json():
-        response = jsonify({"error": title, "message": message, "status": status})
+        response = jsonify({"error": title, "message": message, "status": status, "request_id": _request_id()})
     else:
-        response = make_response(
-            render_template("errors/error.html", status=status, title=title, message=message))
+        try:
+            page = render_template("errors/error.html", status=status, title=title, message=message,
+                                   request_id=_request_id())
+        except Exception:
+            # The full page needs the layout, the user and the database; when those fail too, a plain page
+            # still tells the person what happened and which reference to quote (never a bare 500).
+            log.exception("error page could not be rendered")
+            page = FALLBACK_PAGE.render(title=title, message=message, request_id=_request_id(),
+                                        reference=_("Reference to quote if you contact us"))
+        response = make_response(page)
     response.status_code = status
     return response
 
@@ -109,7 +128,8 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
-        log.exception("unhandled error on %s %s", request.method, request.path)
+        # Logged once, with the traceback; the request id comes with the line (and tags the Sentry event).
+        log.exception("unhandled error on %s %s", request.method, request.endpoint or "unmatched")
         db.session.rollback()
         return _render(500, _("Something went wrong"),
                        _("We could not complete this request. Nothing was saved."))

@@ -34,8 +34,8 @@ def cancel_job(job_id: int):
            description="The file (an export, or the report of rejected rows)")
 @bp.doc(tags=["Jobs"], summary="A file the job produced", responses=responses(404))
 def get_job_file(job_id: int, name: str):
-    path = jobs.download_path(auth.current_user, job_id, name)
-    return send_file(path, as_attachment=True, download_name=name, max_age=0,
+    stream = jobs.open_download(auth.current_user, job_id, name)
+    return send_file(stream, as_attachment=True, download_name=name, max_age=0,
                      mimetype="application/octet-stream")
 
 

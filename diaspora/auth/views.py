@@ -16,6 +16,7 @@ from diaspora.errors import InvalidInput
 from diaspora.extensions import db, limiter
 from diaspora.submission import show_error
 from diaspora.urls import safe_next
+from diaspora.instruments import LOGIN_FAILURES
 
 
 def home_for(user) -> str:
@@ -90,6 +91,7 @@ def login():
         user = services.authenticate(form.email.data, form.password.data)
         if user is None:
             audit.record("login_failed")
+            LOGIN_FAILURES.inc()
             db.session.commit()
             # One message for unknown email, wrong password or inactive account.
             flash(_("Email or password is not correct."), "error")

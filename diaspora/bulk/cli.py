@@ -14,7 +14,8 @@ from diaspora.bulk import services
 from diaspora.errors import DomainError
 from diaspora.extensions import db
 from diaspora.jobs.models import Job, JobStatus
-from diaspora.jobs.runner import file_path
+from diaspora.jobs.runner import file_key
+from diaspora.storage import storage
 
 WHAT = click.Choice([services.PROFILES, services.OPPORTUNITIES])
 ACTING = click.option("--as", "acting_email", required=True,
@@ -54,7 +55,7 @@ def import_command(what: str, source: Path, acting_email: str, confirm_consent: 
     for rejection in result["rejections"][:20]:
         click.echo(f"  line {rejection['line']}: {rejection['field']}: {rejection['message']}")
     if result["files"]:
-        click.echo(f"full report: {file_path(job.id, result['files'][0]['name'])}")
+        click.echo(f"full report: {file_key(job.id, result['files'][0]['name'])} in the file storage")
 
 
 @click.command("export", help="Export profiles or postings as JSON lines or CSV.")
@@ -68,7 +69,8 @@ def export_command(what: str, target: Path, acting_email: str, fmt: str):
     except DomainError as error:
         raise click.UsageError(error.message) from error
     result = _finish(job)
-    shutil.copyfile(file_path(job.id, result["files"][0]["name"]), target)
+    with storage().open(file_key(job.id, result["files"][0]["name"])) as source, target.open("wb") as out:
+        shutil.copyfileobj(source, out)
     click.echo(f"job {job.id}: {result['exported']} records written to {target}")
 
 

@@ -11,15 +11,16 @@ from diaspora.bulk import formats
 from diaspora.bulk.importer import actor_with_role
 from diaspora.bulk.records import opportunity_record, profile_record
 from diaspora.extensions import db
-from diaspora.jobs.runner import file_path, report
+from diaspora.jobs.runner import file_key, report
 from diaspora.members.models import MemberProfile
 from diaspora.opportunities.models import Opportunity
+from diaspora.storage import storage
 
 CHUNK = 1000
 
 
 def _write(job_id: int, name: str, fmt: str, records, columns: tuple[str, ...]) -> int:
-    with file_path(job_id, name).open("w", encoding="utf-8", newline="") as handle:
+    with storage().writer(file_key(job_id, name), text=True) as handle:
         if fmt == "jsonl":
             return formats.write_jsonl(records, handle)
         return formats.write_csv(records, handle, columns)

@@ -14,9 +14,7 @@ import time
 import unicodedata
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
-from flask import current_app
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 from sqlalchemy import insert, select
@@ -29,13 +27,14 @@ from diaspora.bulk import formats
 from diaspora.bulk.records import OpportunityRecord, ProfileRecord, opportunity_values, profile_values
 from diaspora.errors import Conflict, Forbidden
 from diaspora.extensions import db
-from diaspora.jobs.runner import JobCancelled, cancel_requested, file_path, report
+from diaspora.jobs.runner import JobCancelled, cancel_requested, file_key, report
 from diaspora.matches.changes import record_changes
 from diaspora.members.models import MemberProfile
 from diaspora.opportunities import services as postings
 from diaspora.opportunities.kinds.base import Kind
 from diaspora.opportunities.models import Opportunity, OpportunityKind, OpportunityStatus
 from diaspora.institutions.models import Institution
+from diaspora.storage import storage
 from diaspora.timeutil import utcnow
 
 CHECK_CHUNK = 500
@@ -47,8 +46,9 @@ UNUSABLE_PASSWORD = "!imported"
 REPORT_NAME = "rejected.csv"
 
 
-def staged_path(name: str) -> Path:
-    return Path(current_app.config["UPLOAD_DIR"]) / "imports" / name
+def staged_key(name: str) -> str:
+    """Where an uploaded file waits for its import job (shared storage: the job may run on another host)."""
+    return f"imports/{name}"
 
 
 def person_key(full_name: str) -> str:
@@ -111,7 +111,7 @@ def _leaves(messages, path: str) -> Iterator[str]:
 
 
 def _write_report(job_id: int, rejections: list[dict]) -> None:
-    with file_path(job_id, REPORT_NAME).open("w", encoding="utf-8", newline="") as handle:
+    with storage().writer(file_key(job_id, REPORT_NAME), text=True) as handle:
         writer = csv.DictWriter(handle, fieldnames=("line", "field", "message"), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rejections)
@@ -119,7 +119,8 @@ def _write_report(job_id: int, rejections: list[dict]) -> None:
 
 def _read(job_id: int, file_name: str) -> list[tuple[int, dict | formats.RowError]]:
     report(job_id, 1, _("Reading the file…"))
-    return list(formats.read_rows(staged_path(file_name)))
+    with storage().local_path(staged_key(file_name)) as path:
+        return list(formats.read_rows(path))
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:
@@ -159,7 +160,7 @@ def import_profiles(job_id: int, file_name: str, actor_id: int, all_or_nothing: 
             imported = _write_profiles(job_id, checker.accepted, actor)
         return checker.result(len(rows), imported, started, job_id)
     finally:
-        staged_path(file_name).unlink(missing_ok=True)
+        storage().delete(staged_key(file_name))
 
 
 def _check_profiles(job_id: int, rows: list) -> Checker:
@@ -267,7 +268,7 @@ def import_opportunities(job_id: int, file_name: str, actor_id: int, all_or_noth
             imported = _write_opportunities(job_id, checker.accepted, actor)
         return checker.result(len(rows), imported, started, job_id)
     finally:
-        staged_path(file_name).unlink(missing_ok=True)
+        storage().delete(staged_key(file_name))
 
 
 def _institutions() -> dict[str, int]:

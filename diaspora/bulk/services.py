@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import secrets
 import shutil
+import tempfile
 from typing import BinaryIO
 
 from flask_babel import gettext as _
@@ -14,6 +15,7 @@ from diaspora.errors import Forbidden, InvalidInput
 from diaspora.jobs import services as job_pages
 from diaspora.jobs.models import Job
 from diaspora.jobs.runner import submit
+from diaspora.storage import SPOOL_BYTES, storage
 
 PROFILES, OPPORTUNITIES = "profiles", "opportunities"
 FORMATS = ("jsonl", "csv")
@@ -33,15 +35,14 @@ def _require(user: User, what: str) -> None:
 
 
 def _stage(stream: BinaryIO) -> str:
-    """Copy the upload under UPLOAD_DIR/imports with a server-made name (the job reads it there)."""
+    """Store the upload with a server-made name, where the job reads it (storage shared with the workers)."""
     name = f"{secrets.token_hex(16)}.upload"
-    path = importer.staged_path(name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as target:
-        shutil.copyfileobj(stream, target, length=1024 * 1024)
-    if path.stat().st_size > MAX_BYTES:
-        path.unlink()
-        raise InvalidInput(_("The file is too large."), field="file")
+    with tempfile.SpooledTemporaryFile(SPOOL_BYTES) as spool:
+        shutil.copyfileobj(stream, spool, length=SPOOL_BYTES)
+        if spool.tell() > MAX_BYTES:
+            raise InvalidInput(_("The file is too large."), field="file")
+        spool.seek(0)
+        storage().save(importer.staged_key(name), spool)
     return name
 
 

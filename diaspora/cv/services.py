@@ -9,9 +9,8 @@ import base64
 import hashlib
 import re
 import uuid
-from pathlib import Path
+from typing import BinaryIO
 
-from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -29,6 +28,7 @@ from diaspora.jobs import services as job_pages
 from diaspora.jobs.models import Job
 from diaspora.jobs.runner import report, submit
 from diaspora.members.services import profile_of
+from diaspora.storage import storage
 from diaspora.timeutil import utcnow
 from matching.taxonomy import default_taxonomy
 
@@ -49,10 +49,9 @@ PARSE_JOB = "parse_cv"
 job_pages.register_kind(PARSE_JOB, _l("Reading a CV"))
 
 
-def cv_dir() -> Path:
-    path = current_app.config["UPLOAD_DIR"] / "cv"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+def cv_key(stored_name: str) -> str:
+    """Where the file lives in the shared storage (every host and worker reads it there)."""
+    return f"cv/{stored_name}"
 
 
 def cv_of(user: User) -> CvDocument | None:
@@ -86,10 +85,10 @@ def upload_cv(user: User, filename: str, data: bytes) -> CvDocument:
     except UnsafeFile as refusal:
         raise InvalidInput(str(REFUSALS[str(refusal)]), field="file") from refusal
     stored_name = f"{uuid.uuid4().hex}{kind.extension}"
-    (cv_dir() / stored_name).write_bytes(data)
+    storage().save(cv_key(stored_name), data)
     previous = cv_of(user)
     if previous is not None:
-        (cv_dir() / previous.stored_name).unlink(missing_ok=True)
+        storage().delete(cv_key(previous.stored_name))
         db.session.delete(previous)
         db.session.flush()
     document = CvDocument(
@@ -113,7 +112,7 @@ def read_cv(job_id: int, document_id: int) -> dict:
     if document is None:  # replaced by a newer upload, or erased, while waiting
         return {"skills": 0}
     try:
-        text = extract_text((cv_dir() / document.stored_name).read_bytes(), document.mime_type)
+        text = extract_text(storage().read(cv_key(document.stored_name)), document.mime_type)
     except FileNotFoundError:
         return {"skills": 0}
     except Exception as error:  # a parser crash on a hostile file is a refusal, not a crash
@@ -149,7 +148,7 @@ def review_suggestions(user: User, accepted_ids: set[str]) -> int:
     return len(chosen)
 
 
-def open_cv(viewer: User, owner_id: int) -> tuple[Path, CvDocument]:
+def open_cv(viewer: User, owner_id: int) -> tuple[BinaryIO, CvDocument]:
     """The member and program officers (and admins) may open a CV; anyone else gets 404."""
     owner = db.session.get(User, owner_id)
     document = cv_of(owner) if owner else None
@@ -158,23 +157,29 @@ def open_cv(viewer: User, owner_id: int) -> tuple[Path, CvDocument]:
     if viewer.id != owner_id:
         audit.record("cv_viewed", actor_id=viewer.id, object_type="cv", object_id=document.id,
                      subject_user_id=owner_id)
-    return cv_dir() / document.stored_name, document
+    try:
+        return storage().open(cv_key(document.stored_name)), document
+    except FileNotFoundError as missing:
+        raise NotFound(_("This CV does not exist.")) from missing
 
 
 def _export(user: User) -> dict | None:
     document = cv_of(user)
     if document is None:
         return None
-    path = cv_dir() / document.stored_name
+    try:
+        content = base64.b64encode(storage().read(cv_key(document.stored_name))).decode()
+    except FileNotFoundError:
+        content = None
     return {"file_name": document.display_name, "mime_type": document.mime_type,
             "uploaded_at": document.uploaded_at.isoformat(), "text": document.text,
-            "content_base64": base64.b64encode(path.read_bytes()).decode() if path.exists() else None}
+            "content_base64": content}
 
 
 def _erase(user: User) -> None:
     document = cv_of(user)
     if document is not None:
-        (cv_dir() / document.stored_name).unlink(missing_ok=True)
+        storage().delete(cv_key(document.stored_name))
         db.session.delete(document)
 
 

@@ -73,7 +73,7 @@ def suggestions():
 @bp.route("/<int:user_id>/file")
 @login_required
 def download(user_id: int):
-    path, document = services.open_cv(current_user, user_id)
+    stream, document = services.open_cv(current_user, user_id)
     db.session.commit()
-    return send_file(path, mimetype=document.mime_type, as_attachment=True,
+    return send_file(stream, mimetype=document.mime_type, as_attachment=True,
                      download_name=document.display_name, max_age=0)

@@ -27,7 +27,8 @@ How to use it from another package::
   ``JobCancelled`` when someone pressed Cancel. Call it only before the function's first write
   (SQLite allows one writer at a time); after writing, poll ``cancel_requested(job_id)`` (read only).
 - Arguments and results must be JSON-ready (ids, strings, numbers): never models or file objects.
-  Files go under ``UPLOAD_DIR`` (shared with the workers) and are passed by name.
+  Files go to ``diaspora.storage`` (shared by every host and worker) and are passed by key or name:
+  a job's own output under ``runner.file_key(job_id, name)``.
 - ``/jobs/<id>`` shows progress to the person who started the job (and admins); ``static/js/jobs.js``
   polls ``/jobs/<id>/status``; ``/api/v1/jobs/<id>`` is the same for API clients.
 """

@@ -5,16 +5,17 @@ import importlib
 import json
 import logging
 import re
+import time
 from collections.abc import Callable
-from pathlib import Path
 
 import sqlalchemy as sa
+import structlog
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from redis import Redis
 from redis.exceptions import RedisError
-from rq import Queue
+from rq import Queue, get_current_job
 from sqlalchemy.orm import Session
 
 from diaspora.auth.models import User
@@ -24,6 +25,7 @@ from diaspora.jobs.models import Job, JobStatus
 from diaspora.timeutil import utcnow
 
 log = logging.getLogger(__name__)
+job_log = structlog.get_logger("ura.job")
 
 QUEUE_NAME = "ura"
 JOB_TIMEOUT_SECONDS = 2 * 3600
@@ -85,7 +87,9 @@ def submit(kind: str, func: Callable, *args, created_by: User | int | None = Non
         job_id = job.id
     if current_app.config.get("REDIS_URL"):
         try:
-            queue().enqueue(execute, job_id, job_timeout=JOB_TIMEOUT_SECONDS, result_ttl=0)
+            # The request id rides in the RQ job's metadata, so the worker's log lines carry it too.
+            queue().enqueue(execute, job_id, job_timeout=JOB_TIMEOUT_SECONDS, result_ttl=0,
+                            meta={"request_id": structlog.contextvars.get_contextvars().get("request_id")})
         except RedisError as error:
             log.warning("could not queue job %s: %s", job_id, error)
             _update(job_id, status=JobStatus.FAILED, message=_("The job queue is not reachable."),
@@ -102,12 +106,25 @@ def execute(job_id: int) -> None:
 
     Messages are written in the language of the person who started the job.
     """
-    with current_app.app_context():
+    rq_job = get_current_job()
+    context = {"job_id": job_id}
+    if rq_job is not None and rq_job.meta.get("request_id"):
+        context["request_id"] = rq_job.meta["request_id"]
+    with current_app.app_context(), structlog.contextvars.bound_contextvars(**context):
+        started = time.perf_counter()
         with _bookkeeping() as session:
             locale = session.scalar(sa.select(User.locale).join(Job, Job.created_by_id == User.id)
                                     .where(Job.id == job_id))
         with force_locale(locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
             _run(job_id)
+        _log_finished(job_id, started)
+
+
+def _log_finished(job_id: int, started: float) -> None:
+    """One line per job run (the request that started it is named by the bound request id)."""
+    with _bookkeeping() as session:
+        kind, status = session.execute(sa.select(Job.kind, Job.status).where(Job.id == job_id)).one()
+    job_log.info("job", kind=kind, status=status.value, duration_ms=round((time.perf_counter() - started) * 1000, 1))
 
 
 def _run(job_id: int) -> None:
@@ -173,14 +190,8 @@ def request_cancel(job_id: int) -> None:
         session.commit()
 
 
-def files_dir(job_id: int) -> Path:
-    """Where a job writes files for its starter to download (under UPLOAD_DIR, shared with workers)."""
-    path = Path(current_app.config["UPLOAD_DIR"]) / "jobs" / str(int(job_id))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def file_path(job_id: int, name: str) -> Path:
+def file_key(job_id: int, name: str) -> str:
+    """Where a job keeps a file for its starter to download, in the storage shared by hosts and workers."""
     if not FILE_NAME.match(name):
         raise ValueError(f"unsafe job file name {name!r}")
-    return files_dir(job_id) / name
+    return f"jobs/{int(job_id)}/{name}"

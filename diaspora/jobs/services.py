@@ -1,6 +1,8 @@
 """Who may see a job: the person who started it, and admins; everyone else gets 404."""
 from __future__ import annotations
 
+from typing import BinaryIO
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -10,6 +12,7 @@ from diaspora.errors import NotFound
 from diaspora.extensions import db
 from diaspora.jobs import runner
 from diaspora.jobs.models import Job, JobStatus
+from diaspora.storage import storage
 
 STATUS_LABELS = {
     JobStatus.QUEUED: _l("Waiting to start"),
@@ -76,13 +79,13 @@ def status_of(job: Job) -> dict:
     }
 
 
-def download_path(viewer: User, job_id: int, name: str):
-    """A file the job listed in its result, for the person who may see the job."""
+def open_download(viewer: User, job_id: int, name: str) -> BinaryIO:
+    """A file the job listed in its result, for the person who may see the job (the caller closes it)."""
     job = get_job_for(viewer, job_id)
     listed = {f.get("name") for f in (job.result or {}).get("files", [])}
     if name not in listed:
         raise NotFound(_("This file does not exist."))
-    path = runner.file_path(job.id, name)
-    if not path.is_file():
-        raise NotFound(_("This file does not exist."))
-    return path
+    try:
+        return storage().open(runner.file_key(job.id, name))
+    except FileNotFoundError as missing:
+        raise NotFound(_("This file does not exist.")) from missing

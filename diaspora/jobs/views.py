@@ -49,5 +49,5 @@ def cancel(job_id: int):
 @bp.route("/<int:job_id>/files/<name>")
 @roles_required(*EVERYONE)
 def download(job_id: int, name: str):
-    path = services.download_path(current_user, job_id, name)
-    return send_file(path, as_attachment=True, download_name=name, max_age=0)
+    stream = services.open_download(current_user, job_id, name)
+    return send_file(stream, as_attachment=True, download_name=name, max_age=0)

@@ -22,6 +22,7 @@ from matching.model import Match, Reason
 from matching.scorer import FitScorer
 
 from diaspora.extensions import db
+from diaspora.instruments import MATCH_QUERY_SECONDS
 from diaspora.jobs import services as job_pages
 from diaspora.jobs.runner import report
 from diaspora.matches.changes import request_rebuild
@@ -158,13 +159,13 @@ class PostingReader:
     def ranking(self, where: RankFilter = RankFilter()) -> Ranking:
         """Every indexed profile that passes `where`, in rank order (eligible first, score descending,
         then id), as arrays: a page of it is explained with explain(), never the whole list."""
-        with self.holder.lock:
+        with MATCH_QUERY_SECONDS.labels("ranking").time(), self.holder.lock:
             index = self.holder.index
             return index.ranking(self.engine_opportunity, where) if len(index) else Ranking.empty()
 
     def explain(self, profile_ids: list[int]) -> dict[int, Match]:
         """Scores with explanation sentences for the given profiles (those still in the index)."""
-        with self.holder.lock:
+        with MATCH_QUERY_SECONDS.labels("explain").time(), self.holder.lock:
             index = self.holder.index
             present = [str(pid) for pid in profile_ids if str(pid) in index.profiles_] if len(index) else []
             matches = (index.score_pairs([(pid, self.engine_opportunity) for pid in present], explain=True)
@@ -187,7 +188,7 @@ def best_for(profile: MemberProfile, opportunities: list[Opportunity],
     per posting times indexed profiles."""
     person = to_profile(profile)
     postings = [to_opportunity(o) for o in opportunities]
-    with reading() as index:
+    with MATCH_QUERY_SECONDS.labels("best_fits").time(), reading() as index:
         if not len(index) or str(profile.id) not in index.profiles_:
             return []
         return [(opportunities[position], match) for position, match in index.best_fits(person, postings, top)]

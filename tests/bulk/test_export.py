@@ -11,7 +11,8 @@ from sqlalchemy import delete, func, select
 from diaspora.auth.models import Role, User
 from diaspora.bulk import services
 from diaspora.jobs.models import JobStatus
-from diaspora.jobs.runner import file_path
+from diaspora.jobs.runner import file_key
+from diaspora.storage import storage
 from diaspora.members.models import MemberProfile
 from diaspora.opportunities.models import Opportunity
 from diaspora.bulk.records import ProfileRecord
@@ -24,7 +25,7 @@ FIELDS_COMPARED = ("roles", "full_name", "date_of_birth", "country", "city", "la
 def export(user, what, fmt) -> str:
     job = services.start_export(user, what, fmt)
     assert job.status is JobStatus.DONE, job.message
-    return file_path(job.id, job.result["files"][0]["name"]).read_text(encoding="utf-8")
+    return storage().read(file_key(job.id, job.result["files"][0]["name"])).decode("utf-8")
 
 
 def without_ids(text: str, fmt: str) -> list[dict]:

@@ -137,6 +137,10 @@ ROUTES: dict[tuple[str, str], tuple] = {
     ("bulk.index", "GET"): (lambda w: "/bulk/", "lddoooo"),
     ("bulk.start_import", "POST"): (lambda w: "/bulk/profiles/import", "lddhhoo"),
     ("bulk.start_export", "POST"): (lambda w: "/bulk/profiles/export", "lddhhoo"),
+    # operations: probes for everyone (no session needed); /metrics only with its token or from its allow-list
+    ("ops.healthz", "GET"): (lambda w: "/healthz", "ooooooo"),
+    ("ops.readyz", "GET"): (lambda w: "/readyz", "ooooooo"),
+    ("ops.metrics", "GET"): (lambda w: "/metrics", "ddddddd"),
     # administration
     ("admin.users", "GET"): (lambda w: "/admin/users", "ldddddo"),
     ("admin.users", "POST"): (lambda w: "/admin/users", "ldddddo"),
