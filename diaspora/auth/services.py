@@ -18,7 +18,7 @@ from diaspora.auth.passwords import password_problem
 from diaspora.auth.sessions import revoke_all_sessions
 from diaspora.errors import Forbidden, InvalidInput
 from diaspora.extensions import db
-from diaspora.mail import send_mail
+from diaspora.mail import queue_mail
 from diaspora.ministries.models import Institution
 from diaspora.timeutil import utcnow
 
@@ -44,7 +44,7 @@ def find_user_by_email(email: str) -> User | None:
 def _mail_user(user: User, template: str, subject: str, **context) -> None:
     with force_locale(user.locale or "sq"):
         body = render_template(f"mail/{template}.txt", user=user, **context)
-        send_mail(user.email, _(subject), body)
+        queue_mail(user.email, _(subject), body)
 
 
 def send_verification(user: User) -> None:

@@ -1,12 +1,13 @@
 """Property-based bad input on every form (Hypothesis): no 5xx, and a refused request changes nothing.
 
 Forms are discovered, not listed: for each role the test crawls the pages that role can reach,
-collects every POST form with its fields, and throws generated input at each one. A new form
-anywhere in the app is covered without touching this file. The crawl starts in the security
-world (tests/security/world.py), so every workflow has something to act on: open fellowships with
-proposed candidates, placements, a certified agent's leads, a pending certification, a disputed
-claim, computed rewards, tokens and unfinished jobs. Forms of the same route with other ids
-(one decide form per candidate, one approve form per reward) are fuzzed once.
+collects every POST form with its fields, and throws generated input at each one; a refused request
+changes no row and sends no mail. A new form anywhere in the app is covered without touching this
+file. The crawl starts in the security world (tests/security/world.py), so every workflow has
+something to act on: open fellowships with proposed candidates, placements, a certified agent's
+leads, a pending certification, a disputed claim, computed rewards, tokens and unfinished jobs.
+Forms of the same route with other ids (one decide form per candidate, one approve form per reward)
+are fuzzed once.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import sqlalchemy as sa
+from flask import current_app
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -114,10 +116,13 @@ def submissions(form: dict):
 
 
 def row_counts() -> tuple[int, ...]:
-    """Every table's row count in one query (this runs before each of thousands of requests)."""
+    """Every table's row count in one query (this runs before each of thousands of requests), and the number
+    of mails sent."""
     tables = [t for t in db.metadata.sorted_tables if t.name not in LOG_TABLES]
-    return tuple(db.session.execute(sa.select(*[sa.select(sa.func.count()).select_from(t).scalar_subquery()
-                                                for t in tables])).one())
+    outbox = current_app.config["MAIL_OUTBOX_DIR"]
+    return (*db.session.execute(sa.select(*[sa.select(sa.func.count()).select_from(t).scalar_subquery()
+                                            for t in tables])).one(),
+            sum(1 for _mail in outbox.glob("*.eml")) if outbox.exists() else 0)
 
 
 def _prepare(letter: str, world, make_lead, login) -> None:
@@ -164,7 +169,7 @@ def test_forms_survive_generated_bad_input(client, world, make_lead, login, lett
                 server_errors.append((response.status_code, data))
             elif response.status_code >= 400:
                 after = row_counts()
-                assert after == before, f"{action} refused {data!r} but changed rows"
+                assert after == before, f"{action} refused {data!r} but changed rows or sent mail"
                 known["counts"] = after
 
         throw()
