@@ -13,6 +13,7 @@ from diaspora import reference
 from diaspora.i18n import locale_code, per_locale
 from diaspora.matches import reasons as match_reasons
 from diaspora.matches.labels import feature_label
+from diaspora.matches.taxonomy_names import taxonomy_name
 
 
 def money(amount) -> str:
@@ -82,6 +83,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(format_decimal, "number")
     app.add_template_filter(work_mode, "work_mode")
     app.add_template_filter(institution_name, "institution")
+    app.add_template_filter(taxonomy_name, "taxonomy")
     app.add_template_filter(score, "score")
     app.add_template_filter(feature_label, "feature")
     app.add_template_filter(match_reasons.reason_texts, "reasons")
