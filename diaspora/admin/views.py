@@ -15,11 +15,12 @@ from diaspora.errors import InvalidInput, NotFound
 from diaspora.extensions import db
 from diaspora.paging import page_of
 from diaspora.ministries.models import InstitutionKind
+from diaspora.templating import institution_name
 
 
 def _staff_form() -> StaffUserForm:
     form = StaffUserForm()
-    form.institution_id.choices = [(0, "—")] + [(i.id, i.name) for i in services.all_institutions()]
+    form.institution_id.choices = [(0, "—")] + [(i.id, institution_name(i)) for i in services.all_institutions()]
     return form
 
 

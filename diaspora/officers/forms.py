@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import (BooleanField, DateField, DecimalField, FieldList, Form, FormField, HiddenField, SelectField,
+from wtforms import (BooleanField, DateField, DecimalField, FieldList, FormField, HiddenField, SelectField,
                      StringField, SubmitField, TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from diaspora import reference
-from diaspora.forms import CachedSelect, UraForm
+from diaspora.forms import CachedSelect, UraForm, UraSubForm
 
 
-class FilterForm(Form):
+class FilterForm(UraSubForm):
     """GET filters of the review page (no CSRF: it changes nothing)."""
     country = SelectField(_l("Residence country"), validators=[Optional()], widget=CachedSelect())
     language = SelectField(_l("Language"), validators=[Optional()], widget=CachedSelect())
@@ -41,7 +41,7 @@ class StatusForm(UraForm):
     submit = SubmitField(_l("Apply"))
 
 
-class DeliverableRow(Form):
+class DeliverableRow(UraSubForm):
     chapter = SelectField(_l("Acquis chapter"), validators=[Optional()])
     text = StringField(_l("Deliverable"), validators=[Optional(), Length(max=300)])
 

@@ -37,8 +37,9 @@ LOG_TABLES = {"audit_events"}
 
 
 class FormParser(HTMLParser):
-    def __init__(self):
+    def __init__(self, methods: tuple[str, ...] = ("post",)):
         super().__init__()
+        self.methods = methods
         self.links: list[str] = []
         self.forms: list[dict] = []
         self._form: dict | None = None
@@ -48,8 +49,8 @@ class FormParser(HTMLParser):
         a = dict(attrs)
         if tag == "a" and a.get("href"):
             self.links.append(a["href"])
-        elif tag == "form" and (a.get("method") or "get").lower() == "post":
-            self._form = {"action": a.get("action") or "", "fields": {}}
+        elif tag == "form" and (a.get("method") or "get").lower() in self.methods:
+            self._form = {"action": a.get("action") or "", "method": (a.get("method") or "get").lower(), "fields": {}}
         elif self._form is not None and tag in ("input", "textarea") and a.get("name"):
             kind = a.get("type", "textarea" if tag == "textarea" else "text")
             if kind not in ("submit", "button"):
@@ -69,7 +70,13 @@ class FormParser(HTMLParser):
 
 
 def discover_forms(client, *starts: str) -> dict[str, dict]:
-    """Breadth-first crawl of same-site pages; returns {action path: form}."""
+    """Breadth-first crawl of same-site pages; returns {action path: POST form}."""
+    return dict(crawl_forms(client, *starts))
+
+
+def crawl_forms(client, *starts: str, methods: tuple[str, ...] = ("post",)) -> list[tuple[str, dict]]:
+    """Breadth-first crawl of same-site pages; returns (action path, form) of each form sent with one of
+    `methods`, once per route and method (forms of the same route with other ids are left out)."""
     seen, queue, forms = set(), deque(starts), {}
     while queue and len(seen) < MAX_PAGES:
         path = queue.popleft()
@@ -80,7 +87,7 @@ def discover_forms(client, *starts: str) -> dict[str, dict]:
         response.close()  # downloads (CVs, job files) are streamed
         if response.status_code != 200 or "text/html" not in response.content_type:
             continue
-        parser = FormParser()
+        parser = FormParser(methods)
         parser.feed(response.get_data(as_text=True))
         for href in parser.links:
             target = urlsplit(urljoin(path, href))
@@ -89,8 +96,9 @@ def discover_forms(client, *starts: str) -> dict[str, dict]:
         for form in parser.forms:
             action = urlsplit(urljoin(path, form["action"] or path)).path
             if not action.startswith(SKIP_ACTIONS) and not action.startswith("/api/"):
-                forms.setdefault(re.sub(r"/\d+", "/<id>", action), (action, form))
-    return dict(forms.values())
+                route = re.sub(r"/\d+", "/<id>", action)
+                forms.setdefault((form["method"], route), (action, form))
+    return list(forms.values())
 
 
 nasty_text = st.one_of(
