@@ -4,10 +4,9 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from diaspora.admin import bp, services
-from diaspora.admin.forms import ROLE_LABELS, InstitutionForm, StaffUserForm
+from diaspora.admin.forms import ROLE_LABELS, AccountSearchForm, InstitutionForm, StaffUserForm
 from diaspora.auth import services as auth_services
 from diaspora.auth.decorators import roles_required
 from diaspora.auth.models import Role, User
@@ -43,11 +42,15 @@ def users():
     elif request.method == "POST":
         status = 422
     role = request.args.get("role", "")
-    query = select(User).order_by(User.created_at.desc(), User.id.desc())
-    if role in {r.value for r in Role}:
-        query = query.where(User.role == Role(role))
+    search = AccountSearchForm(request.args)
+    searched = ""
+    if search.validate():
+        searched = search.q.data or ""
+    else:
+        status = 422
+    query = services.accounts(searched, Role(role) if role in {r.value for r in Role} else None)
     pagination = page_of(query, request.args.get("page", 1, type=int), per_page=50)
-    return render_template("admin/users.html", form=form, pagination=pagination, role=role,
+    return render_template("admin/users.html", form=form, search=search, pagination=pagination, role=role,
                            role_labels=ROLE_LABELS), status
 
 

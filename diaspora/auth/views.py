@@ -29,10 +29,11 @@ def safe_next(target: str | None) -> str | None:
 
 
 def home_for(user) -> str:
+    """Where a user lands after logging in: their own area, the page they work from."""
     return {
         Role.MEMBER: url_for("members.dashboard"),
         Role.MINISTRY: url_for("ministries.index"),
-        Role.OFFICER: url_for("main.index"),
+        Role.OFFICER: url_for("officers.index"),
         Role.ADMIN: url_for("admin.users"),
     }[user.role]
 

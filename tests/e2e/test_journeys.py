@@ -80,7 +80,8 @@ def test_member_registers_verifies_builds_profile_and_adds_cv_skills(live_server
     page.get_by_role("heading", name="Drita Çelaj").wait_for()
     skills = page.locator("dl.details").inner_text()
     assert "statistikë" in skills and "contabilità pubblica" in skills
-    assert re.search(r"[Pp]rocurement", skills), skills
+    # The skills from the CV, named as the member reads them.
+    assert ("Public procurement law" if lang == "en" else "Prokurimi publik") in skills, skills
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
