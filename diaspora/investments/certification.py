@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from diaspora import audit
 from diaspora.auth.models import Role, User
-from diaspora.concurrency import check_version, flush_versioned
-from diaspora.errors import Conflict, Forbidden, InvalidInput, NotFound
+from diaspora.concurrency import current_row, flush_versioned
+from diaspora.errors import Conflict, Forbidden, InvalidInput
 from diaspora.extensions import db
 from diaspora.investments import documents
 from diaspora.investments.models import AgentApplication, AgentDocument, ApplicationStatus, DocumentKind
@@ -99,10 +99,8 @@ def review_queue(officer: User) -> list[QueueRow]:
 
 
 def _pending(application_id: int, expected_version: int | None) -> AgentApplication:
-    application = db.session.get(AgentApplication, application_id)
-    if application is None:
-        raise NotFound(_("This application does not exist."))
-    check_version(application, expected_version)
+    application = current_row(AgentApplication, application_id, expected_version,
+                              _("This application does not exist."))
     if application.status is not ApplicationStatus.PENDING:
         raise Conflict(_("This application has already been decided."))
     return application

@@ -21,7 +21,7 @@ from werkzeug.utils import secure_filename
 
 from diaspora import audit, privacy
 from diaspora.auth.models import Role, User
-from diaspora.concurrency import check_version, flush_versioned
+from diaspora.concurrency import current_row, flush_versioned
 from diaspora.cv.filetypes import SCAN_TYPES, UnsafeFile, sniff
 from diaspora.errors import Conflict, Forbidden, InvalidInput, NotFound
 from diaspora.extensions import db
@@ -123,10 +123,7 @@ def review(officer: User, document_id: int, accept: bool, reason: str = "",
     """Accept a submitted document, or ask for it again with a reason the applicant is told."""
     if officer.role is not Role.OFFICER:
         raise Forbidden(_("Only program officers review documents."))
-    document = db.session.get(AgentDocument, document_id)
-    if document is None:
-        raise NotFound(_("This document does not exist."))
-    check_version(document, expected_version)
+    document = current_row(AgentDocument, document_id, expected_version, _("This document does not exist."))
     if document.status is not DocumentStatus.SUBMITTED:
         raise Conflict(_("This document has already been reviewed."))
     reason = (reason or "").strip()
