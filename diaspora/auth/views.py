@@ -88,6 +88,7 @@ def verify(token: str):
 def resend_verification():
     if not current_user.is_verified:
         services.send_verification(current_user)
+        db.session.commit()  # the mail is queued with the transaction and goes out once it commits
     flash(_("We sent a new verification link to %(email)s.", email=current_user.email), "info")
     return redirect(url_for("members.dashboard"))
 
