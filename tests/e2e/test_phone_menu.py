@@ -37,3 +37,6 @@ def test_last_menu_item_is_visible_and_tappable_on_a_phone(live_server, new_page
     assert tapped == href
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_url(f"**{href}")
+    # Let the new page's last requests (the favicon comes after "load") finish before the browser closes: a
+    # request cut off half way leaves the development server's file open (a ResourceWarning, an error here).
+    page.wait_for_load_state("networkidle")
