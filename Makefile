@@ -8,19 +8,28 @@ export FLASK_APP := wsgi:app
 HOST ?= 127.0.0.1
 PORT ?= 5000
 PYTEST_WORKERS ?= 2
+MO ?= diaspora/translations/sq/LC_MESSAGES/messages.mo
+# Progress: each step of a first `make run` says what it is doing before it starts.
+say = @echo "==> $(1)"
 
-.PHONY: install install-test s3-test-server translations messages db demo run test static-checks test-sqlite test-postgres clean bench-load
+.PHONY: install install-test s3-test-server translations messages db demo run test static-checks test-sqlite test-postgres clean bench-load chromium
 
 install: $(VENV)/.installed
 
 $(VENV)/.installed: requirements.txt
+	@test -x $(BIN)/python || echo "==> Creating the Python virtual environment ($(VENV))"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(call say,Installing the pinned packages of requirements.txt (a few minutes the first time))
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 	$(MAKE) --no-print-directory translations
 
-# Message catalogues are compiled as part of the build (the .mo files are not kept in git).
-translations:
+# Message catalogues are compiled as part of the build (the .mo files are not kept in git), again whenever the
+# catalogue changes.
+translations: $(MO)
+
+$(MO): diaspora/translations/sq/LC_MESSAGES/messages.po
+	$(call say,Compiling the translations (Albanian))
 	$(BIN)/pybabel compile -d diaspora/translations --statistics
 
 # For developers: collect new strings from the code and templates into the catalogues.
@@ -42,14 +51,23 @@ $(S3_VENV)/.installed: tests/storage/s3-server-requirements.txt
 	touch $@
 
 db: install
+	$(call say,Migrating the database (flask db upgrade))
 	$(BIN)/flask db upgrade
 
 demo: db
+	$(call say,Loading the demo data (only into an empty database))
 	$(BIN)/flask seed-demo --if-empty
 
 run: demo translations
-	@echo "Ura is starting on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
+	$(call say,Serving Ura on http://$(HOST):$(PORT)/ (Ctrl-C stops it))
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+# Debian's Chromium, which the browser tests drive through Playwright (Playwright never downloads a browser
+# here); without it `make test` skips them and says so. Needs root: `sudo make chromium`. .ci/run calls it.
+chromium:
+	@if [ -x /usr/bin/chromium ]; then echo "Chromium is installed: /usr/bin/chromium"; else \
+	  echo "==> Installing Debian's Chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
 
 test: install-test translations s3-test-server
 	$(MAKE) --no-print-directory static-checks

@@ -2,7 +2,8 @@
 
 Rows are append-only: nothing in the application updates or deletes them, except erasure,
 which replaces the subject's identifiers with an anonymous marker. Never put a password,
-token or personal free text in `details`.
+token or personal free text in `details`. An event is part of the change it records: its row commits
+or rolls back with it, and its log line is written only once it has committed.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import sqlalchemy as sa
 from flask import has_request_context, request
 from sqlalchemy.orm import Mapped, mapped_column
 
+from diaspora import transactions
 from diaspora.extensions import db
 from diaspora.timeutil import utcnow
 
@@ -39,5 +41,10 @@ def record(action: str, actor_id: int | None = None, object_type: str = "", obje
                        subject_user_id=subject_user_id, details=details,
                        ip=(request.remote_addr or "") if has_request_context() else "")
     db.session.add(event)
-    log.info("audit action=%s actor=%s object=%s:%s", action, actor_id, object_type, object_id)
+    transactions.on_commit(lambda: _log_committed(event, action, actor_id, object_type, object_id))
     return event
+
+
+def _log_committed(event: AuditEvent, action: str, actor_id: int | None, object_type: str, object_id) -> None:
+    if sa.inspect(event).persistent:  # not inserted by a savepoint that was rolled back
+        log.info("audit action=%s actor=%s object=%s:%s", action, actor_id, object_type, object_id)

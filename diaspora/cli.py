@@ -7,7 +7,7 @@ import click
 from flask import Flask, current_app
 from sqlalchemy import or_, select
 
-from diaspora import backup, privacy
+from diaspora import backup, mail, privacy
 from diaspora.auth.models import Role
 from diaspora.auth.services import create_staff_user
 from diaspora.bulk import cli as bulk_cli
@@ -21,6 +21,7 @@ from diaspora.institutions.models import Institution
 def init_app(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(privacy_group)
+    app.cli.add_command(mail_group)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
     matches_cli.init_app(app)
@@ -68,6 +69,18 @@ def purge_inactive(days: int | None):
     count = privacy.purge_inactive(days)
     db.session.commit()
     click.echo(f"erased {count} member account(s) inactive for more than {days} days")
+
+
+@click.group("mail", help="Outgoing mail.")
+def mail_group():
+    pass
+
+
+@mail_group.command("deliver", help="Send the queued mails that are due (those SMTP refused earlier). "
+                                    "Run every few minutes (cron).")
+def deliver_mail():
+    delivered, remaining = mail.deliver_due()
+    click.echo(f"{delivered} delivered, {remaining} still queued")
 
 
 @click.command("backup", help="Write a consistent copy of the database with a manifest of row counts and checksums.")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
-from diaspora.errors import Conflict
+from diaspora.errors import Conflict, NotFound
 from diaspora.extensions import db
 
 
@@ -22,6 +22,16 @@ def check_version(row, expected_version: int | None) -> None:
     """Refuse an edit made on a form loaded before the row's last change."""
     if expected_version is not None and expected_version != row.version:
         raise Conflict(conflict_message())
+
+
+def current_row(model, row_id: int, expected_version: int | None, missing: str):
+    """The row of `model` with this id, as the person's form saw it: NotFound (saying `missing`) when there is
+    none, Conflict when it changed since the form was loaded."""
+    row = db.session.get(model, row_id)
+    if row is None:
+        raise NotFound(missing)
+    check_version(row, expected_version)
+    return row
 
 
 def flush_versioned() -> None:

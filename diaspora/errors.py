@@ -81,13 +81,19 @@ def _render(status: int, title: str, message: str) -> Response:
     return response
 
 
+def _title(status: int) -> str:
+    """The page's heading in the reader's language (Werkzeug's names, "Not Found"..., are English only)."""
+    titles = {400: _("Bad request"), 401: _("Not logged in"), 403: _("Not allowed"), 404: _("Not found"),
+              405: _("Not allowed here"), 409: _("Conflict"), 413: _("Too large"), 422: _("Invalid input"),
+              429: _("Too many attempts"), 500: _("Something went wrong"), 503: _("Service unavailable")}
+    return titles.get(status, _("Error"))
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError):
         db.session.rollback()
-        titles = {403: _("Not allowed"), 404: _("Not found"), 409: _("Conflict"), 422: _("Invalid input"),
-                  503: _("Service unavailable")}
-        return _render(error.status_code, titles.get(error.status_code, _("Error")), error.message)
+        return _render(error.status_code, _title(error.status_code), error.message)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
@@ -98,9 +104,11 @@ def register_error_handlers(app: Flask) -> None:
             405: _("This action is not allowed here."),
             413: _("The file is too large."),
             429: _("Too many attempts. Please wait a few minutes and try again."),
+            500: _("We could not complete this request. Nothing was saved."),
         }
-        message = messages.get(error.code or 500, error.description or "")
-        return _render(error.code or 500, error.name, message)
+        # Werkzeug's descriptions are English only: a code without a message of ours gets a general one.
+        message = messages.get(error.code or 500, _("This request could not be completed."))
+        return _render(error.code or 500, _title(error.code or 500), message)
 
     @app.errorhandler(IntegrityError)
     def integrity_error(error: IntegrityError):

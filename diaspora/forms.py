@@ -3,19 +3,14 @@ from __future__ import annotations
 
 import unicodedata
 
-from babel import support
-from flask import has_request_context
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.i18n import translations as flask_wtf_translations
 from markupsafe import Markup
 from wtforms import Form, SelectField, SelectMultipleField, StringField, TextAreaField, widgets
-from wtforms.i18n import messages_path
 from wtforms.validators import Optional
 
 from diaspora import reference
-from diaspora.i18n import per_locale
+from diaspora.i18n import translations
 
 
 def strip_control_characters(value):
@@ -25,45 +20,74 @@ def strip_control_characters(value):
     return "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs"))
 
 
-class WTFormsMessages:
-    """flask_wtf's translations of WTForms' own messages ("This field is required."...), with the catalogue
-    loaded once per locale and process: flask_wtf reads and parses its .mo file again in every request that
-    builds a form."""
+def N_(message: str) -> str:
+    """Marks a message for the catalogue (the extractor's `N_` keyword) without translating it here."""
+    return message
 
-    @staticmethod
-    def _catalogue():
-        if not has_request_context():
-            return None
-        return per_locale(("wtforms",), lambda: support.Translations.load(messages_path(), [get_locale()],
-                                                                          domain="wtforms"))
+
+# WTForms' built-in messages (its catalogue template, wtforms/locale/wtforms.pot), which WTForms itself does not
+# translate into Albanian: they are written out here so that the extractor puts them in Ura's own catalogue.
+# tests/test_albanian_pages.py checks this list against the installed WTForms. A plural message is two entries,
+# its singular and its plural: Albanian counts as English does (one, other).
+WTFORMS_TEXTS = (
+    N_("Invalid field name '%s'."), N_("Field must be equal to %(other_name)s."),
+    N_("Field must be between %(min)d and %(max)d characters long."), N_("Number must be at least %(min)s."),
+    N_("Number must be at most %(max)s."), N_("Number must be between %(min)s and %(max)s."),
+    N_("This field is required."), N_("Invalid input."), N_("Invalid email address."), N_("Invalid IP address."),
+    N_("Invalid Mac address."), N_("Invalid URL."), N_("Invalid UUID."),
+    N_("Invalid value, must be one of: %(values)s."), N_("Invalid value, can't be any of: %(values)s."),
+    N_("This field cannot be edited."), N_("This field is disabled and cannot have a value."),
+    N_("Invalid CSRF Token."), N_("CSRF token missing."), N_("CSRF failed."), N_("CSRF token expired."),
+    N_("Invalid Choice: could not coerce."), N_("Choices cannot be None."), N_("Not a valid choice."),
+    N_("Invalid choice(s): one or more data inputs could not be coerced."), N_("Not a valid datetime value."),
+    N_("Not a valid date value."), N_("Not a valid time value."), N_("Not a valid week value."),
+    N_("Not a valid integer value."), N_("Not a valid decimal value."), N_("Not a valid float value."),
+)
+WTFORMS_PLURALS = {
+    N_("Field must be at least %(min)d character long."): N_("Field must be at least %(min)d characters long."),
+    N_("Field cannot be longer than %(max)d character."): N_("Field cannot be longer than %(max)d characters."),
+    N_("Field must be exactly %(max)d character long."): N_("Field must be exactly %(max)d characters long."),
+    N_("'%(value)s' is not a valid choice for this field."): N_("'%(value)s' are not valid choices for this field."),
+}
+
+
+class WTFormsMessages:
+    """WTForms' own messages ("This field is required."...) from Ura's catalogue, in the reader's language."""
 
     def gettext(self, string):
-        catalogue = self._catalogue()
-        return string if catalogue is None else catalogue.ugettext(string)
+        return translations().ugettext(string)
 
     def ngettext(self, singular, plural, n):
-        catalogue = self._catalogue()
-        if catalogue is None:
-            return singular if n == 1 else plural
-        return catalogue.ungettext(singular, plural, n)
+        return translations().ugettext(singular if n == 1 else plural)
 
 
 WTFORMS_MESSAGES = WTFormsMessages()
 
 
+class TranslatedMeta:
+    """Form Meta giving WTForms' messages in the reader's language; forms without CSRF (GET filters, the rows
+    of a FieldList) use it through UraSubForm."""
+
+    def get_translations(self, form):
+        return WTFORMS_MESSAGES
+
+
+class UraSubForm(Form):
+    """Base of forms that are not posted on their own: GET filters and the rows of a FieldList."""
+
+    class Meta(TranslatedMeta):
+        pass
+
+
 class UraForm(FlaskForm):
     """Base of every form: text fields are cleaned of control characters before validation."""
 
-    class Meta:
+    class Meta(TranslatedMeta):
         def bind_field(self, form, unbound_field, options):
             if issubclass(unbound_field.field_class, StringField):
                 options["filters"] = (strip_control_characters, *options.get("filters", ()),
                                       *unbound_field.kwargs.get("filters", ()))
             return unbound_field.bind(form=form, **options)
-
-        def get_translations(self, form):
-            translations = super().get_translations(form)
-            return WTFORMS_MESSAGES if translations is flask_wtf_translations else translations
 
 
 def split_list(text: str | None) -> list[str]:
@@ -140,7 +164,7 @@ class CachedSelect(widgets.Select):
         return markup
 
 
-class LanguageRow(Form):
+class LanguageRow(UraSubForm):
     """One language with its CEFR level: rows of a profile's and of a posting's languages."""
     # Several rows a page, each with about 180 options: their markup is kept once rendered.
     code = SelectField(_l("Language"), validators=[Optional()], widget=CachedSelect())

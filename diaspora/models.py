@@ -3,8 +3,9 @@ from diaspora.audit import AuditEvent  # noqa: F401
 from diaspora.auth.models import Role, User  # noqa: F401
 from diaspora.cv.models import CvDocument  # noqa: F401
 from diaspora.investments.models import (  # noqa: F401
-    AgentApplication, AgentReward, ClaimResolution, InvestmentLead, LeadStageChange)
+    AgentApplication, AgentDocument, AgentReward, ClaimResolution, InvestmentLead, LeadStageChange)
 from diaspora.jobs.models import Job, JobStatus  # noqa: F401
+from diaspora.mail import QueuedMail  # noqa: F401
 from diaspora.matches.models import MatchIndexState, MatchModel, ProfileChange  # noqa: F401
 from diaspora.members.models import EducationLevel, MemberProfile, MemberWorkMode  # noqa: F401
 from diaspora.institutions.models import Institution, InstitutionKind  # noqa: F401

@@ -19,6 +19,7 @@ from diaspora.auth.models import Role, User
 from diaspora.auth.sessions import revoke_all_sessions
 from diaspora.auth.tokens import random_secret
 from diaspora.extensions import db
+from diaspora.mail import QueuedMail
 from diaspora.timeutil import utcnow
 
 log = logging.getLogger(__name__)
@@ -70,6 +71,7 @@ def erase_user(user: User, actor: User | None) -> None:
 
 
 def _erase_outbox_mail(email: str) -> None:
+    db.session.execute(delete(QueuedMail).where(QueuedMail.recipient == email))
     outbox = current_app.config["MAIL_OUTBOX_DIR"]
     if not outbox.exists():
         return

@@ -9,6 +9,7 @@ from diaspora.formatting import day, institution_name, moment, money, score, wor
 from diaspora.i18n import locale_code
 from diaspora.matches import reasons as match_reasons
 from diaspora.matches.labels import feature_label
+from diaspora.taxonomy_names import taxonomy_name
 
 
 def init_app(app: Flask) -> None:
@@ -21,6 +22,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(format_decimal, "number")
     app.add_template_filter(work_mode, "work_mode")
     app.add_template_filter(institution_name, "institution")
+    app.add_template_filter(taxonomy_name, "taxonomy")
     app.add_template_filter(score, "score")
     app.add_template_filter(feature_label, "feature")
     app.add_template_filter(match_reasons.reason_texts, "reasons")

@@ -5,6 +5,7 @@ created on first use). Tables are created once per worker and emptied after each
 """
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -176,3 +177,10 @@ def make_fellowship():
 @pytest.fixture
 def make_lead():
     return factories.make_lead
+
+
+@pytest.fixture
+def audit_log(caplog):
+    """audit_log(action): the audit log lines written for `action` so far (written once the change commits)."""
+    caplog.set_level(logging.INFO, logger="ura.audit")
+    return lambda action: [r for r in caplog.records if r.name == "ura.audit" and f"action={action} " in r.message]

@@ -46,3 +46,12 @@ def make_docx(paragraphs: list[str], macro: bool = False) -> bytes:
     with zipfile.ZipFile(buffer, "a") as archive:
         archive.writestr("word/vbaProject.bin", b"Attribute VB_Name = \"Evil\"")
     return buffer.getvalue()
+
+
+def make_image(kind: str = "JPEG", size: tuple[int, int] = (40, 30)) -> bytes:
+    """A real photo-like image (a scanned document, say) in JPEG or PNG."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 180, 150)).save(buffer, format=kind)
+    return buffer.getvalue()

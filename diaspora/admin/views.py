@@ -6,19 +6,20 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from diaspora.admin import bp, services
-from diaspora.admin.forms import ROLE_LABELS, InstitutionForm, StaffUserForm
+from diaspora.admin.forms import ROLE_LABELS, AccountSearchForm, InstitutionForm, StaffUserForm
 from diaspora.auth import services as auth_services
 from diaspora.auth.decorators import roles_required
 from diaspora.auth.models import Role, User
 from diaspora.errors import NotFound
 from diaspora.extensions import db
+from diaspora.formatting import institution_name
 from diaspora.institutions.models import InstitutionKind
 from diaspora.submission import submit
 
 
 def _staff_form() -> StaffUserForm:
     form = StaffUserForm()
-    form.institution_id.choices = [(0, "—")] + [(i.id, i.name) for i in services.all_institutions()]
+    form.institution_id.choices = [(0, "—")] + [(i.id, institution_name(i)) for i in services.all_institutions()]
     return form
 
 
@@ -26,13 +27,16 @@ def _staff_form() -> StaffUserForm:
 @roles_required(Role.ADMIN)
 def users():
     form = _staff_form()
+    search = AccountSearchForm(request.args)
 
     def page(status: int):
         role = request.args.get("role", "")
-        pagination = services.users_page(Role(role) if role in {r.value for r in Role} else None,
+        searched = search.validate()
+        pagination = services.users_page(search.q.data or "" if searched else "",
+                                         Role(role) if role in {r.value for r in Role} else None,
                                          request.args.get("page", 1, type=int), per_page=50)
-        return render_template("admin/users.html", form=form, pagination=pagination, role=role,
-                               role_labels=ROLE_LABELS), status
+        return render_template("admin/users.html", form=form, search=search, pagination=pagination, role=role,
+                               role_labels=ROLE_LABELS), status if searched else 422
 
     if not form.validate_on_submit():
         return page(422 if request.method == "POST" else 200)

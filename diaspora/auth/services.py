@@ -8,6 +8,8 @@ from functools import lru_cache
 from flask import current_app, render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -18,8 +20,8 @@ from diaspora.auth.passwords import password_problem
 from diaspora.auth.sessions import revoke_all_sessions
 from diaspora.errors import Forbidden, InvalidInput
 from diaspora.extensions import db
-from diaspora.mail import send_mail
 from diaspora.institutions.models import Institution
+from diaspora.mail import queue_mail
 from diaspora.timeutil import utcnow
 
 log = logging.getLogger(__name__)
@@ -41,15 +43,15 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
-def _mail_user(user: User, template: str, subject: str, **context) -> None:
+def _mail_user(user: User, template: str, subject: LazyString, **context) -> None:
     with force_locale(user.locale or "sq"):
         body = render_template(f"mail/{template}.txt", user=user, **context)
-        send_mail(user.email, _(subject), body)
+        queue_mail(user.email, str(subject), body)
 
 
 def send_verification(user: User) -> None:
     link = url_for("auth.verify", token=tokens.make_token(user, tokens.VERIFY), _external=True)
-    _mail_user(user, "verify", "Confirm your email for Ura", link=link)
+    _mail_user(user, "verify", _l("Confirm your email for Ura"), link=link)
 
 
 def register_member(email: str, password: str, locale: str = "sq") -> User | None:
@@ -64,7 +66,7 @@ def register_member(email: str, password: str, locale: str = "sq") -> User | Non
         raise InvalidInput(problem, field="password")
     existing = find_user_by_email(email)
     if existing is not None:
-        _mail_user(existing, "already_registered", "Someone tried to register with your email",
+        _mail_user(existing, "already_registered", _l("Someone tried to register with your email"),
                    login_link=url_for("auth.login", _external=True),
                    reset_link=url_for("auth.request_reset", _external=True))
         return None
@@ -102,7 +104,7 @@ def request_password_reset(email: str) -> None:
         log.info("password reset asked for an unknown or inactive address")
         return
     link = url_for("auth.reset", token=tokens.make_token(user, tokens.RESET), _external=True)
-    _mail_user(user, "reset", "Reset your Ura password", link=link)
+    _mail_user(user, "reset", _l("Reset your Ura password"), link=link)
 
 
 def reset_password(token: str, new_password: str) -> User | None:
@@ -160,7 +162,7 @@ def create_staff_user(email: str, role: Role, institution_id: int | None, acting
     db.session.flush()
     if password is None:
         link = url_for("auth.reset", token=tokens.make_token(user, tokens.RESET), _external=True)
-        _mail_user(user, "welcome_staff", "Your Ura account", link=link)
+        _mail_user(user, "welcome_staff", _l("Your Ura account"), link=link)
     audit.record("role_granted", actor_id=acting.id if acting else None, object_type="user", object_id=user.id,
                  subject_user_id=user.id, role=role.value, institution_id=institution_id)
     return user

@@ -20,10 +20,11 @@ from diaspora.instruments import LOGIN_FAILURES
 
 
 def home_for(user) -> str:
+    """Where a user lands after logging in: their own area, the page they work from."""
     return {
         Role.MEMBER: url_for("members.dashboard"),
         Role.MINISTRY: url_for("ministries.index"),
-        Role.OFFICER: url_for("main.index"),
+        Role.OFFICER: url_for("officers.index"),
         Role.ADMIN: url_for("admin.users"),
     }[user.role]
 
@@ -70,6 +71,7 @@ def verify(token: str):
 def resend_verification():
     if not current_user.is_verified:
         services.send_verification(current_user)
+        db.session.commit()  # the mail is queued with the transaction and goes out once it commits
     flash(_("We sent a new verification link to %(email)s.", email=current_user.email), "info")
     return redirect(url_for("members.dashboard"))
 

@@ -27,6 +27,7 @@ from diaspora.extensions import db
 from diaspora.jobs import services as job_pages
 from diaspora.jobs.models import Job
 from diaspora.jobs.runner import report, submit
+from diaspora.taxonomy_names import taxonomy_name
 from diaspora.members.services import profile_of
 from diaspora.storage import storage
 from diaspora.timeutil import utcnow
@@ -133,14 +134,14 @@ def reading_job(user: User, document: CvDocument) -> Job | None:
 
 
 def review_suggestions(user: User, accepted_ids: set[str]) -> int:
-    """Add the accepted skills to the member's profile; the rest are discarded."""
+    """Add the accepted skills to the member's profile, named as the member reads them; the rest are discarded."""
     document = cv_of(user)
     if document is None:
         raise NotFound(_("You have not uploaded a CV."))
     profile = profile_of(user)
     if profile is None:
         raise InvalidInput(_("Build your profile first, then add skills from your CV."))
-    chosen = [s["name"] for s in document.suggestions if s["id"] in accepted_ids]
+    chosen = [taxonomy_name(s["name"]) for s in document.suggestions if s["id"] in accepted_ids]
     existing = {s.casefold() for s in profile.skills}
     profile.skills = list(profile.skills) + [name for name in chosen if name.casefold() not in existing]
     document.suggestions = []

@@ -49,12 +49,14 @@ def upload():
     except ServiceUnavailable as error:
         flash(error.message, "error")
         return redirect(url_for("cv.index"))
-    if job.status is JobStatus.DONE and document.suggestions:  # inline (no Redis): already read
-        flash(ngettext("We found %(num)d skill in your CV. Choose whether to add it to your profile.",
-                       "We found %(num)d skills in your CV. Choose the ones to add to your profile.",
+    if job.status is JobStatus.DONE:  # inline (no Redis): already read, in the job's own session
+        db.session.refresh(document)
+    if job.status is JobStatus.DONE and document.suggestions:
+        flash(ngettext("We found %(num)d new skill in your CV. Choose whether to add it to your profile.",
+                       "We found %(num)d new skills in your CV. Choose the ones to add to your profile.",
                        len(document.suggestions)), "success")
     elif job.status is JobStatus.DONE:
-        flash(_("Your CV is saved. We found no new skills in it."), "info")
+        flash(_("Your CV is saved. Every skill we found in it is already on your profile."), "info")
     elif not job.status.finished:
         flash(_("Your CV is saved. We are reading it now; its skills appear on this page in a moment."), "info")
     return redirect(url_for("cv.index"))

@@ -2,18 +2,21 @@
 
 The demo member (member@ura.demo) is a certified agent with three leads: one realised with its
 reward approved, one in negotiation, one just registered; a second agent's claim on the same
-company as the first lead is disputed; two more applications wait in the officers' queue.
+company as the first lead is disputed; two more applications wait in the officers' queue with their
+documents to review.
 """
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 
 import sqlalchemy as sa
+from pypdf import PdfWriter
 
 from diaspora.auth.models import Role, User
 from diaspora.extensions import db
-from diaspora.investments import certification, leads, ledger
-from diaspora.investments.models import AgentApplication, LeadStage
+from diaspora.investments import certification, documents, leads, ledger
+from diaspora.investments.models import AgentApplication, AgentDocument, DocumentKind, LeadStage
 from diaspora.members.eligibility import meets_agent_rules
 from diaspora.members.models import MemberProfile
 
@@ -38,6 +41,19 @@ def _agent_profiles() -> list[MemberProfile]:
     return [p for p in profiles if meets_agent_rules(certification.checks_for(p.user_id))]
 
 
+def _demo_scan() -> bytes:
+    """A one-page PDF standing for a scanned document."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _upload_documents(agent: User) -> list[AgentDocument]:
+    return [documents.upload(agent, kind, f"demo-{kind.value}.pdf", _demo_scan()) for kind in DocumentKind]
+
+
 def seed_demo_pipeline() -> list[str]:
     if db.session.scalar(sa.select(AgentApplication.id).limit(1)) is not None:
         return ["demo investment pipeline already present"]
@@ -47,8 +63,11 @@ def seed_demo_pipeline() -> list[str]:
         return ["demo investment pipeline skipped: no officer or too few eligible agents"]
     first, second, *waiting = [profile.user for profile in agents[:4]]
     for agent in (first, second):
+        for document in _upload_documents(agent):
+            documents.review(officer, document.id, accept=True)
         certification.certify(officer, certification.apply(agent).id)
     for agent in waiting:
+        _upload_documents(agent)
         certification.apply(agent)  # left pending: the officers' queue shows the 10-day countdown
     registered = [leads.register(first, dict(values)).lead for values in LEADS]
     for index, lead in enumerate(registered):

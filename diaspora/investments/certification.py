@@ -1,4 +1,5 @@
-"""Certifying Development Agents: a member applies, an officer reviews within 10 days and decides."""
+"""Certifying Development Agents: a member uploads the documents and applies, an officer reviews them within
+10 days and decides."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,10 +9,11 @@ from sqlalchemy import select
 
 from diaspora import audit
 from diaspora.auth.models import Role, User
-from diaspora.concurrency import check_version, flush_versioned
-from diaspora.errors import Conflict, Forbidden, InvalidInput, NotFound
+from diaspora.concurrency import current_row, flush_versioned
+from diaspora.errors import Conflict, Forbidden, InvalidInput
 from diaspora.extensions import db
-from diaspora.investments.models import AgentApplication, ApplicationStatus
+from diaspora.investments import documents
+from diaspora.investments.models import AgentApplication, AgentDocument, ApplicationStatus, DocumentKind
 from diaspora.members.eligibility import RuleCheck, agent_rule_checks, meets_agent_rules
 from diaspora.members.models import MemberProfile
 from diaspora.notifications.models import NotificationKind
@@ -56,6 +58,8 @@ def apply(user: User) -> AgentApplication:
     current = latest_application(user)
     if current is not None and current.status is not ApplicationStatus.REFUSED:
         raise Conflict(_("You have already applied."))
+    if not documents.all_uploaded(documents.documents_of(user.id)):
+        raise InvalidInput(_("Upload the three documents first: they are what the officer reviews."))
     application = AgentApplication(user_id=user.id, status=ApplicationStatus.PENDING, applied_at=utcnow())
     db.session.add(application)
     db.session.flush()  # the partial unique index refuses a second open application sent at the same time
@@ -68,10 +72,15 @@ class QueueRow:
     profile: MemberProfile | None
     checks: list[RuleCheck]
     days_left: int
+    documents: dict[DocumentKind, AgentDocument]
 
     @property
     def eligible(self) -> bool:
         return meets_agent_rules(self.checks)
+
+    @property
+    def documents_ready(self) -> bool:
+        return documents.all_accepted(self.documents)
 
     @property
     def overdue(self) -> bool:
@@ -85,14 +94,13 @@ def review_queue(officer: User) -> list[QueueRow]:
         AgentApplication.status == ApplicationStatus.PENDING)
         .order_by(AgentApplication.applied_at, AgentApplication.id))
     now = utcnow()
-    return [QueueRow(a, _profile(a.user_id), checks_for(a.user_id), a.days_left(now)) for a in pending]
+    return [QueueRow(a, _profile(a.user_id), checks_for(a.user_id), a.days_left(now), documents.documents_of(a.user_id))
+            for a in pending]
 
 
 def _pending(application_id: int, expected_version: int | None) -> AgentApplication:
-    application = db.session.get(AgentApplication, application_id)
-    if application is None:
-        raise NotFound(_("This application does not exist."))
-    check_version(application, expected_version)
+    application = current_row(AgentApplication, application_id, expected_version,
+                              _("This application does not exist."))
     if application.status is not ApplicationStatus.PENDING:
         raise Conflict(_("This application has already been decided."))
     return application
@@ -103,6 +111,8 @@ def certify(officer: User, application_id: int, expected_version: int | None = N
     application = _pending(application_id, expected_version)
     if not meets_agent_rules(checks_for(application.user_id)):
         raise InvalidInput(_("The applicant does not meet every Connect Albania rule: they cannot be certified."))
+    if not documents.all_accepted(documents.documents_of(application.user_id)):
+        raise InvalidInput(_("Every document must be accepted before the applicant is certified."))
     _decide(officer, application, ApplicationStatus.CERTIFIED, "")
     notify(application.user, NotificationKind.ACCOUNT, "agent_certified")
     return application

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField, FileRequired
 from wtforms import DecimalField, HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
@@ -22,6 +23,20 @@ class VersionedForm(UraForm):
 
     def expected_version(self) -> int | None:
         return int(self.version.data) if (self.version.data or "").isdecimal() else None
+
+
+class DocumentUploadForm(UraForm):
+    """One per required document on the applicant's page (prefixed with the document's kind)."""
+    file = FileField(_l("File (PDF, JPEG or PNG, up to 5 MB)"), validators=[FileRequired()])
+    submit = SubmitField(_l("Upload"))
+
+
+class DocumentReviewForm(VersionedForm):
+    """One per submitted document on the officers' queue (prefixed with the document's id)."""
+    decision = SelectField(_l("Review"), choices=[("accept", _l("Accept")), ("again", _l("Ask for it again"))])
+    reason = TextAreaField(_l("What is wrong, when asking again (the applicant reads it)"),
+                           validators=[Optional(), Length(max=2000)])
+    submit = SubmitField(_l("Record the review"))
 
 
 class CertifyForm(VersionedForm):

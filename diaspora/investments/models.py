@@ -62,6 +62,47 @@ class AgentApplication(db.Model):
         return self.documents_reviewed_at <= self.review_deadline
 
 
+class DocumentKind(enum.Enum):
+    """The proof Connect Albania's rule asks of an applicant, one document each."""
+    IDENTITY = "identity"      # passport or identity card: who they are and that they are 18 or older
+    RESIDENCE = "residence"    # permits or records showing five or more years of residence abroad
+    EDUCATION = "education"    # secondary-school diploma or higher
+
+
+class DocumentStatus(enum.Enum):
+    SUBMITTED = "submitted"    # waiting for an officer
+    ACCEPTED = "accepted"
+    RESUBMIT = "resubmit"      # an officer asked for it again, with a reason
+
+
+class AgentDocument(db.Model):
+    """An applicant's document of one kind; the file lives outside static/ under a server-generated name.
+
+    Uploading again (allowed until it is accepted) replaces the file and starts a new review."""
+    __tablename__ = "agent_documents"
+    __table_args__ = (sa.UniqueConstraint("user_id", "kind", name="uq_agent_documents_user_kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[DocumentKind] = mapped_column(sa.Enum(DocumentKind, native_enum=False, length=12))
+    stored_name: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(sa.String(120), default="")
+    mime_type: Mapped[str] = mapped_column(sa.String(100))
+    size_bytes: Mapped[int]
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    status: Mapped[DocumentStatus] = mapped_column(
+        sa.Enum(DocumentStatus, native_enum=False, length=10), default=DocumentStatus.SUBMITTED, index=True)
+    reason: Mapped[str] = mapped_column(sa.Text, default="")  # why it is asked again; the applicant reads it
+    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    reviewed_at: Mapped[datetime | None]
+    reviewer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    version: Mapped[int] = mapped_column(default=1)
+
+    user = relationship("User", foreign_keys=[user_id])
+
+    __mapper_args__ = {"version_id_col": version}
+
+
 class LeadStage(enum.Enum):
     REGISTERED = "registered"
     CONTACTED = "contacted"

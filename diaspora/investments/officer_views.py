@@ -1,4 +1,5 @@
-"""Program officers' investment pages: certification queue, pipeline, claim disputes, reward ledger."""
+"""Program officers' investment pages: certification queue (with its documents), pipeline, claim disputes, reward
+ledger."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
@@ -7,10 +8,11 @@ from flask_login import current_user
 
 from diaspora.auth.decorators import roles_required
 from diaspora.auth.models import Role
+from diaspora.errors import InvalidInput
 from diaspora.extensions import db
-from diaspora.investments import bp, certification, ledger, leads
-from diaspora.investments.forms import CertifyForm, RefuseForm, ResolveForm, RewardActionForm
-from diaspora.investments.models import DisputeOutcome, LeadStage, RewardStatus
+from diaspora.investments import bp, certification, documents, ledger, leads
+from diaspora.investments.forms import CertifyForm, DocumentReviewForm, RefuseForm, ResolveForm, RewardActionForm
+from diaspora.investments.models import DisputeOutcome, DocumentStatus, LeadStage, RewardStatus
 
 PER_PAGE = 50
 
@@ -20,14 +22,17 @@ def _page_number() -> int:
     return request.args.get("page", 1, type=int)
 
 
-def _queue_page(refuse_forms: dict | None = None, status: int = 200):
+def _queue_page(refuse_forms: dict | None = None, status: int = 200, review_forms: dict | None = None):
     rows = certification.review_queue(current_user)
-    refuse_forms = refuse_forms or {}
+    refuse_forms, review_forms = refuse_forms or {}, review_forms or {}
     forms = {row.application.id: (CertifyForm(version=row.application.version),
                                   refuse_forms.get(row.application.id) or
                                   RefuseForm(version=row.application.version, prefix=f"a{row.application.id}"))
              for row in rows}
-    return render_template("investments/queue.html", rows=rows, forms=forms), status
+    reviews = {d.id: review_forms.get(d.id) or DocumentReviewForm(version=d.version, prefix=f"d{d.id}")
+               for row in rows for d in row.documents.values() if d.status is DocumentStatus.SUBMITTED}
+    return render_template("investments/queue.html", rows=rows, forms=forms, reviews=reviews,
+                           requirements=documents.REQUIRED), status
 
 
 @bp.route("/queue")
@@ -58,6 +63,25 @@ def refuse(application_id: int):
     db.session.commit()
     flash(_("The application is refused and the applicant has been told why."), "success")
     return redirect(url_for("investments.queue"))
+
+
+@bp.route("/documents/<int:document_id>/review", methods=["POST"])
+@roles_required(Role.OFFICER)
+def review_document(document_id: int):
+    form = DocumentReviewForm(prefix=f"d{document_id}")
+    if form.validate_on_submit():
+        try:
+            documents.review(current_user, document_id, form.decision.data == "accept", form.reason.data,
+                             form.expected_version())
+        except InvalidInput as error:
+            db.session.rollback()
+            form.reason.errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(_("The review is recorded.") if form.decision.data == "accept"
+                  else _("The applicant is asked for the document again and told why."), "success")
+            return redirect(url_for("investments.queue"))
+    return _queue_page(status=422, review_forms={document_id: form})
 
 
 @bp.route("/pipeline")

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from flask_babel import get_locale
 
+from diaspora.taxonomy_names import albanian_name
+
 DATA = Path(__file__).resolve().parent / "data"
 SECTORS_CSV = Path(__file__).resolve().parent.parent.parent / "matching" / "data" / "sectors.csv"
 
@@ -41,7 +43,7 @@ def _sectors() -> tuple[tuple[str, str, str], ...]:
     """(slug, English name, Albanian name) of the taxonomy's investment sectors."""
     with SECTORS_CSV.open(encoding="utf-8") as handle:
         rows = [row for row in csv.DictReader(handle) if row["kind"] == "investment"]
-    return tuple((row["slug"], row["name"], row["aliases_sq"].split("|")[0].capitalize()) for row in rows)
+    return tuple((row["slug"], row["name"], albanian_name(row["name"])) for row in rows)
 
 
 def _albanian() -> bool:

@@ -1,7 +1,10 @@
-"""A Development Agent's pages: certification, their leads with stage moves, their rewards."""
+"""A Development Agent's pages: certification (documents, application), their leads with stage moves, their
+rewards."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+import io
+
+from flask import flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,10 +12,10 @@ from diaspora.auth.decorators import roles_required
 from diaspora.auth.models import Role
 from diaspora.errors import DomainError, InvalidInput
 from diaspora.extensions import db
-from diaspora.investments import bp, certification, ledger, leads
-from diaspora.investments.forms import ApplyForm, LeadForm, StageForm
+from diaspora.investments import bp, certification, documents, ledger, leads
+from diaspora.investments.forms import ApplyForm, DocumentUploadForm, LeadForm, StageForm
 from diaspora.investments.ledger import REWARD_LABELS
-from diaspora.investments.models import LeadStage, RewardStatus
+from diaspora.investments.models import DocumentKind, LeadStage, RewardStatus
 from diaspora.investments.reference import sector_name
 from diaspora.members.eligibility import meets_agent_rules
 from diaspora.members.services import profile_of
@@ -30,15 +33,23 @@ def agent_name(user) -> str:
     return (profile.full_name if profile and profile.full_name else "") or user.display_name or f"#{user.id}"
 
 
-@bp.route("/")
-@roles_required(Role.MEMBER)
-def index():
+def _index_page(upload_forms: dict | None = None, status: int = 200):
     checks = certification.checks_for(current_user.id)
+    upload_forms = {r.kind: (upload_forms or {}).get(r.kind) or DocumentUploadForm(prefix=r.kind.value)
+                    for r in documents.REQUIRED}
     return render_template("investments/index.html", profile=profile_of(current_user), checks=checks,
                            rules_met=meets_agent_rules(checks),
                            application=certification.latest_application(current_user),
                            certified=certification.is_certified(current_user), form=ApplyForm(),
-                           leads=leads.leads_of(current_user), **_reward_sums(current_user.id))
+                           requirements=documents.REQUIRED, documents=documents.documents_of(current_user.id),
+                           upload_forms=upload_forms, leads=leads.leads_of(current_user),
+                           **_reward_sums(current_user.id)), status
+
+
+@bp.route("/")
+@roles_required(Role.MEMBER)
+def index():
+    return _index_page()
 
 
 def _reward_sums(agent_id: int) -> dict:
@@ -53,10 +64,42 @@ def apply():
     if not form.validate_on_submit():
         flash(_("The form expired. Please try again."), "error")
         return redirect(url_for("investments.index"))
-    certification.apply(current_user)
+    try:
+        certification.apply(current_user)
+    except InvalidInput as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return _index_page(status=422)
     db.session.commit()
     flash(_("Your application is received. An officer reviews your documents within 10 days."), "success")
     return redirect(url_for("investments.index"))
+
+
+@bp.route("/documents/<any(identity, residence, education):kind>", methods=["POST"])
+@roles_required(Role.MEMBER)
+def upload_document(kind: str):
+    form = DocumentUploadForm(prefix=kind)
+    if form.validate_on_submit():
+        upload_file = form.file.data
+        try:
+            documents.upload(current_user, DocumentKind(kind), upload_file.filename or "", upload_file.read())
+        except InvalidInput as error:
+            db.session.rollback()
+            form.file.errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(_("The document is saved. An officer reviews it with your application."), "success")
+            return redirect(url_for("investments.index"))
+    return _index_page({DocumentKind(kind): form}, 422)
+
+
+@bp.route("/documents/<int:document_id>/file")
+@roles_required(Role.MEMBER, Role.OFFICER)
+def document_file(document_id: int):
+    data, document = documents.open_document(current_user, document_id)
+    db.session.commit()  # the audit record of an officer's view
+    return send_file(io.BytesIO(data), mimetype=document.mime_type, as_attachment=True,
+                     download_name=document.display_name, max_age=0)
 
 
 @bp.route("/leads")

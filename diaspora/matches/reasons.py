@@ -14,6 +14,7 @@ from diaspora import formatting, reference
 # flask_babel's gettext and ngettext through the catalogue found once per request: a review page words
 # hundreds of reasons.
 from diaspora.i18n import gettext as _, ngettext, per_locale
+from diaspora.taxonomy_names import taxonomy_name
 
 MAX_LISTED = 6
 
@@ -85,12 +86,14 @@ def _values(code: str, p: dict) -> dict:
         return {"span": _span(p["available_from"], p["available_to"]), "runs": _span(p["start"], p["end"])}
     if code == "not_eligible_work_mode":
         return {"work_mode": formatting.work_mode(p["work_mode"])}
+    if code == "skill_matched":
+        return {**p, "name": taxonomy_name(p["name"])}
     if code in ("skill_related", "skill_missing"):
-        return {"names": ", ".join(p["names"])}
+        return {"names": ", ".join(taxonomy_name(name) for name in p["names"])}
     if code in ("chapters_known", "chapters_missing"):
         return {"chapters": _listing(f"{int(c)}. {reference.chapter_title(int(c))}" for c in p["chapters"])}
     if code == "investment_sectors":
-        return {"sectors": _listing(p["sectors"])}
+        return {"sectors": _listing(taxonomy_name(sector) for sector in p["sectors"])}
     if code in ("network", "no_network"):
         return {key: _listing(reference.country_name(c) for c in p[key]) for key in ("countries", "targets")
                 if key in p}

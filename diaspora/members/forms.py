@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import (BooleanField, DateField, FieldList, Form, FormField, IntegerField, PasswordField,
+from wtforms import (BooleanField, DateField, FieldList, FormField, IntegerField, PasswordField,
                      SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from diaspora import reference
-from diaspora.forms import LanguageRow, ListStringField, ListTextAreaField, MultiCheckboxField, UraForm
+from diaspora.forms import (LanguageRow, ListStringField, ListTextAreaField, MultiCheckboxField, UraForm,
+                            UraSubForm)
 from diaspora.members.models import EducationLevel, MemberWorkMode
 
 LANGUAGE_ROWS = 6
@@ -28,7 +29,7 @@ EDUCATION_LABELS = {
 }
 
 
-class EducationRow(Form):
+class EducationRow(UraSubForm):
     degree = StringField(_l("Degree"), validators=[Optional(), Length(max=120)])
     field = StringField(_l("Field of study"), validators=[Optional(), Length(max=160)])
 

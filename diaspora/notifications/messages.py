@@ -31,6 +31,9 @@ MESSAGES = {
     "reward_approved": _l("Your reward of %(amount)s for “%(company)s” was approved."),
     "agent_certified": _l("You are now a certified Development Agent of Connect Albania."),
     "agent_not_certified": _l("Your Development Agent application was not certified: %(reason)s."),
+    # `document` is the document's title in English, `document_sq` in Albanian.
+    "agent_document_again": _l("Please upload “%(document)s” again for your Development Agent application: "
+                               "%(reason)s"),
 }
 
 

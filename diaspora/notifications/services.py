@@ -14,7 +14,7 @@ from sqlalchemy import func, select, update
 from diaspora import privacy
 from diaspora.auth.models import User
 from diaspora.extensions import db
-from diaspora.mail import send_mail
+from diaspora.mail import queue_mail
 from diaspora.notifications.messages import MESSAGES, render_message
 from diaspora.notifications.models import (
     Notification, NotificationKind, NotificationPreference, OpportunityFitNotice)
@@ -53,7 +53,7 @@ def notify(user: User, kind: NotificationKind, message: str, link: str = "", **p
         with force_locale(user.locale or "sq"):
             text = render_message(message, params)
             body = "\n\n".join([text, link, _("You can choose which notifications you receive on your Ura settings page.")])
-            send_mail(user.email, _("Ura: %(text)s", text=text[:120]), body)
+            queue_mail(user.email, _("Ura: %(text)s", text=text[:120]), body)
         if note is not None:
             note.emailed = True
     db.session.flush()

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DecimalField, Form, HiddenField, SelectField, SubmitField, TextAreaField
+from wtforms import BooleanField, DecimalField, HiddenField, SelectField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from diaspora import reference
-from diaspora.forms import CachedSelect, UraForm
+from diaspora.forms import CachedSelect, UraForm, UraSubForm
 
 
-class FilterForm(Form):
+class FilterForm(UraSubForm):
     """GET filters of the review page (no CSRF: it changes nothing)."""
     country = SelectField(_l("Residence country"), validators=[Optional()], widget=CachedSelect())
     language = SelectField(_l("Language"), validators=[Optional()], widget=CachedSelect())

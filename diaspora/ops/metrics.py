@@ -24,6 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from diaspora.extensions import db
 from diaspora.jobs import runner
 from diaspora.jobs.models import Job, JobStatus
+from diaspora.mail import QueuedMail
 from diaspora.matches import live
 
 OPS_ENDPOINTS = frozenset({"ops.healthz", "ops.readyz", "ops.metrics"})
@@ -120,8 +121,12 @@ class _Installation:
         counts = dict(db.session.execute(sa.select(Job.status, sa.func.count()).group_by(Job.status)).all())
         for status in JobStatus:
             jobs.add_metric([status.value], counts.get(status, 0))
+        queued = db.session.scalar(sa.select(sa.func.count()).select_from(QueuedMail))
         db.session.rollback()  # end the read transaction: a scrape holds no snapshot open
         yield jobs
+        yield GaugeMetricFamily("ura_mail_queue_backlog",
+                                "Mails committed but not delivered yet (SMTP refused them; `flask mail deliver` retries).",
+                                value=queued)
 
     def _outbox(self) -> GaugeMetricFamily:
         # Offline mode writes each message as a file that no server sends: in production any file is a backlog.

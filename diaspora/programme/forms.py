@@ -5,16 +5,16 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, FieldList, Form, FormField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import DateField, FieldList, FormField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from diaspora import reference
-from diaspora.forms import UraForm
+from diaspora.forms import UraForm, UraSubForm
 from diaspora.programme import placements
 from diaspora.submission import submit
 
 
-class DeliverableRow(Form):
+class DeliverableRow(UraSubForm):
     chapter = SelectField(_l("Acquis chapter"), validators=[Optional()])
     text = StringField(_l("Deliverable"), validators=[Optional(), Length(max=300)])
 

@@ -18,10 +18,15 @@ from diaspora import audit
 from diaspora.auth.models import Role, User
 from diaspora.errors import Forbidden
 from diaspora.extensions import db
-from diaspora.investments.models import (AgentApplication, AgentReward, ApplicationStatus, InvestmentLead)
+from diaspora.investments.ledger import REWARD_LABELS
+from diaspora.investments.leads import STAGE_LABELS
+from diaspora.investments.models import (AgentApplication, AgentReward, ApplicationStatus, ClaimStatus,
+                                         InvestmentLead)
+from diaspora.investments.reference import sector_name
 from diaspora.members.models import MemberProfile
-from diaspora.programme.models import Placement
+from diaspora.programme.models import Placement, PlacementStatus
 from diaspora.reports.queries import Period, days_to_placement
+from diaspora.formatting import institution_name
 
 # A spreadsheet treats a text cell starting with one of these as a formula (CSV/formula injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -39,27 +44,35 @@ def _person(user: User | None) -> str:
     return (profile.full_name if profile else "") if user else ""
 
 
+# Statuses, stages, sectors and institutions are written in the reader's language, like the pages show them.
+PLACEMENT_STATUS_LABELS = {PlacementStatus.PLANNED: _l("Planned"), PlacementStatus.ACTIVE: _l("Active"),
+                           PlacementStatus.COMPLETED: _l("Completed"), PlacementStatus.ENDED_EARLY: _l("Ended early")}
+CLAIM_LABELS = {ClaimStatus.HOLDER: _l("First claim"), ClaimStatus.DISPUTED: _l("Disputed claim"),
+                ClaimStatus.REJECTED: _l("Claim rejected")}
+
+
 def _placements(period: Period) -> list[list]:
     rows = db.session.scalars(select(Placement).where(*period.where(Placement.created_at)).order_by(Placement.id))
-    return [[p.id, p.profile.full_name, p.opportunity.title, p.institution.name,
-             ", ".join(str(c) for c in p.opportunity.acquis_chapters or []), p.status.value, p.start_date,
-             p.end_date, p.created_at, days_to_placement(p.opportunity, p)] for p in rows]
+    return [[p.id, p.profile.full_name, p.opportunity.title, institution_name(p.institution),
+             ", ".join(str(c) for c in p.opportunity.acquis_chapters or []), str(PLACEMENT_STATUS_LABELS[p.status]),
+             p.start_date, p.end_date, p.created_at, days_to_placement(p.opportunity, p)] for p in rows]
 
 
 def _investments(period: Period) -> list[list]:
     rows = db.session.scalars(select(InvestmentLead).where(*period.where(InvestmentLead.registered_at))
                               .order_by(InvestmentLead.id))
-    return [[lead.id, lead.company, _person(lead.agent), lead.origin_country, lead.sector, lead.municipality,
-             lead.stage.value, lead.claim.value, lead.expected_amount_eur, lead.expected_jobs,
-             lead.amount_invested_eur, lead.jobs_created, lead.registered_at, lead.realised_at] for lead in rows]
+    return [[lead.id, lead.company, _person(lead.agent), lead.origin_country, sector_name(lead.sector),
+             lead.municipality, str(STAGE_LABELS[lead.stage]), str(CLAIM_LABELS[lead.claim]),
+             lead.expected_amount_eur, lead.expected_jobs, lead.amount_invested_eur, lead.jobs_created,
+             lead.registered_at, lead.realised_at] for lead in rows]
 
 
 def _rewards(period: Period) -> list[list]:
     rows = db.session.scalars(select(AgentReward).where(*period.where(AgentReward.computed_at))
                               .order_by(AgentReward.id))
     return [[r.id, r.lead.company, _person(r.agent), r.amount_invested_eur, r.jobs_created, r.share_percent,
-             r.per_job_eur, r.cap_eur, r.share_eur, r.jobs_eur, r.amount_eur, r.status.value, r.computed_at,
-             r.approved_at, r.paid_at] for r in rows]
+             r.per_job_eur, r.cap_eur, r.share_eur, r.jobs_eur, r.amount_eur, str(REWARD_LABELS[r.status]),
+             r.computed_at, r.approved_at, r.paid_at] for r in rows]
 
 
 def _profiles(period: Period) -> list[list]:

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, Form
+from wtforms import DateField
 from wtforms.validators import Optional, ValidationError
 
+from diaspora.forms import UraSubForm
 
-class PeriodForm(Form):
+
+class PeriodForm(UraSubForm):
     """Read from the query string (a GET filter changes nothing, so it carries no CSRF token)."""
     start = DateField(_l("From"), validators=[Optional()])
     end = DateField(_l("To"), validators=[Optional()])

@@ -18,6 +18,7 @@ from diaspora.extensions import db
 from diaspora.investments.models import (AgentApplication, AgentReward, ApplicationStatus, ClaimStatus,
                                          InvestmentLead, LeadStage, RewardStatus)
 from diaspora.members.models import MemberProfile
+from diaspora.institutions.models import Institution
 from diaspora.opportunities.models import Opportunity
 from diaspora.programme.models import Placement, PlacementStatus
 
@@ -60,7 +61,7 @@ class Report:
     placements: int = 0
     placements_by_status: list[tuple[PlacementStatus, int]] = field(default_factory=list)
     placements_by_chapter: list[tuple[int, int]] = field(default_factory=list)
-    placements_by_institution: list[tuple[str, int]] = field(default_factory=list)
+    placements_by_institution: list[tuple[Institution, int]] = field(default_factory=list)
     days_to_placement_median: float | None = None
     days_to_placement_mean: float | None = None
     stages: list[StageTotals] = field(default_factory=list)
@@ -91,7 +92,7 @@ def _placements(report: Report, period: Period) -> None:
     report.placements_by_status = [(s, statuses[s]) for s in PlacementStatus]
     chapters = Counter(chapter for p in placements for chapter in (p.opportunity.acquis_chapters or []))
     report.placements_by_chapter = sorted(chapters.items(), key=lambda item: (-item[1], item[0]))
-    institutions = Counter(p.institution.name for p in placements)
+    institutions = Counter(p.institution for p in placements)
     report.placements_by_institution = institutions.most_common()
     waits = [days_to_placement(p.opportunity, p) for p in placements]
     waits = [w for w in waits if w is not None]

@@ -4,7 +4,6 @@ from __future__ import annotations
 from flask import Response, render_template, request
 from flask_babel import format_decimal
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from diaspora import reference
@@ -13,15 +12,12 @@ from diaspora.auth.models import Role
 from diaspora.extensions import db
 from diaspora.investments.ledger import REWARD_LABELS
 from diaspora.investments.leads import STAGE_LABELS
-from diaspora.programme.models import PlacementStatus
 from diaspora.reports import bp, exports
+from diaspora.reports.exports import PLACEMENT_STATUS_LABELS
 from diaspora.reports.charts import bar_chart
 from diaspora.reports.forms import PeriodForm
 from diaspora.reports.queries import Period, Report, build_report
-from diaspora.formatting import money
-
-PLACEMENT_STATUS_LABELS = {PlacementStatus.PLANNED: _l("Planned"), PlacementStatus.ACTIVE: _l("Active"),
-                           PlacementStatus.COMPLETED: _l("Completed"), PlacementStatus.ENDED_EARLY: _l("Ended early")}
+from diaspora.formatting import institution_name, money
 
 
 def _period() -> tuple[PeriodForm, Period, bool]:
@@ -46,7 +42,8 @@ def _charts(report: Report) -> list:
         bar_chart("chapters", _("Placements by acquis chapter"),
                   [(f"{n}. {reference.chapter_title(n)}", c) for n, c in report.placements_by_chapter],
                   _("Placements"), count, other_label=_("Other chapters")),
-        bar_chart("institutions", _("Placements by institution"), report.placements_by_institution,
+        bar_chart("institutions", _("Placements by institution"),
+                  [(institution_name(i), n) for i, n in report.placements_by_institution],
                   _("Placements"), count, other_label=_("Other institutions")),
         bar_chart("stages", _("Investment leads by stage"),
                   [(str(STAGE_LABELS[s.stage]), s.leads) for s in report.stages], _("Leads"), count),

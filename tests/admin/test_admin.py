@@ -73,3 +73,36 @@ def test_admin_adds_institution(client, make_user, login):
     assert client.post("/admin/institutions", data=data).status_code == 302
     assert client.post("/admin/institutions", data=data).status_code == 422
     assert db.session.scalar(db.select(Institution).where(Institution.acronym == "AKU")).name_sq.endswith("Ushqimit")
+
+
+def _listed(page: str) -> list[str]:
+    return re.findall(r"<td>([^<]+@[^<]+)</td>", page)
+
+
+def test_accounts_search_by_email_name_and_role_paged(client, make_user, make_member, login):
+    admin = make_user(Role.ADMIN, email="root@ura.example")
+    make_user(Role.OFFICER, email="drita.officer@ura.example", display_name="Drita Leka")
+    make_user(Role.MINISTRY, email="focal@instat.example", display_name="Erion Dushku")
+    make_member(user=make_user(Role.MEMBER, email="m1@example.org"), full_name="Drita Hoxha")
+    for n in range(55):
+        make_user(Role.MEMBER, email=f"bulk{n:02d}@example.org")
+    login(admin)
+    assert _listed(client.get("/admin/users?q=instat").get_data(as_text=True)) == ["focal@instat.example"]
+    by_name = _listed(client.get("/admin/users?q=drita").get_data(as_text=True))
+    assert sorted(by_name) == ["drita.officer@ura.example", "m1@example.org"], "display and profile names"
+    officers = _listed(client.get("/admin/users?q=DRITA&role=officer").get_data(as_text=True))
+    assert officers == ["drita.officer@ura.example"]
+    page = client.get("/admin/users?q=bulk").get_data(as_text=True)
+    assert len(_listed(page)) == 50 and "q=bulk" in page and "page=2" in page
+    second = client.get("/admin/users?q=bulk&page=2").get_data(as_text=True)
+    assert len(_listed(second)) == 5
+    assert 'value="bulk"' in page, "the search box keeps what was typed"
+    assert _listed(client.get("/admin/users?q=nobody-at-all").get_data(as_text=True)) == []
+
+
+@pytest.mark.parametrize("role, area", [(Role.MEMBER, "/members/"), (Role.MINISTRY, "/ministries/"),
+                                        (Role.OFFICER, "/officers/"), (Role.ADMIN, "/admin/users")])
+def test_each_role_lands_on_its_own_area_after_login(client, make_user, login, role, area):
+    response = login(make_user(role))
+    assert response.headers["Location"].endswith(area)
+    assert client.get("/auth/login").headers["Location"].endswith(area), "a logged-in visit to the login page"

@@ -88,3 +88,11 @@ def test_unicode_email_local_part_and_password_round_trip(client, outbox):
     assert response.status_code == 200
     user = db.session.scalar(db.select(User).where(User.email == "dritë.çelë@example.org"))
     assert user is not None and user.check_password("fjalëkalim i gjatë ç ë")
+
+
+def test_asking_for_a_new_verification_link_mails_one(client, outbox, make_user, login):
+    user = make_user(Role.MEMBER, verified=False)
+    login(user)
+    assert client.post("/auth/verify/resend").status_code == 302
+    [message] = outbox()
+    assert message["To"] == user.email and "/auth/verify/" in _link_from(message)

@@ -209,7 +209,6 @@ def test_ten_thousand_rows_import_with_progress(app, db, officer, monkeypatch, c
     assert result["rows"] == 10_000 and result["rejected"] == 30 and result["duplicates"] == 10
     assert result["imported"] == 9_970 and counts(db)[1] == 9_970
     assert progress == sorted(progress) and len(progress) >= 20
-    assert result["seconds"] < 30
     with capsys.disabled():
         print(f"\n10,000-row profile import: {result['seconds']} s, {result['rows_per_second']} rows/s, "
               f"{result['rejected']} rejected ({result['duplicates']} duplicates)")

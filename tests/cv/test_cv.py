@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 
@@ -29,7 +30,7 @@ def test_pdf_upload_suggests_skills_member_accepts(client, member, app):
     suggested = {s["text"]: s["id"] for s in document.suggestions}
     assert "public procurement" in suggested and "internal audit" in suggested
     page = client.get("/cv/").get_data(as_text=True)
-    assert "Skills found in your CV" in page
+    assert "New skills found in your CV" in page
     keep = suggested["public procurement"]
     assert client.post("/cv/suggestions", data={"skill": [keep]}).status_code == 302
     db.session.refresh(member)
@@ -106,3 +107,38 @@ def test_cv_is_served_only_to_its_member_and_officers(app, client, member, make_
     assert "attachment" in response.headers["Content-Disposition"]
     response.close()
     assert app.test_client().get(f"/cv/{owner_id}/file").status_code == 302
+
+
+def _flashes(page: str) -> list[str]:
+    return re.findall(r'<p class="flash flash-\w+">(.*?)</p>', page, re.S)
+
+
+@pytest.mark.parametrize("locale, said, listed, english", [
+    ("en", "We found 2 new skills in your CV. Choose the ones to add to your profile.",
+     ["Public procurement law", "Public sector internal audit"], []),
+    ("sq", "Gjetëm 2 aftësi të reja në CV-në tuaj. Zgjidhni ato që do të shtoni në profil.",
+     ["Prokurimi publik", "Auditimi i brendshëm"], ["Public procurement law", "Public sector internal audit"]),
+])
+def test_upload_counts_the_new_skills_it_lists_in_the_readers_language(client, make_user, make_member, login,
+                                                                       locale, said, listed, english):
+    profile = make_member(user=make_user(Role.MEMBER, locale=locale), skills=["statistics"])
+    login(profile.user)
+    page = upload(client, make_pdf(CV_LINES))
+    page = client.get("/cv/").get_data(as_text=True)
+    assert _flashes(page) == [said]
+    for name in listed:
+        assert f"<strong>{name}</strong>" in page
+    for name in english:
+        assert name not in page
+    assert client.post("/cv/suggestions", data={"skill": ["a-public-procurement-law"]}).status_code == 302
+    db.session.refresh(profile)
+    assert profile.skills == ["statistics", listed[0]], "the skill is added as the member read it"
+
+
+def test_upload_says_when_every_skill_found_is_already_on_the_profile(client, make_member, login):
+    profile = make_member(skills=["public procurement", "internal audit"])
+    login(profile.user)
+    upload(client, make_pdf(CV_LINES))
+    page = client.get("/cv/").get_data(as_text=True)
+    assert _flashes(page) == ["Your CV is saved. Every skill we found in it is already on your profile."]
+    assert "New skills found in your CV" not in page

@@ -38,7 +38,7 @@ def test_upload_reads_the_cv_in_a_job_inline(client, login, make_member):
     assert job.status is JobStatus.DONE and job.args == [document.id] and job.created_by_id == profile.user_id
     assert job.result == {"skills": len(document.suggestions)} and document.parsed_at is not None
     page = client.get("/cv/").get_data(as_text=True)
-    assert "Skills found in your CV" in page and "jobs.js" not in page
+    assert "New skills found in your CV" in page and "jobs.js" not in page
 
 
 def test_submit_reads_a_stored_cv(app, make_member):
@@ -89,7 +89,7 @@ def test_cv_read_on_an_rq_worker_shows_progress_until_ready(app_factory, make_me
             SimpleWorker([runner.queue(connection)], connection=connection).work(burst=True)
             assert client.get(f"/jobs/{job.id}/status").get_json()["status"] == "done"
             page = client.get("/cv/").get_data(as_text=True)
-            assert "Skills found in your CV" in page and "Reading your CV…" not in page
+            assert "New skills found in your CV" in page and "Reading your CV…" not in page
             assert db.session.scalar(select(func.count(CvDocument.id))) == 1
     finally:
         connection.flushdb()

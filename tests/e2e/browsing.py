@@ -20,8 +20,17 @@ def log_in(new_page, base: str, t, lang: str, user, viewport: dict | None = None
     return page
 
 
+def open_menu(page, t, lang: str) -> None:
+    """On a phone the main navigation sits behind the header's Menu button: open it (a no-op on a desktop)."""
+    page.wait_for_load_state()  # ura.js (deferred) has run: it is what folds the menu
+    toggle = page.get_by_role("button", name=t(lang, "Menu"))
+    if toggle.count() and toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+
+
 def nav(page, t, lang: str, label: str) -> None:
     """Follow a link of the header's main navigation."""
+    open_menu(page, t, lang)
     page.get_by_role("navigation", name=t(lang, "Main")).get_by_role("link", name=t(lang, label), exact=True).click()
 
 

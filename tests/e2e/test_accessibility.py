@@ -2,33 +2,37 @@
 on the pages each kind of user meets first, on a desktop and on a phone."""
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from diaspora.auth.models import Role
 from diaspora.extensions import db
+from diaspora.investments import certification
 from diaspora.programme import placements
 from diaspora.programme.models import PlacementStatus
 from tests.factories import PASSWORD
+from tests.investments.helpers import make_agent, with_documents
 
 AXE = (Path(__file__).parent / "vendor" / "axe-core-4.10.2" / "axe.min.js").read_text(encoding="utf-8")
 PAGES = {
     None: ["/", "/opportunities", "/auth/register", "/auth/login", "/privacy"],
     Role.MEMBER: ["/members/", "/members/profile", "/members/profile/edit", "/cv/", "/members/privacy",
-                  "/notifications/", "/tokens/"],
+                  "/notifications/", "/tokens/", "/investments/"],
     Role.MINISTRY: ["/ministries/", "/ministries/new/fellowship", "/ministries/new/investment-lead", "/bulk/"],
     Role.ADMIN: ["/admin/users", "/admin/institutions", "/reports/", "/bulk/", "/jobs/"],
     # {fellowship}, {candidate}, {active} and {completed}: the objects made for the officer below.
     Role.OFFICER: ["/officers/", "/officers/opportunities/{fellowship}",
                    "/officers/opportunities/{fellowship}/candidates/{candidate}", "/officers/placements",
-                   "/officers/placements/{active}", "/officers/placements/{completed}", "/reports/"],
+                   "/officers/placements/{active}", "/officers/placements/{completed}", "/reports/",
+                   "/investments/queue"],
 }
 
 
 def programme(make_user, make_member, make_fellowship) -> dict[str, int]:
     """A fellowship with a candidate, and two placements: one active (status and report forms), one completed
-    (report and final-evaluation forms on one page)."""
+    (report and final-evaluation forms on one page); an agent's application with documents to review."""
     fellowship = make_fellowship(positions=3)
     officer = make_user(Role.OFFICER)
     candidate = make_member(full_name="Arta Hoxha")
@@ -36,6 +40,7 @@ def programme(make_user, make_member, make_fellowship) -> dict[str, int]:
     active.status = PlacementStatus.ACTIVE
     completed = placements.create_placement(officer, make_member(full_name="Besa Krasniqi"), fellowship)
     completed.status = PlacementStatus.COMPLETED
+    certification.apply(with_documents(make_agent(certified=False, full_name="Dritan Leka")))
     db.session.commit()
     return {"fellowship": fellowship.id, "candidate": candidate.id, "active": active.id, "completed": completed.id}
 
@@ -56,7 +61,7 @@ def test_pages_have_no_serious_accessibility_violations(live_server, new_page, m
     if role is not None:
         user = make_user(role)
         if role is Role.MEMBER:
-            make_member(user=user)
+            make_member(user=user, is_agent=True, date_of_birth=date(1980, 1, 1), years_abroad=10)
         db.session.commit()
     objects = programme(make_user, make_member, make_fellowship) if role is Role.OFFICER else {}
     make_fellowship()

@@ -5,7 +5,8 @@ only the two proposed (no notes, no rejection, no contact details), accepts one 
 other; the placement runs to completion with a monthly report and a final evaluation, and the
 member follows it without ever reading an internal status.
 
-An investment: a member applies to be a Development Agent, an officer certifies them, the agent's
+An investment: a member uploads the three documents of the certification rule and applies to be a
+Development Agent, an officer accepts the documents and certifies them, the agent's
 lead goes to committed, the officer confirms it realised, approves and pays the computed reward,
 and the agent and the dashboard show the figures in the reader's locale.
 """
@@ -22,6 +23,7 @@ from diaspora.auth.models import Role
 from diaspora.extensions import db
 from diaspora.investments.models import AgentReward, RewardStatus
 from diaspora.programme.models import DecisionAction, MatchDecision, Placement, PlacementStatus
+from tests.documents import make_pdf
 from tests.e2e.browsing import flash, log_in, nav, score, stats
 
 LANGUAGES = ["en", "sq"]
@@ -219,9 +221,17 @@ def test_agent_lead_from_certification_to_paid_reward(live_server, new_page, t, 
     db.session.commit()
     company = "Uliri i Vlorës sh.p.k."
 
-    # The member applies; the officer sees the application with the days left and certifies.
+    # The member uploads the three documents the rule needs and applies; the officer sees the application with
+    # the days left, accepts each document and certifies.
     field = log_in(new_page, live_server, t, lang, agent.user)
     nav(field, t, lang, "Development Agent")
+    for title in ("Proof of identity and age", "Proof of five or more years abroad",
+                  "Secondary-school diploma or higher"):
+        box = field.locator(".document", has=field.get_by_role("heading", name=t(lang, title)))
+        box.get_by_label(t(lang, "File (PDF, JPEG or PNG, up to 5 MB)")).set_input_files(
+            files=[{"name": "scan.pdf", "mimeType": "application/pdf", "buffer": make_pdf([title])}])
+        box.get_by_role("button", name=t(lang, "Upload")).click()
+        flash(field, t(lang, "The document is saved. An officer reviews it with your application."))
     field.get_by_role("button", name=t(lang, "Apply to be certified")).click()
     flash(field, t(lang, "Your application is received. An officer reviews your documents within 10 days."))
 
@@ -232,6 +242,9 @@ def test_agent_lead_from_certification_to_paid_reward(live_server, new_page, t, 
     with app.test_request_context(), force_locale(lang):
         days_left = ngettext("%(num)d day left", "%(num)d days left", 10)
     assert days_left in card.inner_text()
+    for _document in range(3):
+        card.get_by_role("button", name=t(lang, "Record the review")).first.click()
+        flash(desk, t(lang, "The review is recorded."))
     card.get_by_role("button", name=t(lang, "Certify")).click()
     flash(desk, t(lang, "The agent is certified and has been told."))
 

@@ -6,10 +6,11 @@ from decimal import Decimal
 
 from diaspora.auth.models import Role
 from diaspora.extensions import db
-from diaspora.investments import leads
-from diaspora.investments.models import AgentApplication, ApplicationStatus, LeadStage
+from diaspora.investments import documents, leads
+from diaspora.investments.models import AgentApplication, ApplicationStatus, DocumentKind, LeadStage
 from diaspora.timeutil import utcnow
 from tests import factories
+from tests.documents import make_pdf
 
 
 def make_agent(certified: bool = True, **profile):
@@ -23,6 +24,15 @@ def make_agent(certified: bool = True, **profile):
                                         applied_at=utcnow(), documents_reviewed_at=utcnow(), officer_id=officer.id))
         db.session.flush()
     return member.user
+
+
+def with_documents(agent, officer=None):
+    """The agent uploads the three documents certification needs; `officer`, when given, accepts them."""
+    for kind in DocumentKind:
+        document = documents.upload(agent, kind, f"{kind.value}.pdf", make_pdf([kind.value]))
+        if officer is not None:
+            documents.review(officer, document.id, accept=True)
+    return agent
 
 
 def lead_values(**overrides) -> dict:

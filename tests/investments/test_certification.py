@@ -11,11 +11,11 @@ from diaspora.investments.models import AgentApplication, ApplicationStatus
 from diaspora.members.models import EducationLevel
 from diaspora.notifications.models import Notification
 from diaspora.timeutil import utcnow
-from tests.investments.helpers import make_agent
+from tests.investments.helpers import make_agent, with_documents
 
 
 def test_a_member_applies_once_and_a_refused_member_may_apply_again(officer):
-    agent = make_agent(certified=False)
+    agent = with_documents(make_agent(certified=False), officer)
     application = certification.apply(agent)
     assert application.status is ApplicationStatus.PENDING
     with pytest.raises(Conflict):
@@ -34,7 +34,7 @@ def test_only_members_with_an_agent_profile_apply(db, make_member, officer):
 
 @pytest.mark.parametrize("applied_days_ago, days_left", [(0, 10), (3, 7), (10, 0), (11, -1), (15, -5)])
 def test_the_countdown_counts_the_days_to_the_10_day_deadline(officer, applied_days_ago, days_left):
-    agent = make_agent(certified=False)
+    agent = with_documents(make_agent(certified=False), officer)
     application = certification.apply(agent)
     application.applied_at = utcnow() - timedelta(days=applied_days_ago)
     db.session.flush()
@@ -44,7 +44,7 @@ def test_the_countdown_counts_the_days_to_the_10_day_deadline(officer, applied_d
 
 
 def test_the_queue_is_ordered_by_deadline_and_shows_only_pending(officer):
-    late, early, done = (make_agent(certified=False) for _ in range(3))
+    late, early, done = (with_documents(make_agent(certified=False), officer) for _ in range(3))
     for user, days_ago in ((late, 1), (early, 9), (done, 12)):
         certification.apply(user).applied_at = utcnow() - timedelta(days=days_ago)
     db.session.flush()
@@ -59,7 +59,7 @@ def test_the_queue_is_ordered_by_deadline_and_shows_only_pending(officer):
     (dict(years_abroad=None), "abroad"),
 ])
 def test_certification_needs_every_rule(officer, profile, rule):
-    agent = make_agent(certified=False, **profile)
+    agent = with_documents(make_agent(certified=False, **profile), officer)
     application = certification.apply(agent)
     [row] = certification.review_queue(officer)
     assert not row.eligible
@@ -70,7 +70,7 @@ def test_certification_needs_every_rule(officer, profile, rule):
 
 
 def test_certify_records_the_review_and_tells_the_member(officer, outbox):
-    agent = make_agent(certified=False)
+    agent = with_documents(make_agent(certified=False), officer)
     application = certification.apply(agent)
     certification.certify(officer, application.id)
     assert certification.is_certified(agent)
@@ -83,7 +83,7 @@ def test_certify_records_the_review_and_tells_the_member(officer, outbox):
 
 
 def test_refuse_needs_a_reason_which_the_member_reads(officer):
-    agent = make_agent(certified=False)
+    agent = with_documents(make_agent(certified=False), officer)
     application = certification.apply(agent)
     with pytest.raises(InvalidInput):
         certification.refuse(officer, application.id, "  ")
@@ -94,15 +94,15 @@ def test_refuse_needs_a_reason_which_the_member_reads(officer):
 
 
 def test_a_late_review_is_recorded_as_late(officer):
-    agent = make_agent(certified=False)
+    agent = with_documents(make_agent(certified=False), officer)
     application = certification.apply(agent)
     application.applied_at = utcnow() - timedelta(days=12)
     certification.certify(officer, application.id)
     assert application.reviewed_on_time is False
 
 
-def test_only_officers_decide(db, make_user):
-    agent = make_agent(certified=False)
+def test_only_officers_decide(db, make_user, officer):
+    agent = with_documents(make_agent(certified=False), officer)
     application = certification.apply(agent)
     for role in (Role.MEMBER, Role.MINISTRY, Role.ADMIN):
         with pytest.raises(Forbidden):
@@ -110,8 +110,8 @@ def test_only_officers_decide(db, make_user):
 
 
 def test_queue_page_shows_days_left_and_highlights_overdue(client, login, officer):
-    on_time, overdue = make_agent(certified=False, full_name="Dita Kola"), make_agent(certified=False,
-                                                                                      full_name="Besa Leka")
+    on_time = with_documents(make_agent(certified=False, full_name="Dita Kola"))
+    overdue = with_documents(make_agent(certified=False, full_name="Besa Leka"))
     certification.apply(on_time).applied_at = utcnow() - timedelta(days=2)
     certification.apply(overdue).applied_at = utcnow() - timedelta(days=13)
     login(officer)
@@ -121,7 +121,7 @@ def test_queue_page_shows_days_left_and_highlights_overdue(client, login, office
 
 
 def test_apply_certify_and_refuse_through_the_pages(client, login, officer, app):
-    agent = make_agent(certified=False)
+    agent = with_documents(make_agent(certified=False), officer)
     login(agent)
     assert client.post("/investments/apply").status_code == 302
     application = db.session.query(AgentApplication).filter_by(user_id=agent.id).one()

@@ -61,6 +61,7 @@ def _mails(outbox, user) -> list:
 def test_both_agents_hear_the_decision_once_in_their_language(app, officer, outbox, outcome, locale):
     first, later = _dispute(locale)
     leads.resolve_dispute(officer, later.id, outcome, REASON)
+    db.session.commit()  # the mails go out once the decision commits
     for lead, expected, other in ((later, EXPECTED[outcome, locale][0], first),
                                   (first, EXPECTED[outcome, locale][1], later)):
         [note] = _notices(lead.agent)

@@ -9,6 +9,7 @@ def test_notify_in_app_and_by_mail_in_recipient_language(app, make_user, outbox)
     services.notify(albanian, NotificationKind.PROPOSAL_TO_MINISTRY, "proposed_member",
                     institution="INSTAT", title="Statistikat e çmimeve")
     assert services.unread_count(albanian) == 1
+    db.session.commit()  # the mail goes out once the change commits
     mail = outbox()[-1]
     assert mail["To"] == albanian.email and "Statistikat e çmimeve" in mail.get_content()
 
@@ -40,6 +41,7 @@ def test_amounts_follow_the_readers_locale(app, make_user, outbox):
     albanian = make_user(Role.MEMBER, locale="sq")
     services.notify(albanian, NotificationKind.REWARD_APPROVED, "reward_approved", amount_eur="1500000",
                     company="Agro Sh.p.k.")
+    db.session.commit()
     assert "1\xa0500\xa0000,00\xa0€" in outbox()[-1].get_content()
 
 
@@ -57,4 +59,5 @@ def test_albanian_form_of_a_param_is_used_in_albanian(app, make_user, outbox):
             assert "Instituti" not in render_message("proposed_member", params)
     services.notify(make_user(Role.MEMBER, locale="sq"), NotificationKind.PLACEMENT_START, "placement_started",
                     **params)
+    db.session.commit()
     assert "Instituti i Statistikave" in outbox()[-1].get_content()

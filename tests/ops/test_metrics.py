@@ -1,12 +1,15 @@
 """/metrics: Prometheus text behind a token or an allow-list; requests, matching, jobs, mail and logins."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from diaspora.auth.models import Role
 from diaspora.extensions import db
-from diaspora.mail import send_mail
+from diaspora.mail import QueuedMail, queue_mail
+from diaspora.timeutil import utcnow
 from tests.factories import PASSWORD
 
 TOKEN = "scrape-token-0123456789"
@@ -47,7 +50,8 @@ def test_requests_matching_logins_jobs_and_mail_are_counted(app_factory, make_us
         db.session.commit()
         email, fellowship_id = officer.email, fellowship.id
         with app.test_request_context():
-            send_mail("someone@example.org", "Subject", "Body")
+            queue_mail("someone@example.org", "Subject", "Body")
+            db.session.commit()  # delivered after the commit: offline, a file in the outbox folder
     assert client.post("/auth/login", data={"email": email, "password": "not it"}).status_code == 401
     assert client.post("/auth/login", data={"email": email, "password": PASSWORD}).status_code == 302
     assert client.get(f"/officers/opportunities/{fellowship_id}").status_code == 200
@@ -79,3 +83,15 @@ def test_job_queue_depth_comes_from_redis(app_factory):
     if value(found, "ura_dependency_up", dependency="redis") == 0:
         pytest.skip("Redis is not reachable on 127.0.0.1:6379")
     assert value(found, "ura_job_queue_depth", queue="ura-metrics-test") == 0
+
+
+def test_mail_refused_by_smtp_is_a_queue_backlog(app_factory):
+    app = app_factory(METRICS_TOKEN=TOKEN)
+    client = app.test_client()
+    with app.app_context():
+        # What a refused delivery leaves behind: the committed row, due again later.
+        db.session.add(QueuedMail(recipient="someone@example.org", subject="Subject", body="Body", attempts=1,
+                                  next_attempt_at=utcnow() + timedelta(minutes=2)))
+        db.session.commit()
+    found = samples(client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"}))
+    assert value(found, "ura_mail_queue_backlog") == 1

@@ -52,6 +52,7 @@ def test_erasure_leaves_no_canary_anywhere(app, client, make_user, make_member, 
     user = make_user(Role.MEMBER, email=CANARY_EMAIL)
     make_member(user=user, full_name=CANARY_NAME, summary=f"I am {CANARY_NAME}.")
     notifications.notify(user, NotificationKind.ACCOUNT, "agent_certified")
+    db.session.commit()  # the mail goes out once the notice commits
     uploads = app.config["UPLOAD_DIR"]
     assert outbox(), "the canary received mail before erasure"
     login(user)

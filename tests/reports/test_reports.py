@@ -140,7 +140,7 @@ def test_excel_export_opens_with_the_right_rows(client, login, officer, programm
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][1] == "Company" and len(rows) == 3
     by_company = {row[1]: row for row in rows[1:]}
-    assert by_company["Alba Tech"][6] == "realised" and by_company["Alba Tech"][10] == 100000
+    assert by_company["Alba Tech"][6] == "Realised" and by_company["Alba Tech"][10] == 100000  # the stage as shown
     assert by_company["Hellas Foods"][8] == 50000
 
 

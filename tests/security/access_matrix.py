@@ -112,10 +112,15 @@ ROUTES: dict[tuple[str, str], tuple] = {
     ("investments.lead", "GET"): (lambda w: f"/investments/leads/{w.lead}", "lohddod"),
     ("investments.move_stage", "POST"): (lambda w: f"/investments/leads/{w.lead}/stage", "lohddod"),
     ("investments.my_rewards", "GET"): (lambda w: "/investments/rewards", "loodddd"),
+    # certification documents: their applicant uploads them; M's document opens for M and officers only
+    ("investments.upload_document", "POST"): (lambda w: "/investments/documents/identity", "loodddd"),
+    ("investments.document_file", "GET"): (lambda w: f"/investments/documents/{w.document}/file", "lohddod"),
     # program officers: certification queue, pipeline, claim disputes, reward ledger
     ("investments.queue", "GET"): (lambda w: "/investments/queue", "lddddod"),
     ("investments.certify", "POST"): (lambda w: f"/investments/applications/{w.application}/certify", "lddddod"),
     ("investments.refuse", "POST"): (lambda w: f"/investments/applications/{w.application}/refuse", "lddddod"),
+    ("investments.review_document", "POST"): (lambda w: f"/investments/documents/{w.applicant_document}/review",
+                                              "lddddod"),
     ("investments.pipeline", "GET"): (lambda w: "/investments/pipeline", "lddddod"),
     ("investments.disputes", "GET"): (lambda w: "/investments/disputes", "lddddod"),
     ("investments.resolve", "POST"): (lambda w: f"/investments/disputes/{w.disputed}/resolve", "lddddod"),

@@ -2,7 +2,7 @@
 import pytest
 import sqlalchemy as sa
 
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import AnyConverter, IntegerConverter
 
 from diaspora.auth.models import Role
 from diaspora.extensions import db
@@ -15,10 +15,17 @@ def _row_counts() -> dict[str, int]:
     return {t.name: db.session.scalar(sa.select(sa.func.count()).select_from(t)) for t in db.metadata.sorted_tables}
 
 
+def _sample(converter):
+    if isinstance(converter, IntegerConverter):
+        return 1
+    if isinstance(converter, AnyConverter):
+        return sorted(converter.items)[0]
+    return "x"
+
+
 def sample_path(app, rule) -> str:
-    """A concrete URL for a rule: 1 for integer arguments, "x" for the others."""
-    values = {name: 1 if isinstance(converter, IntegerConverter) else "x"
-              for name, converter in rule._converters.items()}
+    """A concrete URL for a rule: 1 for integer arguments, the first choice of an `any`, "x" for the others."""
+    values = {name: _sample(converter) for name, converter in rule._converters.items()}
     return app.url_map.bind("localhost").build(rule.endpoint, values, method=next(iter(rule.methods)))
 
 

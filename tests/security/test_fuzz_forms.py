@@ -1,12 +1,13 @@
 """Property-based bad input on every form (Hypothesis): no 5xx, and a refused request changes nothing.
 
 Forms are discovered, not listed: for each role the test crawls the pages that role can reach,
-collects every POST form with its fields, and throws generated input at each one. A new form
-anywhere in the app is covered without touching this file. The crawl starts in the security
-world (tests/security/world.py), so every workflow has something to act on: open fellowships with
-proposed candidates, placements, a certified agent's leads, a pending certification, a disputed
-claim, computed rewards, tokens and unfinished jobs. Forms of the same route with other ids
-(one decide form per candidate, one approve form per reward) are fuzzed once.
+collects every POST form with its fields, and throws generated input at each one; a refused request
+changes no row and sends no mail. A new form anywhere in the app is covered without touching this
+file. The crawl starts in the security world (tests/security/world.py), so every workflow has
+something to act on: open fellowships with proposed candidates, placements, a certified agent's
+leads, a pending certification, a disputed claim, computed rewards, tokens and unfinished jobs.
+Forms of the same route with other ids (one decide form per candidate, one approve form per reward)
+are fuzzed once.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import sqlalchemy as sa
+from flask import current_app
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -35,8 +37,9 @@ LOG_TABLES = {"audit_events"}
 
 
 class FormParser(HTMLParser):
-    def __init__(self):
+    def __init__(self, methods: tuple[str, ...] = ("post",)):
         super().__init__()
+        self.methods = methods
         self.links: list[str] = []
         self.forms: list[dict] = []
         self._form: dict | None = None
@@ -46,8 +49,8 @@ class FormParser(HTMLParser):
         a = dict(attrs)
         if tag == "a" and a.get("href"):
             self.links.append(a["href"])
-        elif tag == "form" and (a.get("method") or "get").lower() == "post":
-            self._form = {"action": a.get("action") or "", "fields": {}}
+        elif tag == "form" and (a.get("method") or "get").lower() in self.methods:
+            self._form = {"action": a.get("action") or "", "method": (a.get("method") or "get").lower(), "fields": {}}
         elif self._form is not None and tag in ("input", "textarea") and a.get("name"):
             kind = a.get("type", "textarea" if tag == "textarea" else "text")
             if kind not in ("submit", "button"):
@@ -67,7 +70,13 @@ class FormParser(HTMLParser):
 
 
 def discover_forms(client, *starts: str) -> dict[str, dict]:
-    """Breadth-first crawl of same-site pages; returns {action path: form}."""
+    """Breadth-first crawl of same-site pages; returns {action path: POST form}."""
+    return dict(crawl_forms(client, *starts))
+
+
+def crawl_forms(client, *starts: str, methods: tuple[str, ...] = ("post",)) -> list[tuple[str, dict]]:
+    """Breadth-first crawl of same-site pages; returns (action path, form) of each form sent with one of
+    `methods`, once per route and method (forms of the same route with other ids are left out)."""
     seen, queue, forms = set(), deque(starts), {}
     while queue and len(seen) < MAX_PAGES:
         path = queue.popleft()
@@ -78,7 +87,7 @@ def discover_forms(client, *starts: str) -> dict[str, dict]:
         response.close()  # downloads (CVs, job files) are streamed
         if response.status_code != 200 or "text/html" not in response.content_type:
             continue
-        parser = FormParser()
+        parser = FormParser(methods)
         parser.feed(response.get_data(as_text=True))
         for href in parser.links:
             target = urlsplit(urljoin(path, href))
@@ -87,8 +96,9 @@ def discover_forms(client, *starts: str) -> dict[str, dict]:
         for form in parser.forms:
             action = urlsplit(urljoin(path, form["action"] or path)).path
             if not action.startswith(SKIP_ACTIONS) and not action.startswith("/api/"):
-                forms.setdefault(re.sub(r"/\d+", "/<id>", action), (action, form))
-    return dict(forms.values())
+                route = re.sub(r"/\d+", "/<id>", action)
+                forms.setdefault((form["method"], route), (action, form))
+    return list(forms.values())
 
 
 nasty_text = st.one_of(
@@ -114,10 +124,13 @@ def submissions(form: dict):
 
 
 def row_counts() -> tuple[int, ...]:
-    """Every table's row count in one query (this runs before each of thousands of requests)."""
+    """Every table's row count in one query (this runs before each of thousands of requests), and the number
+    of mails sent."""
     tables = [t for t in db.metadata.sorted_tables if t.name not in LOG_TABLES]
-    return tuple(db.session.execute(sa.select(*[sa.select(sa.func.count()).select_from(t).scalar_subquery()
-                                                for t in tables])).one())
+    outbox = current_app.config["MAIL_OUTBOX_DIR"]
+    return (*db.session.execute(sa.select(*[sa.select(sa.func.count()).select_from(t).scalar_subquery()
+                                            for t in tables])).one(),
+            sum(1 for _mail in outbox.glob("*.eml")) if outbox.exists() else 0)
 
 
 def _prepare(letter: str, world, make_lead, login) -> None:
@@ -164,7 +177,7 @@ def test_forms_survive_generated_bad_input(client, world, make_lead, login, lett
                 server_errors.append((response.status_code, data))
             elif response.status_code >= 400:
                 after = row_counts()
-                assert after == before, f"{action} refused {data!r} but changed rows"
+                assert after == before, f"{action} refused {data!r} but changed rows or sent mail"
                 known["counts"] = after
 
         throw()

@@ -3,7 +3,8 @@
 Roles (the access matrix's columns): A anonymous, M member, m another member, F focal point of
 the institution owning the postings, f focal point of another institution, O officer, X admin.
 M and m are both experts and certified Development Agents; each owns a proposal, a placement, a
-registered lead, a realised lead with its reward, notifications and an API token, so every
+registered lead, a realised lead with its reward, notifications and an API token (M also an accepted
+identity document; a pending applicant has three documents to review), so every
 "another member's X" check has a real X to aim at. Names and companies are unique markers that
 the row-visibility tests look for in pages, API lists and exported files.
 """
@@ -17,8 +18,8 @@ from diaspora.auth.models import Role
 from diaspora.bulk import services as bulk
 from diaspora.cv import services as cv_services
 from diaspora.extensions import db
-from diaspora.investments import leads
-from diaspora.investments.models import AgentApplication, ApplicationStatus, LeadStage
+from diaspora.investments import documents, leads
+from diaspora.investments.models import AgentApplication, ApplicationStatus, DocumentKind, LeadStage
 from diaspora.opportunities.models import OpportunityStatus
 from diaspora.programme import decisions, placements
 from diaspora.programme.models import DecisionAction
@@ -84,6 +85,11 @@ def build_world():
     applicant = factories.make_member(**AGENT).user
     application = AgentApplication(user_id=applicant.id, status=ApplicationStatus.PENDING, applied_at=utcnow())
     db.session.add(application)
+    # The applicant's documents wait for review; M's passport is one an officer accepted.
+    applicant_document, *_others = [documents.upload(applicant, kind, f"{kind.value}.pdf", make_pdf([kind.value]))
+                                    for kind in DocumentKind]
+    document = documents.upload(member.user, DocumentKind.IDENTITY, "passport.pdf", make_pdf(["passport"]))
+    documents.review(officer, document.id, accept=True)
     cv_services.upload_cv(member.user, "cv.pdf", make_pdf(["public procurement"]))
     web_token, _plain = create_token(member.user, "web matrix")
     other_token, _plain = create_token(other.user, "other member's token")
@@ -97,6 +103,6 @@ def build_world():
         member_user=member.user_id, member_profile=member.id, other_profile=other.id, spare_user=spare.id,
         placement=placement.id, other_placement=other_placement.id, lead=lead.id, other_lead=other_lead.id,
         disputed=disputed.id, reward=realised.reward.id, other_reward=other_realised.reward.id,
-        application=application.id, job=job.id, job_file=job.result["files"][0]["name"],
+        application=application.id, document=document.id, applicant_document=applicant_document.id, job=job.id, job_file=job.result["files"][0]["name"],
         web_token=web_token.id, other_token=other_token.id)
     return users, ids
