@@ -75,7 +75,7 @@ def retrain(actor: User | None, progress: Callable[[int, str], None] | None = No
     `progress(percent, message)` is told before each step; nothing is written until the last one.
     """
     step = progress or (lambda percent, message: None)
-    step(5, _("Reading the labelled decisions…"))
+    step(5, _("Reading the graded decisions…"))
     decided = labelled_decisions()
     step(25, _("Learning the weights and testing them on opportunities held apart…"))
     learnt = learn(decided)

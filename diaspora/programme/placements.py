@@ -184,8 +184,8 @@ class PlacementLifecycle(lifecycles.Lifecycle):
 
     def fulfilled_pairs(self) -> set[tuple[int, int]]:
         """A placement that started (active or completed); a planned one is still only an acceptance."""
-        return set(db.session.execute(sa.select(Placement.profile_id, Placement.opportunity_id).where(
-            Placement.status.in_((S.ACTIVE, S.COMPLETED)))).tuples())
+        return {(pid, oid) for pid, oid in db.session.execute(sa.select(Placement.profile_id, Placement.opportunity_id)
+                                                               .where(Placement.status.in_((S.ACTIVE, S.COMPLETED))))}
 
 
 lifecycles.register(PlacementLifecycle("placement"))

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import json
 
-import numpy as np
 import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
@@ -44,7 +43,7 @@ def test_fit_learns_weights_deterministically(taxonomy):
 
 @pytest.mark.parametrize("ds", [decisions(5), [d for d in decisions() if d.grade], []])
 def test_too_few_or_one_sided_decisions_keep_defaults(taxonomy, ds):
-    s = fitted(ds, taxonomy) if ds else FitScorer().fit(np.zeros((0, len(DEFAULT_WEIGHTS))), [], [])
+    s = fitted(ds, taxonomy) if ds else FitScorer().fit([], [], [])
     assert not s.learnt_ and s.weights_ == DEFAULT_WEIGHTS and s.version_ == "default"
     assert s.message_.startswith("kept the default weights")
 
