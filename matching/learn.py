@@ -29,8 +29,8 @@ from matching.taxonomy import Taxonomy
 
 CUTOFF = 10
 FOLDS = 5
-MIN_OPPORTUNITIES = 3
-NDCG = f"ndcg@{CUTOFF}"
+MIN_OPPORTUNITIES = 20  # below it, learnt weights overfit the few opportunities (docs/matching-benchmarks.md)
+NDCG, RECALL = f"ndcg@{CUTOFF}", f"recall@{CUTOFF}"
 
 
 @dataclass
@@ -100,7 +100,7 @@ def _quality(decisions: list[Decision], index: MatchIndex, folds: list[tuple[np.
                 matches, key=lambda m: (not m.eligible, -m.score, m.profile_id))]
             labels[opportunity_id] = {part[i].profile.id: part[i].grade for i in rows}
     result = ranking_quality(rankings, labels, k=CUTOFF, relevant=1)
-    return {name: round(value, 4) for name, value in result.items() if name != "queries"}
+    return {name: round(result[name], 4) for name in (NDCG, RECALL)}
 
 
 def _by_opportunity(decisions: Sequence[Decision]) -> dict[str, list[int]]:

@@ -78,7 +78,7 @@ def retrain(actor: User | None, progress: Callable[[int, str], None] | None = No
     step(5, _("Reading the graded decisions…"))
     decided = labelled_decisions()
     step(25, _("Learning the weights and testing them on opportunities held apart…"))
-    learnt = learn(decided)
+    learnt = learn(decided, min_opportunities=current_app.config["MATCHING_MIN_OPPORTUNITIES"])
     scorer = learnt.scorer
     step(90, _("Saving the new model…"))
     outcome = RetrainOutcome(learnt.n_decisions, learnt.reason, scorer is not None,

@@ -3,6 +3,7 @@ on held-apart opportunities before (default weights) and after (learnt ones)."""
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask import current_app
 
 from diaspora.auth.models import Role
 from diaspora.extensions import db
@@ -18,6 +19,7 @@ def decided_world(make_user, make_member, make_fellowship, judge_by_seniority: b
     """12 candidates decided on 3 fellowships asking for public procurement. Judged by seniority, the officers
     propose the seniors whether or not they list the skill, which the default weights count most; judged by
     the skill, they decide as the defaults rank."""
+    current_app.config["MATCHING_MIN_OPPORTUNITIES"] = 3  # enough here; a real programme needs more
     officer = make_user(Role.OFFICER)
     fellowships = [make_fellowship(title=f"Procurement expert {n}") for n in range(3)]
     for n in range(12):
@@ -94,3 +96,12 @@ def test_too_few_decisions_keep_the_default_model(client, login, world_officer):
     page = client.post("/officers/learning/retrain", follow_redirects=True).get_data(as_text=True)
     assert "kept the default weights" in page
     assert db.session.scalar(sa.select(sa.func.count(MatchModel.id))) == 0
+
+
+def test_decisions_on_too_few_opportunities_keep_the_default_model(app, make_user, make_member, make_fellowship):
+    decided_world(make_user, make_member, make_fellowship)
+    app.config["MATCHING_MIN_OPPORTUNITIES"] = 20
+    outcome = learning.retrain(actor=None)
+    assert not outcome.saved and outcome.reason.code == "weights_kept_few_opportunities"
+    assert outcome.message == ("kept the default weights: decisions on 3 opportunities, at least 20 are needed "
+                               "to hold some apart for the test")

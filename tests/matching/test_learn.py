@@ -31,7 +31,7 @@ def seniority_history(opportunities: int = 10, candidates: int = 16, seed: int =
 
 
 def test_learnt_weights_beat_the_defaults_on_held_apart_opportunities(taxonomy):
-    outcome = learn(seniority_history(), taxonomy=taxonomy)
+    outcome = learn(seniority_history(), taxonomy=taxonomy, min_opportunities=5)
     assert outcome.scorer is not None and outcome.scorer.learnt_
     assert outcome.after["ndcg@10"] > outcome.before["ndcg@10"] + 0.05
     assert outcome.scorer.weights_["seniority"] > DEFAULT_WEIGHTS["seniority"]
@@ -49,7 +49,7 @@ class RecordingScorer(FitScorer):
 def test_every_fold_learns_without_the_opportunities_it_is_judged_on(taxonomy):
     RecordingScorer.fits = []
     history = seniority_history()
-    learn(history, start=RecordingScorer(), taxonomy=taxonomy, folds=5)
+    learn(history, start=RecordingScorer(), taxonomy=taxonomy, folds=5, min_opportunities=5)
     *folds, final = RecordingScorer.fits
     everything = {d.opportunity.id for d in history}
     assert len(folds) == 5 and final == everything
@@ -66,15 +66,16 @@ def test_too_few_decisions_keep_the_defaults_and_say_so(taxonomy):
 
 
 def test_too_few_opportunities_to_hold_any_apart_keep_the_defaults(taxonomy):
-    outcome = learn(seniority_history(opportunities=2, candidates=20), taxonomy=taxonomy)
+    outcome = learn(seniority_history(opportunities=19, candidates=4), taxonomy=taxonomy)
     assert outcome.scorer is None and outcome.reason.code == "weights_kept_few_opportunities"
+    assert outcome.reason.params == {"opportunities": 19, "needed": 20}
 
 
 def test_weights_that_do_not_beat_the_defaults_on_held_apart_decisions_are_not_used(taxonomy):
     """Officers who judge as the defaults do: nothing to gain, so nothing changes, with both figures given."""
     history = [Decision(d.profile, d.opportunity, int(d.opportunity.required_skills[0] in d.profile.skills))
                for d in seniority_history()]
-    outcome = learn(history, taxonomy=taxonomy)
+    outcome = learn(history, taxonomy=taxonomy, min_opportunities=5)
     assert outcome.scorer is None and outcome.reason.code == "weights_kept_no_gain"
     assert outcome.after["ndcg@10"] <= outcome.before["ndcg@10"] == 1.0
     assert outcome.reason.params == {"before": outcome.before["ndcg@10"], "after": outcome.after["ndcg@10"]}
