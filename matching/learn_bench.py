@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m matching.learn_bench", description=__doc__.splitlines()[0])
     parser.add_argument("--profiles", type=int, default=5000)
     parser.add_argument("--opportunities", type=int, default=120)
-    parser.add_argument("--sizes", default="2,6,20,60,120", help="history sizes, in opportunities decided")
+    parser.add_argument("--sizes", default="6,10,15,20,60,120", help="history sizes, in opportunities decided")
     parser.add_argument("--reviewed", type=int, default=20, help="candidates the officers review per opportunity")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)

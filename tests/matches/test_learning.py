@@ -105,3 +105,10 @@ def test_decisions_on_too_few_opportunities_keep_the_default_model(app, make_use
     assert not outcome.saved and outcome.reason.code == "weights_kept_few_opportunities"
     assert outcome.message == ("kept the default weights: decisions on 3 opportunities, at least 20 are needed "
                                "to hold some apart for the test")
+
+
+def test_the_job_page_words_the_outcome_in_the_readers_language(client, login, make_user):
+    officer = make_user(Role.OFFICER, locale="sq")
+    login(officer)
+    page = client.post("/officers/learning/retrain", follow_redirects=True).get_data(as_text=True)
+    assert "u mbajtën peshat e paracaktuara: 0 vendime" in page

@@ -7,6 +7,7 @@ import numpy as np
 
 from matching.features import DEFAULT_WEIGHTS
 from matching.learn import learn
+from matching.learn_bench import run_bench
 from matching.model import Decision
 from matching.scorer import FitScorer
 from tests.matching.conftest import expert, fellowship
@@ -79,3 +80,11 @@ def test_weights_that_do_not_beat_the_defaults_on_held_apart_decisions_are_not_u
     assert outcome.scorer is None and outcome.reason.code == "weights_kept_no_gain"
     assert outcome.after["ndcg@10"] <= outcome.before["ndcg@10"] == 1.0
     assert outcome.reason.params == {"before": outcome.before["ndcg@10"], "after": outcome.after["ndcg@10"]}
+
+
+def test_the_simulated_history_benchmark_reports_both_weights_per_history_size():
+    few, enough = run_bench(n_profiles=1500, n_opportunities=24, sizes=[5, 24], reviewed=10, seed=7)
+    assert few["decisions"] == 50 and few["outcome"] == "weights_kept_few_opportunities"
+    assert enough["decisions"] == 240 and sum(enough["grades"].values()) == 240
+    assert set(enough["held_apart_default"]) == set(enough["held_apart_learnt"]) == {"ndcg@10", "recall@10"}
+    assert ("generator_ndcg_learnt" in enough) == (enough["outcome"] == "weights_learnt")
