@@ -65,10 +65,6 @@ class FitScorer(BaseEstimator):
     def version(self) -> str:
         return self.version_ if hasattr(self, "version_") else "default"
 
-    @property
-    def learnt(self) -> bool:
-        return getattr(self, "learnt_", False)
-
     def fit(self, X, y, groups) -> FitScorer:
         X, y, groups = np.asarray(X, np.float64), np.asarray(y), np.asarray(groups)
         base = self._base_weights()

@@ -16,7 +16,8 @@ def matching_group():
     pass
 
 
-@matching_group.command("retrain", help="Learn the scorer's weights from officers' and ministries' decisions, tested on opportunities held apart.")
+@matching_group.command("retrain", help="Learn the scorer's weights from officers' and ministries' decisions, "
+                                         "tested on opportunities held apart.")
 def retrain_command():
     outcome = learning.retrain(actor=None)
     db.session.commit()

@@ -112,3 +112,9 @@ def test_the_job_page_words_the_outcome_in_the_readers_language(client, login, m
     login(officer)
     page = client.post("/officers/learning/retrain", follow_redirects=True).get_data(as_text=True)
     assert "u mbajtën peshat e paracaktuara: 0 vendime" in page
+
+
+def test_the_learning_page_says_when_learnt_weights_are_used(client, login, make_user):
+    login(make_user(Role.OFFICER))
+    page = client.get("/officers/learning").get_data(as_text=True)
+    assert "0 graded decisions" in page and "at least 20 opportunities" in page
