@@ -67,7 +67,8 @@ class FitScorer(BaseEstimator):
 
     def fit(self, X, y, groups) -> FitScorer:
         X, y, groups = np.asarray(X, np.float64), np.asarray(y), np.asarray(groups)
-        base = self._base_weights()
+        starting = self._base_weights()
+        base = {f: starting.get(f, 0.0) for f in FEATURES}  # a feature the starting weights leave out weighs 0
         self.n_decisions_ = len(y)
         self.weights_, self.learnt_, self.version_ = base, False, "default"
         diffs, signs, pair_weights = _pairs(X, y, groups)
