@@ -36,7 +36,8 @@ ALLOWED_AFTER = {
 
 
 # What a decision teaches the scorer, as a grade (higher: a better match; the engine compares grades within one
-# opportunity): an engagement that came about (a started placement) 3, a ministry's acceptance 2, an officer's
+# opportunity): an engagement that came about (a started placement, a realised investment: each lifecycle's
+# fulfilled_pairs) 3, a ministry's acceptance 2, an officer's
 # proposal 1, an officer's rejection or a ministry's decline 0. Notes and shortlists carry no grade. A rejection's
 # reason is free text; it is not read, so a candidate turned down for dates counts as a poor match too.
 FULFILLED = 3

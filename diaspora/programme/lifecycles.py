@@ -24,6 +24,10 @@ class Lifecycle:
     def on_acceptance(self, actor: User, profile: MemberProfile, opportunity: Opportunity, terms: dict) -> None:
         """Called in the ministry's acceptance, in its transaction: an error here undoes the acceptance too."""
 
+    def kinds(self) -> list[Kind]:
+        """The kinds of opportunity this lifecycle follows."""
+        return [kind for kind in all_kinds() if kind.tracking == self.code]
+
     def fulfilled_pairs(self) -> set[tuple[int, int]]:
         """The (profile_id, opportunity_id) pairs whose engagement came about: the best a match turns out, which
         learning to rank grades highest. None here: an acceptance that starts nothing has nothing to fulfil."""

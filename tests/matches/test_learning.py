@@ -2,15 +2,19 @@
 on held-apart opportunities before (default weights) and after (learnt ones)."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 import sqlalchemy as sa
 from flask import current_app
 
 from diaspora.auth.models import Role
 from diaspora.extensions import db
+from diaspora.investments.models import InvestmentLead, LeadStage
 from diaspora.matches import learning, live
 from diaspora.matches.models import MatchModel
 from diaspora.programme import acceptance, decisions, placements
 from diaspora.programme.models import DecisionAction
+from diaspora.timeutil import utcnow
 
 A = DecisionAction
 
@@ -55,6 +59,29 @@ def test_grades_rank_placed_above_accepted_above_proposed_above_rejected(app, ma
                       people["rejected"].id: 0, people["declined"].id: 0}  # a note grades nothing
     assert {d.profile.id: d.grade for d in learning.labelled_decisions()} == {
         str(pid): grade for pid, grade in grades.items()}
+
+
+def test_a_realised_investment_grades_the_accepted_agent_highest(app, make_user, make_member, make_lead):
+    officer, posting = make_user(Role.OFFICER), make_lead()
+    ministry = make_user(Role.MINISTRY, institution_id=posting.institution_id)
+    agents = {name: make_member(full_name=name, is_agent=True, is_expert=False, network_countries=["IT"],
+                                investment_sectors=["agritourism"]) for name in ("realised", "earlier", "lost")}
+    for agent in agents.values():
+        decisions.decide(officer, agent.id, posting.id, A.PROPOSE)
+        acceptance.ministry_answer(ministry, posting, agent, True, "Welcome", None, {})
+    accepted_at = utcnow()
+    for name, stage, registered in (("realised", LeadStage.REALISED, accepted_at + timedelta(days=30)),
+                                    ("earlier", LeadStage.REALISED, accepted_at - timedelta(days=30)),
+                                    ("lost", LeadStage.LOST, accepted_at + timedelta(days=30))):
+        db.session.add(InvestmentLead(agent_id=agents[name].user_id, company=f"{name} srl", company_key=f"{name} srl",
+                                      origin_country="IT", sector="agritourism", municipality="Përmet",
+                                      expected_amount_eur=1_000_000, expected_jobs=10, stage=stage,
+                                      registered_at=registered))
+    db.session.commit()
+    grades = decisions.graded_pairs()
+    # A lead registered before the acceptance was not brought for this posting; a lost one came to nothing.
+    assert {name: grades[(agent.id, posting.id)] for name, agent in agents.items()} == {
+        "realised": 3, "earlier": 2, "lost": 2}
 
 
 def test_retrain_from_the_page_reports_held_apart_quality_and_switches_the_model(client, login, make_user,
