@@ -50,6 +50,10 @@ class Config:
     UPLOAD_DIR = Path(os.environ.get("UPLOAD_DIR", INSTANCE_DIR / "uploads"))
     MAX_CONTENT_LENGTH = _env_int("MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
     MATCHING_MODEL_DIR = Path(os.environ.get("MATCHING_MODEL_DIR", INSTANCE_DIR / "models"))
+    # Matching index snapshots, built once and mapped read-only by every worker (docs/operations.md); on storage
+    # every host mounts, one build serves them all. Workers look for a newer snapshot every CHECK_SECONDS.
+    MATCHING_INDEX_DIR = Path(os.environ.get("MATCHING_INDEX_DIR", INSTANCE_DIR / "index"))
+    MATCHING_INDEX_CHECK_SECONDS = _env_int("MATCHING_INDEX_CHECK_SECONDS", 30)
 
     # Files (CVs, imports, job results): UPLOAD_DIR, or an S3-compatible bucket (diaspora/storage.py).
     STORAGE_URL = os.environ.get("STORAGE_URL", "")

@@ -277,8 +277,10 @@ def prune(directory: str | Path, keep: int = 3, partial_after_s: float = 24 * 36
         return []
     complete, stale = [], []
     for entry in os.scandir(directory):
-        if NAME.match(entry.name):
-            complete.append((entry.stat().st_mtime, Path(entry.path)))
+        match = NAME.match(entry.name)
+        if match:
+            order = (entry.stat().st_mtime_ns, int(match["epoch"]), int(match["version"]))
+            complete.append((order, Path(entry.path)))
         elif entry.name.startswith(TEMPORARY) and time.time() - entry.stat().st_mtime > partial_after_s:
             stale.append(Path(entry.path))
     complete.sort()

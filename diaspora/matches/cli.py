@@ -26,17 +26,18 @@ def retrain_command():
     click.echo(f"model in use: {outcome.version}" if outcome.saved else "model in use: unchanged")
 
 
-@matching_group.command("rebuild-index", help="Rebuild the index here and make every worker rebuild its own.")
+@matching_group.command("rebuild-index",
+                        help="Build a new index snapshot from the database; every worker maps it at its next request.")
 def rebuild_index_command():
     job = submit("rebuild_index", live.rebuild_everywhere)
     if job.status is JobStatus.QUEUED:
-        click.echo(f"job {job.id} queued: a `flask jobs worker` rebuilds the index")
+        click.echo(f"job {job.id} queued: a `flask jobs worker` builds the index snapshot")
         return
     if job.status is not JobStatus.DONE:
         raise click.ClickException(f"job {job.id} {job.status.value}: {job.message}")
     result = job.result
     click.echo(f"index rebuilt: {result['profiles']} profiles at version {result['index_version']} "
-               f"(model {result['model']}); workers rebuild at their next request")
+               f"(model {result['model']}) in snapshot {result['snapshot']}; workers map it at their next request")
 
 
 def init_app(app: Flask) -> None:
