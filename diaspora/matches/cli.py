@@ -1,14 +1,15 @@
-"""`flask matching retrain` and `flask matching rebuild-index`."""
+"""`flask matching retrain`, `flask matching build-index` and `flask matching rebuild-index`."""
 from __future__ import annotations
 
 import click
 from flask import Flask
 from flask.cli import AppGroup
+from matching.snapshot import read_manifest
 
 from diaspora.extensions import db
 from diaspora.jobs.models import JobStatus
 from diaspora.jobs.runner import submit
-from diaspora.matches import learning, live
+from diaspora.matches import learning, live, snapshots
 
 
 @click.group("matching", cls=AppGroup, help="The matching index and the learnt scorer.")
@@ -24,6 +25,16 @@ def retrain_command():
     for name in outcome.before:
         click.echo(f"{name}: before {outcome.before[name]:.4f}  after {outcome.after.get(name, 0.0):.4f}")
     click.echo(f"model in use: {outcome.version}" if outcome.saved else "model in use: unchanged")
+
+
+@matching_group.command("build-index", help="Build an index snapshot here and now, under the current epoch: workers "
+                        "of this release swap to it at their next check (MATCHING_INDEX_CHECK_SECONDS). Run it nightly "
+                        "and, after an upgrade, before the web workers restart.")
+def build_index_command():
+    version, epoch, _model_id = live.stamp()
+    found, _built = snapshots.build(version, epoch)
+    db.session.rollback()
+    click.echo(f"snapshot {found.name}: {read_manifest(found.path)['profiles']} profiles at version {version}")
 
 
 @matching_group.command("rebuild-index",

@@ -110,3 +110,20 @@ def test_old_snapshots_are_pruned(app_factory, make_member):
         version, epoch, _model = live.stamp()
         made = [snapshots.build(version, epoch + n)[0] for n in range(snapshots.KEEP + 2)]
         assert snapshot.snapshots(snapshots.directory()) == made[-snapshots.KEEP:]
+
+
+def test_build_index_command_makes_a_snapshot_workers_swap_to_without_a_new_epoch(app_factory, make_member):
+    worker, cli_app = app_factory(MATCHING_INDEX_CHECK_SECONDS=0), app_factory()
+    with worker.app_context():
+        make_member()
+        db.session.commit()
+        holder = live.live()
+        old, epoch = holder.snapshot, live.stamp()[1]
+        make_member(full_name="Late")
+        db.session.commit()
+    result = cli_app.test_cli_runner().invoke(args=["matching", "build-index"])
+    assert result.exit_code == 0 and "2 profiles" in result.output, result.output
+    with worker.app_context():
+        live.live()
+        assert holder.snapshot != old and holder.snapshot.name in result.output
+        assert holder.epoch == epoch == live.stamp()[1] and holder.loads == 2 and holder.overlay == 0
