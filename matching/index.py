@@ -5,7 +5,9 @@ Layout: a compacted *base* store, a small *delta* store of rows added since, and
 removal only tombstones. Before a query the pending rows are appended to the delta (cost: the
 delta's size), and when the delta outgrows COMPACT_FRACTION of the base, base and delta are
 concatenated without re-encoding. The hashed text space and the idf are fixed at build, so new
-words in later profiles need no vocabulary change.
+words in later profiles need no vocabulary change. An index over a base mapped from a snapshot
+(`over`, matching/snapshot.py) never compacts: its base is shared with other processes and read-only,
+its changes stay in the delta and its own copy of the base's `alive`, until a newer snapshot replaces it.
 
 A query computes the hard rules and every applicable feature for all rows, combines them with the
 scorer's weights, picks the top k with argpartition on an integer key (eligible first, then the score
