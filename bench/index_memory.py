@@ -6,7 +6,8 @@
    --cache (default /tmp/ura-index-bench); later runs reuse it while the engine's fingerprint matches.
 2. For each mode, W worker processes (spawned, so nothing is inherited) import the engine and wait; their
    PSS is read (the baseline); then each loads the index and answers what a review page asks (a top 10 with
-   explanations, a filtered ranking's first 20 rows and their explanations) for a few postings, and waits
+   explanations, a filtered ranking's first 20 rows and their explanations) for a few postings (timed, the
+   first apart), and waits
    again while every worker's PSS is read from /proc/<pid>/smaps_rollup:
    - private (before): `snapshot.load(mmap=False)`, every worker reads the arrays into its own memory, as
      every worker held its own index before snapshots;
@@ -26,9 +27,11 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
+
 MODES = ("private", "mapped")
 KIB = 1024
-POSTINGS = 6
+POSTINGS = 6  # postings each worker answers for (--postings); the first, which warms caches, is not timed
 TARGET_RATIO = 1.3
 
 
@@ -55,13 +58,13 @@ def build_snapshot(n: int, seed: int, folder: Path) -> dict:
             "snapshot": saved.name}
 
 
-def worker(connection, path: str, mode: str, seed: int) -> None:
+def worker(connection, path: str, mode: str, seed: int, postings: int = POSTINGS) -> None:
     """Import, wait; load the index and answer a review page's questions for a few postings; wait."""
     from matching import snapshot
     from matching.index import RankFilter
     from matching.synth import Generator, Vocabulary
 
-    postings = Generator(seed + 1, Vocabulary()).opportunities(POSTINGS)
+    postings = Generator(seed + 1, Vocabulary()).opportunities(postings)
     connection.send("imported")
     connection.recv()
     started = time.perf_counter()
@@ -78,12 +81,12 @@ def worker(connection, path: str, mode: str, seed: int) -> None:
     connection.recv()
 
 
-def measure(path: Path, mode: str, workers: int, seed: int) -> dict:
+def measure(path: Path, mode: str, workers: int, seed: int, postings: int) -> dict:
     context = multiprocessing.get_context("spawn")
     pipes, processes = [], []
     for _ in range(workers):
         mine, theirs = context.Pipe()
-        process = context.Process(target=worker, args=(theirs, str(path), mode, seed))
+        process = context.Process(target=worker, args=(theirs, str(path), mode, seed, postings))
         process.start()
         pipes.append(mine)
         processes.append(process)
@@ -103,7 +106,10 @@ def measure(path: Path, mode: str, workers: int, seed: int) -> dict:
             if process.is_alive():
                 process.kill()
     index_mib = [a["Pss"] - b["Pss"] for a, b in zip(after, baseline)]
+    pages = [t for r in reports for t in r["page_ms"][1:]]
     return {
+        "page_p50_ms": round(float(np.percentile(pages, 50)), 1) if pages else None,
+        "page_p95_ms": round(float(np.percentile(pages, 95)), 1) if pages else None,
         "workers": [{"baseline_pss": round(b["Pss"], 1), "pss": round(a["Pss"], 1), "rss": round(a["Rss"], 1),
                      "pss_file": round(a.get("Pss_File", 0.0), 1), "private_dirty": round(a["Private_Dirty"], 1),
                      "index_pss": round(i, 1), **r}
@@ -113,12 +119,13 @@ def measure(path: Path, mode: str, workers: int, seed: int) -> dict:
     }
 
 
-def run(n: int, workers: int, seed: int, cache: Path) -> dict:
+def run(n: int, workers: int, seed: int, cache: Path, postings: int = POSTINGS) -> dict:
     from matching import snapshot
 
     folder = cache / f"profiles-{n}-seed-{seed}"
     found = snapshot.newest(folder)
-    result = {"profiles": n, "workers": workers, "seed": seed, "cpus": os.cpu_count()}
+    result = {"profiles": n, "workers": workers, "seed": seed, "postings": postings, "cpus": os.cpu_count(),
+              "load_average": os.getloadavg()[0]}
     if found is None:
         print(f"building the index of {n:,} profiles into {folder} …", flush=True)
         with multiprocessing.get_context("spawn").Pool(1) as pool:
@@ -128,7 +135,7 @@ def run(n: int, workers: int, seed: int, cache: Path) -> dict:
     result["snapshot_mib"] = round(manifest["bytes"] / KIB ** 2, 1)
     for mode in MODES:
         print(f"{mode}: {workers} workers …", flush=True)
-        result[mode] = measure(found.path, mode, workers, seed)
+        result[mode] = measure(found.path, mode, workers, seed, postings)
     one = result["private"]["index_pss_total"] / workers
     mapped = result["mapped"]
     result["one_index_mib"] = round(one, 1)
@@ -141,13 +148,13 @@ def run(n: int, workers: int, seed: int, cache: Path) -> dict:
 def table(result: dict) -> str:
     w = result["workers"]
     lines = [f"{result['profiles']:,} profiles, {w} workers; snapshot {result['snapshot_mib']:,.0f} MiB on disk",
-             f"{'mode':<9}{'index PSS, all workers':>24}{'per worker':>12}{'private':>10}{'load s':>8}{'page ms':>9}"]
+             f"{'mode':<9}{'index PSS, all workers':>24}{'per worker':>12}{'private':>10}{'load s':>8}"
+             f"{'page p50 / p95 ms':>19}"]
     for mode in MODES:
         m = result[mode]
-        pages = sorted(t for wk in m["workers"] for t in wk["page_ms"][1:])
         lines.append(f"{mode:<9}{m['index_pss_total']:>21,.0f} MiB{m['index_pss_total'] / w:>8,.0f} MiB"
                      f"{m['private_total']:>6,.0f} MiB{max(wk['load_s'] for wk in m['workers']):>8.1f}"
-                     f"{pages[len(pages) // 2] if pages else 0:>9.0f}")
+                     f"{m['page_p50_ms'] or 0:>12.0f} / {m['page_p95_ms'] or 0:.0f}")
     lines.append(f"one index {result['one_index_mib']:,.0f} MiB; mapped / one index: {result['ratio_pss']:.2f} by PSS, "
                  f"{result['ratio_conservative']:.2f} counting the whole snapshot once (target <= {TARGET_RATIO})")
     return "\n".join(lines)
@@ -158,13 +165,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profiles", type=int, default=1_000_000)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--postings", type=int, default=POSTINGS, help="review pages each worker answers")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/ura-index-bench"))
     parser.add_argument("--json", type=Path, help="also write the result here")
     args = parser.parse_args(argv)
     if sys.platform != "linux":
         print("error: PSS is read from /proc/<pid>/smaps_rollup (Linux only)", file=sys.stderr)
         return 2
-    result = run(args.profiles, args.workers, args.seed, args.cache)
+    result = run(args.profiles, args.workers, args.seed, args.cache, args.postings)
     print(table(result))
     print(json.dumps(result))
     if args.json:
