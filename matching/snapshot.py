@@ -65,7 +65,7 @@ class Snapshot:
         return self.path.name
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=1)
 def _engine_digest() -> str:
     digest = hashlib.sha256()
     for path in sorted(ENGINE_DIR.rglob("*")):
@@ -124,7 +124,6 @@ class _Writer:
 
     def attributes(self, obj, where: str) -> dict:
         return {name: self.node(value, f"{where}.{name}") for name, value in vars(obj).items()}
-
 
     def vectors(self, vectors: TextVectors) -> dict:
         """The fitted state of the text vectors: what they hold, and of each scikit-learn estimator among it
