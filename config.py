@@ -54,6 +54,10 @@ class Config:
     # matching.learn.MIN_OPPORTUNITIES): on a simulated history, weights learnt from fewer won on the held-apart
     # ones yet ranked the whole pool worse (docs/matching-benchmarks.md). Lower it only knowingly.
     MATCHING_MIN_OPPORTUNITIES = _env_int("MATCHING_MIN_OPPORTUNITIES", 20)
+    # Matching index snapshots, built once and mapped read-only by every worker (docs/operations.md); on storage
+    # every host mounts, one build serves them all. Workers look for a newer snapshot every CHECK_SECONDS.
+    MATCHING_INDEX_DIR = Path(os.environ.get("MATCHING_INDEX_DIR", INSTANCE_DIR / "index"))
+    MATCHING_INDEX_CHECK_SECONDS = _env_int("MATCHING_INDEX_CHECK_SECONDS", 30)
 
     # Files (CVs, imports, job results): UPLOAD_DIR, or an S3-compatible bucket (diaspora/storage.py).
     STORAGE_URL = os.environ.get("STORAGE_URL", "")

@@ -11,9 +11,9 @@ from diaspora.matches import live
 
 app = create_app(config_from_env())
 
-# Opt-in warm start for `gunicorn --preload` (URA_WARM_INDEX=1): the master builds the match index once and
-# every forked worker inherits it (copy-on-write) instead of each building its own on its first ranking
-# request. The master's database connections are closed so that no worker shares one after the fork.
+# Opt-in warm start for `gunicorn --preload` (URA_WARM_INDEX=1): the master maps the match index snapshot (building
+# it if there is none) and brings it up to date before the workers fork, so that their first ranking request
+# finds it ready. The master's database connections are closed so that no worker shares one after the fork.
 if os.environ.get("URA_WARM_INDEX") == "1":
     started = time.perf_counter()
     with app.app_context():

@@ -5,7 +5,9 @@ Layout: a compacted *base* store, a small *delta* store of rows added since, and
 removal only tombstones. Before a query the pending rows are appended to the delta (cost: the
 delta's size), and when the delta outgrows COMPACT_FRACTION of the base, base and delta are
 concatenated without re-encoding. The hashed text space and the idf are fixed at build, so new
-words in later profiles need no vocabulary change.
+words in later profiles need no vocabulary change. An index over a base mapped from a snapshot
+(`over`, matching/snapshot.py) never compacts: its base is shared with other processes and read-only,
+its changes stay in the delta and its own copy of the base's `alive`, until a newer snapshot replaces it.
 
 A query computes the hard rules and every applicable feature for all rows, combines them with the
 scorer's weights, picks the top k with argpartition on an integer key (eligible first, then the score
@@ -26,6 +28,7 @@ from matching.explain import Explainer, broken_rule_details, render
 from matching.features import (
     DEFAULT_WEIGHTS, FEATURES, RULES, SHORTFALL, SHORTFALL_FLOOR, SHORTFALL_PER_YEAR, SHORTFALL_STEP,
 )
+from matching.locations import Locations
 from matching.model import Match, Opportunity, Profile
 from matching.store import Store
 from matching.taxonomy import Taxonomy, default_taxonomy
@@ -102,7 +105,7 @@ class Ranking:
     and looks up only their ids; the full order (`ids`, `scores`, `eligible`) is sorted once, on first use."""
 
     def __init__(self, keys: np.ndarray, parts: list[tuple[np.ndarray, np.ndarray]]):
-        # keys: int64 per ranked row, unsorted; parts: (object array of a store's ids, its ranked rows), whose
+        # keys: int64 per ranked row, unsorted; parts: (a store's ids, its ranked rows), whose
         # rows, one part after the other, line up with the keys.
         self._keys, self._parts = keys, parts
         self._offsets = np.cumsum([0] + [len(rows) for _ids, rows in parts])
@@ -204,13 +207,7 @@ class MatchIndex:
     def build(self, profiles: Iterable[Profile], vectors: TextVectors | None = None) -> MatchIndex:
         """Index `profiles` (any iterable: a generator is read once, CHUNK profiles at a time, and no
         Profile is kept). `vectors`: the fitted text vectors of an earlier build, to keep its idf."""
-        self.taxonomy_ = self.taxonomy if self.taxonomy is not None else default_taxonomy()
-        self.layout_ = Layout(self.taxonomy_)
-        self._queries: OrderedDict[str, tuple] = OrderedDict()
-        self._evaluations: OrderedDict[str, tuple] = OrderedDict()
-        self._generation = 0  # raised by every change of rows: cached evaluations of an older one are stale
-        self.explainer_ = Explainer(self.taxonomy_)
-        self.vectors_ = vectors if vectors is not None else TextVectors()
+        self._prepare(vectors, shared_base=False)
         self._where: dict[str, tuple[Store, int]] = {}
         chunks = []
         for part in _batches(profiles, CHUNK):
@@ -235,14 +232,41 @@ class MatchIndex:
             store.words = self.vectors_.word_tfidf(words)
             store.chars = self.vectors_.char_tfidf(chars)
             chunks[i] = store  # the counts of a chunk go as soon as its tf-idf exists
-        self._where = {}
-        self._base = Store.concat(chunks or [self._empty()])
+        self._adopt(Store.concat(chunks or [self._empty()]))
         del chunks
+        return self
+
+    @classmethod
+    def over(cls, base: Store, vectors: TextVectors, taxonomy: Taxonomy | None = None, scorer=None) -> MatchIndex:
+        """An index over a base store built elsewhere (matching/snapshot.py maps one from a file, shared by
+        every process that maps it). The base's arrays are never written: upserts go to the small delta store,
+        removals to the base's `alive`, which must be this index's own copy; the base is never compacted."""
+        index = cls(taxonomy, scorer)
+        index._prepare(vectors, shared_base=True)
+        index._adopt(base)
+        return index
+
+    def _prepare(self, vectors: TextVectors | None, shared_base: bool) -> None:
+        self.taxonomy_ = self.taxonomy if self.taxonomy is not None else default_taxonomy()
+        self.layout_ = Layout(self.taxonomy_)
+        self._queries: OrderedDict[str, tuple] = OrderedDict()
+        self._evaluations: OrderedDict[str, tuple] = OrderedDict()
+        self._generation = 0  # raised by every change of rows: cached evaluations of an older one are stale
+        self.explainer_ = Explainer(self.taxonomy_)
+        self.vectors_ = vectors if vectors is not None else TextVectors()
+        self.shared_base_ = shared_base
+
+    def _adopt(self, base: Store) -> None:
+        self._base = base
         self._delta = self._empty()
         self._pending: list[Store] = []
-        self._locate(self._base)
+        self._where = Locations(base)
         self.profiles_ = IndexedProfiles(self)
-        return self
+
+    @property
+    def base_(self) -> Store:
+        """The compacted store (what a snapshot saves); rows added since live in the delta."""
+        return self._base
 
     def _empty(self) -> Store:
         v = self.vectors_
@@ -250,9 +274,8 @@ class MatchIndex:
                                   v.char_tfidf(v.char_counts([])).tocsc())
 
     def _locate(self, store: Store) -> None:
-        for row, pid in enumerate(store.ids):
-            if store.alive[row]:
-                self._where[pid] = (store, row)
+        for row in np.flatnonzero(store.alive):
+            self._where[str(store.ids[row])] = (store, int(row))
 
     def _encode_one(self, profile: Profile) -> Store:
         enc = [encode_profile(profile, self.layout_)]
@@ -285,11 +308,13 @@ class MatchIndex:
             self._delta = Store.concat([self._delta, *self._pending])
             self._pending = []
             self._locate(self._delta)
+        if self.shared_base_:  # a shared base is replaced by a newer snapshot, never copied into this process
+            return
         dead = len(self._base) - int(self._base.alive.sum())
         if len(self._delta) + dead > max(COMPACT_MIN, COMPACT_FRACTION * len(self._base)):
             self._base = Store.concat([self._base, self._delta])
             self._delta = self._empty()
-            self._locate(self._base)
+            self._where = Locations(self._base)
 
     # --- querying ----------------------------------------------------------------------------------
 
@@ -362,7 +387,7 @@ class MatchIndex:
     def _top(keys: np.ndarray, k: int, parts, offsets) -> list[int]:
         def id_of(g):
             i = int(np.searchsorted(offsets, g, side="right") - 1)
-            return parts[i].store.ids[g - offsets[i]]
+            return str(parts[i].store.ids[g - offsets[i]])
 
         if k < len(keys):
             cut = np.argpartition(-keys, k - 1)[:k]
@@ -376,7 +401,7 @@ class MatchIndex:
 
     def _match(self, q, key, part: Part, row: int, explain: bool) -> Match:
         eligible = bool(key >= ELIGIBLE_KEY)
-        pid = part.store.ids[row]
+        pid = str(part.store.ids[row])
         profile = part.store.profile(row, self.layout_)
         broken = [r for r in RULES if not part.rules[r][row]]
         row_values = {f: float(v[row]) for f, v in part.values.items()}
@@ -412,7 +437,7 @@ class MatchIndex:
             if where.chapter:
                 keep &= (store.stated >> np.uint64(where.chapter - 1)) & np.uint64(1) == 1
             rows = np.flatnonzero(keep)
-            found.append((store.id_array, rows))
+            found.append((store.ids, rows))
             keys.append(hundredths[rows] + p.eligible[rows] * ELIGIBLE_KEY)
         if not found:
             return Ranking.empty()
@@ -435,7 +460,7 @@ class MatchIndex:
         out = []
         for g in self._top(keys, k, parts, offsets):
             i = int(np.searchsorted(offsets, g, side="right") - 1)
-            out.append((parts[i].store.ids[g - offsets[i]], keys[g] / 100.0))
+            out.append((str(parts[i].store.ids[g - offsets[i]]), keys[g] / 100.0))
         return out
 
     def rank_many(self, opportunities: Iterable[Opportunity], top: int = 10,

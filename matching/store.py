@@ -7,7 +7,6 @@ Skills and text are CSC matrices: a query only touches the columns it names, lik
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import timedelta
 
 import numpy as np
@@ -110,10 +109,16 @@ _MODES = {code: mode for mode, code in MODE_CODES.items()}
 
 
 class Store:
+    """Every attribute is a column (numpy array, sparse matrix, dict of arrays or Ragged) with a row per
+    profile, or an array derived from them: matching/snapshot.py saves and maps them all without naming any."""
+
     def __init__(self, ids, role, languages, day_from, day_to, mode, years, skills, domain, chapters,
                  sectors, investment, network, words, chars, country, stated, typed):
-        self.ids: list[str] = ids
+        self.ids: np.ndarray = ids  # str
         self.alive = np.ones(len(ids), bool)
+        # Rows in id order, and the ids in that order: a row found by id in O(log n) (row_of).
+        self.id_order = np.argsort(ids, kind="stable")
+        self.sorted_ids = ids[self.id_order]
         self.role, self.languages = role, languages
         self.day_from, self.day_to, self.mode, self.years = day_from, day_to, mode, years
         self.skills, self.domain, self.chapters = skills, domain, chapters
@@ -125,10 +130,19 @@ class Store:
     def __len__(self) -> int:
         return len(self.ids)
 
-    @cached_property
-    def id_array(self) -> np.ndarray:
-        """The ids as an object array, for picking many rows at once (a store's ids never change)."""
-        return np.asarray(self.ids, dtype=object)
+    def row_of(self, pid: str) -> int | None:
+        """The row holding `pid`, alive or not (ids are unique within a store), or None."""
+        at = int(np.searchsorted(self.sorted_ids, pid))
+        if at < len(self.ids) and self.sorted_ids[at] == pid:
+            return int(self.id_order[at])
+        return None
+
+    @classmethod
+    def from_columns(cls, columns: dict) -> Store:
+        """A store holding the attributes another one had (`vars(store)`), such as a snapshot's mapped arrays."""
+        store = cls.__new__(cls)
+        vars(store).update(columns)
+        return store
 
     @classmethod
     def from_encoded(cls, ids: list[str], enc: list[EncodedProfile], layout: Layout,
@@ -149,7 +163,7 @@ class Store:
             return np.ascontiguousarray(np.stack([getattr(e, attr) for e in enc], axis=1))
 
         return cls(
-            ids=list(ids),
+            ids=np.array(ids, dtype=str),
             role=np.fromiter((e.role_bits for e in enc), np.uint8, count=n),
             languages=languages,
             day_from=np.fromiter((e.day_from for e in enc), np.int32, count=n),
@@ -193,7 +207,7 @@ class Store:
             return _stack_csc(blocks)
 
         return cls(
-            ids=[i for s, k in zip(stores, keep) for i, alive in zip(s.ids, k) if alive],
+            ids=np.concatenate([s.ids[k] for s, k in zip(stores, keep)]),
             role=cat("role"), languages=languages, day_from=cat("day_from"), day_to=cat("day_to"),
             mode=cat("mode"), years=cat("years"), skills=cat_sparse("skills"), domain=cat_words("domain"),
             chapters=cat("chapters"), sectors=cat_words("sectors"), investment=cat_words("investment"),
@@ -208,7 +222,7 @@ class Store:
         t = layout.taxonomy
         investment, network = self.investment[:, row], self.network[:, row]
         return Profile(
-            id=self.ids[row], roles=tuple(r for r, bit in _ROLES if self.role[row] & bit),
+            id=str(self.ids[row]), roles=tuple(r for r, bit in _ROLES if self.role[row] & bit),
             country=country_of(int(self.country[row])),
             languages={code: CEFR[level[row] - 1] for code, level in self.languages.items() if level[row] > 0},
             years_experience=int(self.years[row]),

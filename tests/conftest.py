@@ -88,7 +88,7 @@ def make_config(tmp_path: Path, database_url: str, **overrides) -> type[TestConf
     attributes = dict(
         INSTANCE_DIR=tmp_path, SQLALCHEMY_DATABASE_URI=database_url,
         MAIL_OUTBOX_DIR=tmp_path / "outbox", UPLOAD_DIR=tmp_path / "uploads",
-        MATCHING_MODEL_DIR=tmp_path / "models",
+        MATCHING_MODEL_DIR=tmp_path / "models", MATCHING_INDEX_DIR=tmp_path / "index",
     )
     attributes.update(overrides)
     return type("PerTestConfig", (TestConfig,), attributes)

@@ -1,14 +1,15 @@
-"""`flask matching retrain` and `flask matching rebuild-index`."""
+"""`flask matching retrain`, `flask matching build-index` and `flask matching rebuild-index`."""
 from __future__ import annotations
 
 import click
 from flask import Flask
 from flask.cli import AppGroup
+from matching.snapshot import read_manifest
 
 from diaspora.extensions import db
 from diaspora.jobs.models import JobStatus
 from diaspora.jobs.runner import submit
-from diaspora.matches import learning, live
+from diaspora.matches import learning, live, snapshots
 
 
 @click.group("matching", cls=AppGroup, help="The matching index and the learnt scorer.")
@@ -29,17 +30,28 @@ def retrain_command():
     click.echo(f"model in use: {outcome.version}" if outcome.saved else "model in use: unchanged")
 
 
-@matching_group.command("rebuild-index", help="Rebuild the index here and make every worker rebuild its own.")
+@matching_group.command("build-index", help="Build an index snapshot here and now, under the current epoch: workers "
+                        "of this release swap to it at their next check (MATCHING_INDEX_CHECK_SECONDS). Run it nightly "
+                        "and, after an upgrade, before the web workers restart.")
+def build_index_command():
+    version, epoch, _model_id = live.stamp()
+    found, _built = snapshots.build(version, epoch)
+    db.session.rollback()
+    click.echo(f"snapshot {found.name}: {read_manifest(found.path)['profiles']} profiles at version {version}")
+
+
+@matching_group.command("rebuild-index",
+                        help="Build a new index snapshot from the database; every worker maps it at its next request.")
 def rebuild_index_command():
     job = submit("rebuild_index", live.rebuild_everywhere)
     if job.status is JobStatus.QUEUED:
-        click.echo(f"job {job.id} queued: a `flask jobs worker` rebuilds the index")
+        click.echo(f"job {job.id} queued: a `flask jobs worker` builds the index snapshot")
         return
     if job.status is not JobStatus.DONE:
         raise click.ClickException(f"job {job.id} {job.status.value}: {job.message}")
     result = job.result
     click.echo(f"index rebuilt: {result['profiles']} profiles at version {result['index_version']} "
-               f"(model {result['model']}); workers rebuild at their next request")
+               f"(model {result['model']}) in snapshot {result['snapshot']}; workers map it at their next request")
 
 
 def init_app(app: Flask) -> None:

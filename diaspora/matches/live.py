@@ -1,14 +1,19 @@
-"""The per-process index, kept current in every worker by the version stamp in the database.
+"""The index every worker ranks with: a shared snapshot mapped read-only, kept current by the database's stamp.
 
-Every request that ranks calls `live()`: one cheap query reads the index version and the id of the
-model in use. A worker behind by a few changes applies only those (upsert or remove); a worker far
-behind, or one that sees the version go backwards (a restored database), rebuilds. A new model row
-swaps the scorer without re-encoding the profiles: the index reads the weights at query time.
+Every request that ranks calls `live()`: one cheap query reads the index version, the rebuild epoch and the
+id of the model in use. A worker maps the newest snapshot of the epoch (diaspora/matches/snapshots.py; one is
+built if there is none) and applies the profiles changed since the snapshot's version on top, in its own
+small overlay; a worker behind by a few changes applies only those. Every MATCHING_INDEX_CHECK_SECONDS it
+looks for a newer snapshot and swaps to it. A new epoch (`flask matching rebuild-index`), a version that
+goes backwards (a restored database) or too many changes on top of the snapshot make it map another one,
+built by whichever process gets there first. A new model row swaps the scorer without re-encoding the
+profiles: the index reads the weights at query time.
 """
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,11 +25,13 @@ from flask_babel import lazy_gettext as _l
 from matching.index import MatchIndex, RankFilter, Ranking
 from matching.model import Match, Reason
 from matching.scorer import FitScorer
+from matching.snapshot import Snapshot
 
 from diaspora.extensions import db
 from diaspora.instruments import MATCH_QUERY_SECONDS
 from diaspora.jobs import services as job_pages
 from diaspora.jobs.runner import report
+from diaspora.matches import snapshots
 from diaspora.matches.changes import request_rebuild
 from diaspora.matches.convert import is_indexable, to_opportunity, to_profile
 from diaspora.matches.models import STATE_ID, MatchIndexState, MatchModel, ProfileChange
@@ -33,7 +40,7 @@ from diaspora.opportunities.models import Opportunity
 
 log = logging.getLogger(__name__)
 EXTENSION_KEY = "ura_match_index"
-# Beyond this many changed profiles a rebuild is cheaper than one upsert each.
+# Beyond this many changed profiles on top of a snapshot, a new snapshot is cheaper than one upsert each.
 REBUILD_AFTER_CHANGES = 2_000
 
 job_pages.register_kind("rebuild_index", _l("Matching index rebuild"))
@@ -44,37 +51,66 @@ class LiveIndex:
     index: MatchIndex | None = None
     version: int = -1
     epoch: int = 0
+    snapshot: Snapshot | None = None  # what `index` maps; the changes after its version are applied on top
+    checked_at: float = 0.0  # time.monotonic() of the last look for a newer snapshot
     model_id: int | None = None
     scorer: FitScorer = field(default_factory=FitScorer)
     model_version: str = "default"
     model_message: str = "default weights"
     model_reason: Reason | None = field(default_factory=lambda: Reason("weights_default"))
-    rebuilds: int = 0
+    loads: int = 0  # snapshots this worker has mapped
+    builds: int = 0  # snapshots this worker has built (none it could map was there)
     applied_changes: int = 0
+    overlay: int = 0  # changed profiles applied on top of the snapshot
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-def _matchable_profiles():
-    query = (sa.select(MemberProfile)
-             .where(MemberProfile.matchable, sa.or_(MemberProfile.is_expert.is_(True), MemberProfile.is_agent.is_(True)))
-             .order_by(MemberProfile.id).execution_options(yield_per=1000))
-    return (to_profile(p) for p in db.session.scalars(query) if is_indexable(p))
+def _open(holder: LiveIndex, found: Snapshot, epoch: int) -> None:
+    """Swap to the index mapped from `found`; the old one goes when its last reader lets go of it."""
+    holder.index = snapshots.load(found, holder.scorer)
+    holder.snapshot, holder.version, holder.epoch = found, found.version, epoch
+    holder.loads += 1
+    holder.overlay = 0
+    holder.checked_at = time.monotonic()
+    log.info("match index snapshot %s mapped: %s profiles", found.name, len(holder.index))
 
 
-def _rebuild(holder: LiveIndex, version: int, epoch: int) -> None:
-    holder.index = MatchIndex(scorer=holder.scorer).build(_matchable_profiles())
-    holder.version, holder.epoch = version, epoch
-    holder.rebuilds += 1
-    log.info("match index rebuilt at version %s: %s profiles", version, len(holder.index))
+def _open_newest(holder: LiveIndex, version: int, epoch: int) -> None:
+    found = snapshots.newest(epoch, version)
+    if found is None:
+        found = _build(holder, version, epoch, reuse=lambda _other: True)
+    _open(holder, found, epoch)
+
+
+def _build(holder: LiveIndex, version: int, epoch: int, reuse) -> Snapshot:
+    found, built = snapshots.build(version, epoch, reuse)
+    holder.builds += built
+    return found
+
+
+def _newer_snapshot(holder: LiveIndex, version: int) -> Snapshot | None:
+    """A snapshot of this epoch newer than the mapped one, looked for at most every MATCHING_INDEX_CHECK_SECONDS."""
+    now = time.monotonic()
+    if now - holder.checked_at < current_app.config["MATCHING_INDEX_CHECK_SECONDS"]:
+        return None
+    holder.checked_at = now
+    found = snapshots.newest(holder.epoch, version)
+    return found if found is not None and found.version > holder.snapshot.version else None
+
+
+def _changed_since(start: int, version: int) -> list[int]:
+    return sorted(set(db.session.scalars(sa.select(ProfileChange.profile_id).where(
+        ProfileChange.version > start, ProfileChange.version <= version))))
 
 
 def _catch_up(holder: LiveIndex, version: int) -> None:
-    changed = sorted(set(db.session.scalars(sa.select(ProfileChange.profile_id).where(
-        ProfileChange.version > holder.version, ProfileChange.version <= version))))
+    changed = _changed_since(holder.version, version)
     # An index built over no profile has no vocabulary statistics to encode new ones against.
-    if len(changed) > REBUILD_AFTER_CHANGES or len(holder.index) == 0:
-        _rebuild(holder, version, holder.epoch)
-        return
+    if holder.overlay + len(changed) > REBUILD_AFTER_CHANGES or (changed and len(holder.index) == 0):
+        mapped = holder.snapshot
+        _open(holder, _build(holder, version, holder.epoch, reuse=lambda other: other.version > mapped.version),
+              holder.epoch)
+        changed = _changed_since(holder.version, version)
     rows = {p.id: p for p in db.session.scalars(sa.select(MemberProfile).where(MemberProfile.id.in_(changed)))}
     for profile_id in changed:
         row = rows.get(profile_id)
@@ -84,6 +120,7 @@ def _catch_up(holder: LiveIndex, version: int) -> None:
             holder.index.remove(str(profile_id))
     holder.version = version
     holder.applied_changes += len(changed)
+    holder.overlay += len(changed)
 
 
 def _load_model(holder: LiveIndex, model_id: int | None) -> None:
@@ -125,18 +162,24 @@ def live() -> LiveIndex:
         if model_id != holder.model_id or holder.index is None:
             _load_model(holder, model_id)
         if holder.index is None or version < holder.version or epoch != holder.epoch:
-            _rebuild(holder, version, epoch)
-        elif version > holder.version:
+            _open_newest(holder, version, epoch)
+        elif (newer := _newer_snapshot(holder, version)) is not None:
+            _open(holder, newer, epoch)
+        if version > holder.version:
             _catch_up(holder, version)
         return holder
 
 
 def rebuild_everywhere(job_id: int) -> dict:
-    """Job: raise the rebuild epoch (every worker rebuilds at its next request) and rebuild here now."""
+    """Job: build a new snapshot under a new rebuild epoch; every worker maps it at its next request."""
     report(job_id, 5, _("Rebuilding the matching index…"))
+    version, epoch, _model_id = stamp()
+    # Built before the epoch is raised: raising it locks the stamp row, and profile saves wait for that lock.
+    found, _built = snapshots.build(version, epoch + 1)
     request_rebuild()
     holder = live()
-    return {"profiles": len(holder.index), "index_version": holder.version, "model": holder.model_version}
+    return {"profiles": len(holder.index), "index_version": holder.version, "model": holder.model_version,
+            "snapshot": found.name}
 
 
 @contextmanager

@@ -22,7 +22,7 @@ class MatchIndexState(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(sa.BigInteger, default=0)
-    # Raised by `flask matching rebuild-index`: every worker rebuilds from scratch at its next request.
+    # Raised by `flask matching rebuild-index` once its snapshot is built: every worker maps it at its next request.
     epoch: Mapped[int] = mapped_column(default=0)
 
     __table_args__ = (sa.CheckConstraint("version >= 0", name="version_non_negative"),)

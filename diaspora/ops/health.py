@@ -80,7 +80,8 @@ def _matching_index() -> tuple[bool, dict]:
         return False, {"state": "building"}
     holder = live.live()  # builds a missing index, applies pending changes to a loaded one
     version, _epoch, _model = live.stamp()
-    detail = {"rows": len(holder.index), "version": holder.version, "database_version": version}
+    detail = {"rows": len(holder.index), "version": holder.version, "database_version": version,
+              "snapshot": holder.snapshot.name, "on_top": holder.overlay}
     return holder.version >= version, detail
 
 

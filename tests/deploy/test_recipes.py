@@ -37,7 +37,7 @@ def test_systemd_units_verify(tmp_path):
                 if "ura" in line and "Unknown user" not in line]
     assert done.returncode == 0 and problems == [], done.stdout + done.stderr
     assert {unit.name for unit in UNITS} >= {"ura-web.service", "ura-worker@.service", "ura-backup.service",
-                                               "ura-backup.timer"}
+                                               "ura-backup.timer", "ura-index.service", "ura-index.timer"}
 
 
 def test_nginx_site_passes_nginx_t(tmp_path):

@@ -37,6 +37,7 @@ def test_readyz_checks_database_migrations_and_index(client, make_member):
     assert set(body["checks"]) == {"database", "migrations", "matching_index"}
     index = body["checks"]["matching_index"]
     assert index["rows"] == 1 and index["version"] == index["database_version"]
+    assert index["snapshot"].startswith("index-") and index["on_top"] == 0
     assert response.headers["Cache-Control"] == "no-store" and "Set-Cookie" not in response.headers
 
 

@@ -159,9 +159,12 @@ def test_two_hosts_share_sessions_jobs_files_and_limits(cluster):
                for n in range(11)]
     assert answers[:10] == [401] * 10 and answers[10] == 429
 
-    # Both hosts are ready, and each adds up the requests of its own two workers.
+    # Both hosts are ready, map the one index snapshot built for both, and each adds up the requests of its own
+    # two workers.
+    snapshots = set()
     for url in (a, b):
         ready = requests.get(f"{url}/readyz", timeout=30).json()
         assert ready["status"] == "ready" and set(ready["checks"]) >= {"database", "migrations", "redis"}
+        snapshots.add(ready["checks"]["matching_index"]["snapshot"])
         assert _requests_counted(cluster, url) >= 10
-    assert member.seen == {a, b}
+    assert member.seen == {a, b} and len(snapshots) == 1

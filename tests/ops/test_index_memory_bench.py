@@ -1,0 +1,24 @@
+"""The index memory benchmark on a small index: it builds and caches the snapshot, runs both modes and reports."""
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+
+from bench import index_memory
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="PSS comes from /proc/<pid>/smaps_rollup")
+
+
+def test_two_workers_mapping_one_snapshot_hold_less_than_two_copies(tmp_path, capsys):
+    args = ["--profiles", "1000", "--cache", str(tmp_path), "--json", str(tmp_path / "r.json")]
+    assert index_memory.main([*args, "--workers", "2"]) == 0
+    result = json.loads((tmp_path / "r.json").read_text())
+    assert "private" in capsys.readouterr().out and "build" in result
+    for mode in index_memory.MODES:
+        assert len(result[mode]["workers"]) == 2
+        assert all(w["index_pss"] > 0 and len(w["page_ms"]) == index_memory.POSTINGS for w in result[mode]["workers"])
+    assert result["mapped"]["index_pss_total"] < result["private"]["index_pss_total"]
+    assert index_memory.main([*args, "--workers", "1"]) == 0  # maps the cached snapshot instead of building
+    assert "build" not in json.loads((tmp_path / "r.json").read_text())
