@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from flask_babel import format_date
+from flask_babel import force_locale, format_date
 
 from diaspora.errors import Conflict, InvalidInput
 from diaspora.programme import placements
@@ -123,7 +123,7 @@ def test_a_placement_starts_on_its_first_day_at_the_earliest(client, login, worl
     start = today() + timedelta(days=3)
     placement = placements.create_placement(w.focal, w.arta, w.fellowship, start=start, end=start + timedelta(days=90))
     db.session.commit()
-    with pytest.raises(Conflict, match="starts on"):
+    with pytest.raises(Conflict, match="starts on"), force_locale("en"):
         placements.change_status(w.officer, placement.id, "start")
     db.session.rollback()
     login(w.officer)
@@ -138,12 +138,14 @@ def test_completion_waits_for_the_last_day_and_every_monthly_report(db, world):
     placement = placements.create_placement(w.focal, w.arta, w.fellowship, start=start,
                                             end=today() + timedelta(days=1))
     placements.change_status(w.officer, placement.id, "start")
-    with pytest.raises(Conflict, match="ends on"):
+    with pytest.raises(Conflict, match="ends on"), force_locale("en"):
         placements.change_status(w.officer, placement.id, "complete")
     placement.end_date = today()
     placements.add_report(w.arta.user, placement.id, start, "First month.", [])
-    with pytest.raises(Conflict, match="reports are missing") as refused:
+    with pytest.raises(Conflict, match="reports are missing") as refused, force_locale("en"):
         placements.change_status(w.officer, placement.id, "complete")
-    assert format_date(today(), "MMMM y") in str(refused.value.message)
+    with force_locale("en"):
+        assert refused.value.message.endswith(f"missing for {format_date(today(), 'MMMM y')}: the placement is "
+                                              "completed once every month is reported.")
     placements.add_report(w.arta.user, placement.id, today(), "Second month.", [])
     assert placements.change_status(w.officer, placement.id, "complete").status is PlacementStatus.COMPLETED
