@@ -6,8 +6,8 @@ import unicodedata
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from markupsafe import Markup
-from wtforms import Form, SelectField, SelectMultipleField, StringField, TextAreaField, widgets
-from wtforms.validators import Optional
+from wtforms import BooleanField, Form, SelectField, SelectMultipleField, StringField, TextAreaField, widgets
+from wtforms.validators import DataRequired, Optional
 
 from diaspora import reference
 from diaspora.i18n import translations
@@ -140,6 +140,15 @@ class ListStringField(StringField):
 class MultiCheckboxField(SelectMultipleField):
     widget = widgets.ListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()
+
+
+CONFIRM_MISSING = _l("Tick the box to confirm: this step cannot be undone.")
+
+
+def confirm_field(label=_l("I confirm: this cannot be undone.")) -> BooleanField:
+    """The required tick of a form whose step moves money or cannot be undone: the server refuses the step
+    without it (a script-free confirmation that a double click or a stray submit cannot pass)."""
+    return BooleanField(label, validators=[DataRequired(message=CONFIRM_MISSING)])
 
 
 class CachedSelect(widgets.Select):

@@ -63,7 +63,7 @@ def test_lifecycle_reports_and_evaluation(client, login, world, db, outbox):
     db.session.commit()
     login(w.officer)
     url = f"/officers/placements/{placement.id}"
-    assert client.post(f"{url}/status", data={"step": "complete"}).status_code == 409
+    assert client.post(f"{url}/status", data={"step": "complete", "confirm": "y"}).status_code == 409
     assert client.post(f"{url}/status", data={"step": "start"}).status_code == 302
     assert "started" in outbox()[-1].get_content()
     report = {"month": (start + timedelta(days=14)).isoformat(), "text": "Drafted the procurement law gap analysis.",
@@ -74,9 +74,11 @@ def test_lifecycle_reports_and_evaluation(client, login, world, db, outbox):
     assert client.post(f"{url}/report", data=wrong_chapter).status_code == 422
     evaluation = {"evaluation-rating": "5", "evaluation-text": "Excellent"}
     assert client.post(f"{url}/evaluation", data=evaluation).status_code == 422
-    assert client.post(f"{url}/status", data={"step": "complete"}).status_code == 409  # a month is not reported
+    assert client.post(f"{url}/status", data={"step": "complete", "confirm": "y"}).status_code == 409  # a month unreported
     assert client.post(f"{url}/report", data=dict(report, month=end.isoformat())).status_code == 302
-    assert client.post(f"{url}/status", data={"step": "complete"}).status_code == 302
+    unconfirmed = client.post(f"{url}/status", data={"step": "complete"})
+    assert unconfirmed.status_code == 422 and "Tick the box to confirm" in unconfirmed.get_data(as_text=True)
+    assert client.post(f"{url}/status", data={"step": "complete", "confirm": "y"}).status_code == 302
     assert client.post(f"{url}/evaluation", data=evaluation).status_code == 302
     db.session.expire_all()
     placement = db.session.get(Placement, placement.id)
