@@ -6,7 +6,7 @@ from wtforms import DecimalField, HiddenField, IntegerField, SelectField, String
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from diaspora import reference
-from diaspora.forms import UraForm, confirm_field
+from diaspora.forms import SearchForm, UraForm, confirm_field
 from diaspora.investments.leads import STAGE_LABELS
 from diaspora.investments.models import DisputeOutcome, LeadStage
 from diaspora.investments.reference import municipality_choices, sector_choices
@@ -98,3 +98,7 @@ class ResolveForm(UraForm):
 class RewardActionForm(VersionedForm):
     confirm = confirm_field()  # labelled with the row's amount on the ledger
     submit = SubmitField(_l("Confirm"))
+
+
+class LeadSearchForm(SearchForm):
+    label = _l("Search by company, municipality or agent")

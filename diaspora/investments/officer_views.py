@@ -11,7 +11,8 @@ from diaspora.auth.models import Role
 from diaspora.errors import InvalidInput
 from diaspora.extensions import db
 from diaspora.investments import bp, certification, documents, ledger, leads
-from diaspora.investments.forms import CertifyForm, DocumentReviewForm, RefuseForm, ResolveForm, RewardActionForm
+from diaspora.investments.forms import (CertifyForm, DocumentReviewForm, LeadSearchForm, RefuseForm, ResolveForm,
+                                       RewardActionForm)
 from diaspora.investments.models import DisputeOutcome, DocumentStatus, LeadStage, RewardStatus
 from diaspora.submission import submit
 
@@ -92,9 +93,11 @@ def review_document(document_id: int):
 def pipeline():
     stage = request.args.get("stage", "")
     chosen = LeadStage(stage) if stage in {s.value for s in LeadStage} else None
-    pagination = leads.pipeline_page(current_user, chosen, _page_number(), PER_PAGE)
-    return render_template("investments/pipeline.html", pagination=pagination, chosen=chosen,
-                           stage_labels=leads.STAGE_LABELS)
+    search = LeadSearchForm(request.args)
+    text = search.text()
+    pagination = leads.pipeline_page(current_user, chosen, _page_number(), PER_PAGE, search=text or "")
+    return render_template("investments/pipeline.html", pagination=pagination, chosen=chosen, search=search,
+                           stage_labels=leads.STAGE_LABELS), 200 if text is not None else 422
 
 
 def _disputes_page(forms: dict | None = None, status: int = 200):

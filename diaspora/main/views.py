@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from diaspora.extensions import db
 from diaspora.main import bp
+from diaspora.main.forms import PostingSearchForm
 from diaspora.main.figures import landing_counts
 from diaspora.opportunities import services as postings
 from diaspora.programme import offers
@@ -19,8 +20,11 @@ def index():
 
 @bp.route("/opportunities")
 def opportunities():
-    pagination = postings.newest_open_page(request.args.get("page", 1, type=int), per_page=20)
-    return render_template("main/opportunities.html", pagination=pagination)
+    search = PostingSearchForm(request.args)
+    text = search.text()
+    pagination = postings.newest_open_page(request.args.get("page", 1, type=int), per_page=20, search=text or "")
+    return render_template("main/opportunities.html", pagination=pagination, search=search), \
+        200 if text is not None else 422
 
 
 @bp.route("/opportunities/<int:opportunity_id>")

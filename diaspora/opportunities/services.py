@@ -11,6 +11,7 @@ from diaspora.auth.models import Role, User
 from diaspora.concurrency import check_version, flush_versioned
 from diaspora.errors import Forbidden, InvalidInput, NotFound
 from diaspora.extensions import db
+from diaspora.institutions.models import Institution
 from diaspora.opportunities import deadlines
 from diaspora.opportunities.kinds.base import Kind
 from diaspora.opportunities.models import Opportunity, OpportunityStatus
@@ -23,8 +24,17 @@ def open_postings(*criteria) -> Select:
     return select(Opportunity).where(Opportunity.is_open, *criteria)
 
 
-def newest_open_page(page: int, per_page: int) -> Pagination:
-    return page_of(open_postings().order_by(Opportunity.opened_at.desc(), Opportunity.id.desc()), page, per_page)
+def newest_open_page(page: int, per_page: int, search: str = "") -> Pagination:
+    """Open postings, newest first: those whose title, description or institution (name in either language,
+    acronym) contains `search` (any case), when given."""
+    query = open_postings().order_by(Opportunity.opened_at.desc(), Opportunity.id.desc())
+    if search:
+        query = query.where(sa.or_(
+            Opportunity.title.icontains(search, autoescape=True),
+            Opportunity.description.icontains(search, autoescape=True),
+            Opportunity.institution.has(sa.or_(*(column.icontains(search, autoescape=True) for column in (
+                Institution.name, Institution.name_sq, Institution.acronym))))))
+    return page_of(query, page, per_page)
 
 
 def get_open(opportunity_id: int) -> Opportunity:

@@ -130,3 +130,14 @@ def test_officer_resolves_a_dispute_through_the_page(client, login, officer):
     assert response.status_code == 302
     db.session.refresh(second)
     assert second.claim is ClaimStatus.REJECTED
+
+
+def test_officers_search_the_pipeline_and_the_stage_filter_keeps_the_search(client, login, officer):
+    make_investment(company="Uliri i Vlorës sh.p.k.", municipality="Vlorë")
+    make_investment(company="Alba Tech", agent=make_agent(full_name="Gentian Leka"))
+    login(officer)
+    page = client.get("/investments/pipeline?q=uliri").get_data(as_text=True)
+    assert "Uliri i Vlorës" in page and "Alba Tech" not in page and 'value="uliri"' in page
+    by_agent = client.get("/investments/pipeline?q=gentian").get_data(as_text=True)
+    assert "Alba Tech" in by_agent and "Uliri" not in by_agent
+    assert "stage=registered&amp;q=uliri" in page or "q=uliri&amp;stage=registered" in page
