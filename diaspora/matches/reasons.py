@@ -161,8 +161,8 @@ def fits_and_gaps(match, limit: int | None = None) -> tuple[list[str], list[str]
 def broken_rules(match) -> list[str]:
     """The posting's rules the person does not meet, worded: why they are not eligible."""
     details, texts = list(getattr(match, "details", None) or []), reason_texts(match)
-    if len(details) != len(texts):
-        return [text for text in texts if text.startswith("Not eligible")]  # an older engine's plain sentences
+    if len(details) != len(texts):  # plain sentences without their codes (a snapshot of an older engine)
+        return []
     return [text for detail, text in zip(details, texts, strict=True) if _code(detail).startswith("not_eligible")]
 
 

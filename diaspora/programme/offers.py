@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from matching.model import Match
 
 from diaspora.auth.models import Role, User
 from diaspora.extensions import db
@@ -39,7 +40,7 @@ def _taken():
     return sa.select(sa.func.count(Placement.id)).where(Placement.opportunity_id == Opportunity.id).scalar_subquery()
 
 
-def best_offers(profile: MemberProfile) -> list[tuple[Opportunity, object]]:
+def best_offers(profile: MemberProfile) -> list[tuple[Opportunity, Match]]:
     """The member's list: the BEST_SHOWN postings to offer that fit them best, each with its explained match."""
     return live.best_for(profile, postings_to_offer(profile), top=BEST_SHOWN)
 
