@@ -6,7 +6,6 @@ import re
 
 from sqlalchemy import select
 
-from diaspora.auth.models import Role
 from diaspora.extensions import db
 from diaspora.opportunities.models import OpportunityStatus
 from diaspora.programme.models import Interest
