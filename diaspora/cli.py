@@ -15,6 +15,7 @@ from diaspora.errors import DomainError
 from diaspora.extensions import db
 from diaspora.jobs import cli as jobs_cli
 from diaspora.matches import cli as matches_cli
+from diaspora.opportunities import cli as postings_cli
 from diaspora.institutions.models import Institution
 
 
@@ -27,6 +28,7 @@ def init_app(app: Flask) -> None:
     matches_cli.init_app(app)
     bulk_cli.init_app(app)
     jobs_cli.init_app(app)
+    postings_cli.init_app(app)
 
 
 @click.group(help="Manage accounts.")

@@ -6,8 +6,9 @@ import unicodedata
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from markupsafe import Markup
-from wtforms import Form, SelectField, SelectMultipleField, StringField, TextAreaField, widgets
-from wtforms.validators import Optional
+from wtforms import (BooleanField, Form, SearchField, SelectField, SelectMultipleField, StringField, TextAreaField,
+                     widgets)
+from wtforms.validators import DataRequired, Length, Optional
 
 from diaspora import reference
 from diaspora.i18n import translations
@@ -140,6 +141,30 @@ class ListStringField(StringField):
 class MultiCheckboxField(SelectMultipleField):
     widget = widgets.ListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()
+
+
+CONFIRM_MISSING = _l("Tick the box to confirm: this step cannot be undone.")
+
+
+def confirm_field(label=_l("I confirm: this cannot be undone.")) -> BooleanField:
+    """The required tick of a form whose step moves money or cannot be undone: the server refuses the step
+    without it (a script-free confirmation that a double click or a stray submit cannot pass)."""
+    return BooleanField(label, validators=[DataRequired(message=CONFIRM_MISSING)])
+
+
+class SearchForm(UraSubForm):
+    """A list's search box, read from the query string (a GET search changes nothing: no CSRF token). Subclasses
+    say what it searches in `label`."""
+    label = _l("Search")
+    q = SearchField(_l("Search"), validators=[Optional(), Length(max=100)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.q.label.text = str(self.label)
+
+    def text(self) -> str | None:
+        """What to search for ("" for everything), or None when the box is refused (its errors say why)."""
+        return (self.q.data or "").strip() if self.validate() else None
 
 
 class CachedSelect(widgets.Select):

@@ -9,6 +9,10 @@ a key such as ``cv/<uuid>.pdf`` or ``jobs/42/profiles.csv`` and asks ``storage()
     with storage().writer(key, text=True) as handle: ...      (stored when the block ends without error)
     with storage().local_path(key) as path: ...               (a real file, for libraries that want a path)
 
+Files that belong to rows follow the database transaction (diaspora/transactions.py): ``save_for_change(key,
+data)`` stores a file that is removed again if the change does not commit, ``delete_after_change(key)``
+removes one only once the change commits.
+
 ``STORAGE_URL`` selects the backend: empty (the default) keeps files under ``UPLOAD_DIR`` (one host, or a
 directory every host mounts); ``s3://bucket/prefix`` keeps them in a bucket, reached at ``S3_ENDPOINT_URL``
 with ``S3_ACCESS_KEY`` / ``S3_SECRET_KEY`` (AWS S3, MinIO, Ceph, Garage...).
@@ -28,6 +32,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from flask import current_app
+
+from diaspora import transactions
 
 EXTENSION_KEY = "ura_storage"
 KEY = re.compile(r"^[a-z0-9][a-z0-9_.-]*(/[a-z0-9][a-z0-9_.-]*)*$")
@@ -186,3 +192,17 @@ def storage() -> Storage:
     if EXTENSION_KEY not in extensions:
         extensions[EXTENSION_KEY] = from_config(current_app.config)
     return extensions[EXTENSION_KEY]
+
+
+def save_for_change(key: str, data: bytes | BinaryIO) -> None:
+    """Store a file for the change under way: removed again if its transaction rolls back, so that no file
+    outlives a refused change (a 422 after the upload, a job queue that could not be reached)."""
+    files = storage()
+    files.save(key, data)
+    transactions.on_rollback(lambda: files.delete(key))
+
+
+def delete_after_change(key: str) -> None:
+    """Remove a file once the change under way commits; kept if it rolls back (the row still names it)."""
+    files = storage()
+    transactions.on_commit(lambda: files.delete(key))

@@ -26,6 +26,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(score, "score")
     app.add_template_filter(feature_label, "feature")
     app.add_template_filter(match_reasons.reason_texts, "reasons")
+    app.add_template_filter(match_reasons.fits_and_gaps, "fits_and_gaps")
     app.add_template_filter(match_reasons.model_message, "model_message")
 
     @app.context_processor

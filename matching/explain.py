@@ -158,8 +158,10 @@ class Explainer:
                                                       o.start, o.end)))
             else:
                 out.append(Reason("availability_not_stated"))
-        if "chapters" in values:
-            wanted = [c for c in range(1, 36) if q.chapters >> (c - 1) & 1]
+        # Named: the chapters the posting chose. q.chapters also holds those its skills imply, which the score
+        # counts, but a sentence naming one neither side chose (a skill's chapter 34) reads as a mistake.
+        wanted = sorted(set(o.acquis_chapters))
+        if "chapters" in values and wanted:
             known = set(profile.acquis_chapters) | {c for s in profile.skills for m in t.resolve(s)
                                                     for c in t.chapters_of(m.id)}
             both = [c for c in wanted if c in known]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from werkzeug.security import generate_password_hash
@@ -13,7 +13,7 @@ from diaspora.extensions import db
 from diaspora.members.models import EducationLevel, MemberProfile, MemberWorkMode
 from diaspora.opportunities.models import Opportunity, OpportunityKind, OpportunityStatus, WorkMode
 from diaspora.institutions.models import Institution, InstitutionKind
-from diaspora.timeutil import utcnow
+from diaspora.timeutil import today, utcnow
 
 PASSWORD = "correct horse battery staple 42"
 _sequence = itertools.count(1)
@@ -68,13 +68,14 @@ def make_member(user: User | None = None, **overrides) -> MemberProfile:
 
 
 def make_fellowship(institution: Institution | None = None, **overrides) -> Opportunity:
+    """An open fellowship; its deadline is a month from today (a passed deadline closes a posting)."""
     institution = institution or make_institution()
     values = dict(
         institution_id=institution.id, kind=OpportunityKind.FELLOWSHIP, status=OpportunityStatus.OPEN,
         title="Public procurement approximation expert", description="Align the procurement law with the EU acquis.",
         acquis_chapters=[5], required_skills=["public procurement"], preferred_skills=["EU law"],
         languages={"sq": "C1", "en": "B2"}, min_years_experience=5, start_date=date(2027, 3, 1),
-        end_date=date(2027, 12, 31), work_mode=WorkMode.REMOTE, positions=1, deadline=date(2027, 2, 1),
+        end_date=date(2027, 12, 31), work_mode=WorkMode.REMOTE, positions=1, deadline=today() + timedelta(days=30),
         opened_at=utcnow(),
     )
     values.update(overrides)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 import pytest
 from sqlalchemy import func, select
@@ -14,6 +15,7 @@ from diaspora.members.models import MemberProfile
 from diaspora.opportunities.models import Opportunity, OpportunityKind, OpportunityStatus
 from diaspora.institutions.models import Institution
 from diaspora.programme.models import Placement
+from diaspora.timeutil import today
 
 SMALL = 30  # profiles in most tests, for speed
 
@@ -70,12 +72,26 @@ def test_forty_fellowships_across_the_acquis(app, db):
     assert statuses[OpportunityStatus.DRAFT] and statuses[OpportunityStatus.CLOSED]
     for fellowship in fellowships:
         assert fellowship.required_skills and fellowship.languages["sq"] in ("C1", "C2")
-        assert fellowship.start_date.year == 2027 and fellowship.end_date > fellowship.start_date
+        assert fellowship.start_date > today() and fellowship.end_date > fellowship.start_date
         assert fellowship.deadline <= fellowship.start_date
         assert 1 <= fellowship.positions <= 3
         assert (fellowship.opened_at is not None) == (fellowship.status is not OpportunityStatus.DRAFT)
     by_host = {(f.institution.acronym, chapter) for f in fellowships for chapter in f.acquis_chapters}
     assert {("INSTAT", 18), ("DPD", 29), ("AKU", 12), ("MF", 16), ("MF", 32)} <= by_host
+
+
+@pytest.mark.parametrize("seeded_on", [None, date(2029, 6, 15)])
+def test_open_demo_postings_take_applications_whatever_day_the_demo_is_seeded(app, db, monkeypatch, seeded_on):
+    if seeded_on is not None:
+        monkeypatch.setattr("diaspora.demo.seed.today", lambda: seeded_on)
+        monkeypatch.setattr("diaspora.opportunities.models.today", lambda: seeded_on)
+    on = seeded_on or today()
+    seed(profile_count=SMALL)
+    postings = list(db.session.scalars(select(Opportunity)))
+    open_ones = [p for p in postings if p.status is OpportunityStatus.OPEN]
+    assert open_ones and all(p.deadline >= on and p.is_open for p in open_ones)
+    assert all(p.deadline < on for p in postings if p.status is OpportunityStatus.CLOSED)
+    assert all(p.start_date > on for p in postings if p.start_date)
 
 
 def test_fifteen_investment_leads(app, db):

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, SearchField, SelectField, StringField, SubmitField
+from wtforms import EmailField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from diaspora.auth.models import Role
-from diaspora.forms import UraForm, UraSubForm
+from diaspora.forms import SearchForm, UraForm
 from diaspora.institutions.models import InstitutionKind
 
 STAFF_ROLES = {Role.MINISTRY: _l("Ministry focal point"), Role.OFFICER: _l("Program officer"),
@@ -32,6 +32,5 @@ class InstitutionForm(UraForm):
     submit = SubmitField(_l("Add institution"))
 
 
-class AccountSearchForm(UraSubForm):
-    """The accounts list's search, read from the query string (a GET search changes nothing: no CSRF token)."""
-    q = SearchField(_l("Search by email or name"), validators=[Optional(), Length(max=100)])
+class AccountSearchForm(SearchForm):
+    label = _l("Search by email or name")

@@ -8,6 +8,7 @@ from diaspora.api import bp
 from diaspora.api.auth import auth, responses
 from diaspora.api.schemas import ExportQuery, ImportForm, JobOut
 from diaspora.bulk import services as bulk
+from diaspora.extensions import db
 from diaspora.jobs import services as jobs
 
 
@@ -48,6 +49,7 @@ def get_job_file(job_id: int, name: str):
 def import_records(what: str, form: dict):
     job = bulk.start_import(auth.current_user, what, form["file"].stream, form["confirm_consent"],
                             form["all_or_nothing"])
+    db.session.commit()  # keeps the staged file for the job (a rollback would remove it)
     return jobs.status_of(job)
 
 

@@ -47,6 +47,7 @@ def import_command(what: str, source: Path, acting_email: str, confirm_consent: 
     try:
         with source.open("rb") as stream:
             job = services.start_import(_user(acting_email), what, stream, confirm_consent, all_or_nothing)
+        db.session.commit()  # keeps the staged file for the job (a rollback would remove it)
     except DomainError as error:
         raise click.UsageError(error.message) from error
     result = _finish(job)

@@ -14,6 +14,7 @@ from functools import cache
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
 from diaspora import reference
+from diaspora.opportunities import deadlines
 from diaspora.forms import unique_words
 from diaspora.members.models import EducationLevel, MemberProfile, MemberWorkMode
 from diaspora.opportunities.models import Opportunity, OpportunityKind, WorkMode
@@ -213,6 +214,9 @@ class OpportunityRecord(Schema):
         # The same completeness rules as the posting forms: the dates here, the rest each kind's own.
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             raise ValidationError("The end is before the start.", "end")
+        deadline_problem = deadlines.problem(data.get("deadline"))
+        if deadline_problem:
+            raise ValidationError(deadline_problem, "deadline")
         if data.get("kind"):
             OpportunityKind(data["kind"]).check_record(data)
 

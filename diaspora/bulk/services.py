@@ -15,7 +15,7 @@ from diaspora.errors import Forbidden, InvalidInput
 from diaspora.jobs import services as job_pages
 from diaspora.jobs.models import Job
 from diaspora.jobs.runner import submit
-from diaspora.storage import SPOOL_BYTES, storage
+from diaspora.storage import SPOOL_BYTES, save_for_change
 
 PROFILES, OPPORTUNITIES = "profiles", "opportunities"
 FORMATS = ("jsonl", "csv")
@@ -42,7 +42,7 @@ def _stage(stream: BinaryIO) -> str:
         if spool.tell() > MAX_BYTES:
             raise InvalidInput(_("The file is too large."), field="file")
         spool.seek(0)
-        storage().save(importer.staged_key(name), spool)
+        save_for_change(importer.staged_key(name), spool)  # gone again if the job is not recorded
     return name
 
 

@@ -9,6 +9,7 @@ from diaspora.auth.models import Role
 from diaspora.bulk import bp, services
 from diaspora.bulk.forms import ExportForm, ImportForm
 from diaspora.errors import InvalidInput
+from diaspora.extensions import db
 
 
 LARGE_UPLOADS = frozenset({"bulk.start_import", "api.import_records"})
@@ -54,6 +55,7 @@ def start_import(what: str):
         except InvalidInput as error:
             getattr(form, error.field or "file").errors.append(error.message)
         else:
+            db.session.commit()  # keeps the staged file for the job (a rollback would remove it)
             return redirect(url_for("jobs.show", job_id=job.id))
     return _page(import_form=form, what=what, status=422)
 

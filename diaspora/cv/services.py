@@ -29,7 +29,7 @@ from diaspora.jobs.models import Job
 from diaspora.jobs.runner import report, submit
 from diaspora.taxonomy_names import taxonomy_name
 from diaspora.members.services import profile_of
-from diaspora.storage import storage
+from diaspora.storage import delete_after_change, save_for_change, storage
 from diaspora.timeutil import utcnow
 from matching.taxonomy import default_taxonomy
 
@@ -86,10 +86,10 @@ def upload_cv(user: User, filename: str, data: bytes) -> CvDocument:
     except UnsafeFile as refusal:
         raise InvalidInput(str(REFUSALS[str(refusal)]), field="file") from refusal
     stored_name = f"{uuid.uuid4().hex}{kind.extension}"
-    storage().save(cv_key(stored_name), data)
+    save_for_change(cv_key(stored_name), data)
     previous = cv_of(user)
     if previous is not None:
-        storage().delete(cv_key(previous.stored_name))
+        delete_after_change(cv_key(previous.stored_name))
         db.session.delete(previous)
         db.session.flush()
     document = CvDocument(

@@ -14,7 +14,7 @@ import json
 import random
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from pathlib import Path
 
@@ -25,16 +25,18 @@ from werkzeug.security import generate_password_hash
 from diaspora.auth.models import Role, User
 from diaspora.extensions import db
 from diaspora.members.models import EducationLevel, MemberProfile, MemberWorkMode
+from diaspora.opportunities.kinds.base import DemoCalendar
 from diaspora.opportunities.kinds.registry import all_kinds
 from diaspora.opportunities.models import Opportunity, OpportunityStatus
 from diaspora.institutions.models import Institution, InstitutionKind
-from diaspora.timeutil import utcnow
+from diaspora.timeutil import today, utcnow
 
 DEMO_PASSWORD = "ura-demo-password-2026"
 SEED = 2026
 DATA = Path(__file__).with_name("data")
 CEFR = ("A1", "A2", "B1", "B2", "C1", "C2")
 LEVEL_ORDER = list(EducationLevel)
+DATA_WRITTEN = date(2026, 12, 1)  # the day the dates in data/ and below were written for (see DemoCalendar)
 
 OPENERS = {
     "en": "Based in {city} since {since}; {years} years of experience in {field}.",
@@ -118,11 +120,13 @@ def _login(run: _Run, email: str, role: Role, institution: Institution | None = 
     return user
 
 
-def _opened(rng: random.Random, status: OpportunityStatus) -> tuple[datetime | None, datetime | None]:
+def _opened(rng: random.Random, status: OpportunityStatus,
+            calendar: DemoCalendar) -> tuple[datetime | None, datetime | None]:
     if status is OpportunityStatus.DRAFT:
         return None, None
-    opened = datetime(2026, 9, 15) + timedelta(days=rng.randint(0, 60), hours=rng.randint(8, 17))
-    closed = datetime(2026, 11, 20, 16) if status is OpportunityStatus.CLOSED else None
+    opened_on = calendar.moved(date(2026, 9, 15)) + timedelta(days=rng.randint(0, 60))
+    opened = datetime.combine(opened_on, time(rng.randint(8, 17)))
+    closed = datetime.combine(calendar.today - timedelta(days=7), time(16)) if status is OpportunityStatus.CLOSED else None
     return opened, closed
 
 
@@ -138,7 +142,7 @@ def _existing_titles() -> set[tuple[int, str]]:
     return {(i, t) for i, t in db.session.execute(select(Opportunity.institution_id, Opportunity.title))}
 
 
-def _postings(run: _Run, rng: random.Random, institutions: dict, creators: dict) -> None:
+def _postings(run: _Run, rng: random.Random, institutions: dict, creators: dict, calendar: DemoCalendar) -> None:
     """Each kind's demo postings (Kind.demo), kinds in their order, rows in file order."""
     for kind in all_kinds():
         if kind.demo is None:
@@ -146,8 +150,8 @@ def _postings(run: _Run, rng: random.Random, institutions: dict, creators: dict)
         existing = _existing_titles()
         for row in _load(kind.demo.file):
             status = OpportunityStatus(row.get("status", "open"))
-            values = kind.demo.values(row, rng)
-            opened_at, closed_at = _opened(rng, status)
+            values = kind.demo.values(row, rng, calendar)
+            opened_at, closed_at = _opened(rng, status, calendar)
             _add_opportunity(run, existing, institutions[row["inst"]], creators.get(row["inst"]), kind=kind,
                              status=status, title=row["title"], description=row["description"], opened_at=opened_at,
                              closed_at=closed_at, **values)
@@ -335,12 +339,19 @@ def _add_members(run: _Run, records: list[dict]) -> None:
     run.created += 2 * len(fresh)
 
 
-def _profiles(run: _Run, rng: random.Random, profile_count: int) -> None:
+def _profiles(run: _Run, rng: random.Random, profile_count: int, calendar: DemoCalendar) -> None:
     personas = _load("personas.json")
     used = {DEMO_MEMBER["email"]}
     countries = _countries(run.people)
     generated = [_person(rng, run.people, personas, used, next(countries)) for _ in range(max(0, profile_count - 1))]
-    _add_members(run, ([DEMO_MEMBER] if profile_count > 0 else []) + generated)
+    records = ([DEMO_MEMBER] if profile_count > 0 else []) + generated
+    _add_members(run, [_available_moved(record, calendar) for record in records])
+
+
+def _available_moved(record: dict, calendar: DemoCalendar) -> dict:
+    """People's availability moves with the postings' periods, so the same people stay available for them."""
+    return {**record, **{key: calendar.moved(record[key]) for key in ("available_from", "available_to")
+                         if record[key] is not None}}
 
 
 # ---------------------------------------------------------------- entry point
@@ -368,9 +379,10 @@ def seed(profile_count: int = 300) -> list[str]:
         _login(run, "instat@ura.demo", Role.MINISTRY, institutions["INSTAT"]),
     ]
     creators = {"MEPJ": logins[2], "INSTAT": logins[3]}
-    _postings(run, rng, institutions, creators)
+    calendar = DemoCalendar(written=DATA_WRITTEN, today=today())
+    _postings(run, rng, institutions, creators, calendar)
     db.session.flush()
-    _profiles(run, rng, profile_count)
+    _profiles(run, rng, profile_count, calendar)
     logins.append(db.session.scalar(select(User).where(User.email == DEMO_MEMBER["email"])))
     lines = [f"{user.role.value:8} {user.email} / {DEMO_PASSWORD}" for user in logins if user is not None]
     return lines + [_summary_line(run)]

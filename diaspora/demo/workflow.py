@@ -13,6 +13,7 @@ from diaspora.opportunities.models import Opportunity
 from diaspora.opportunities.services import open_postings
 from diaspora.programme import decisions, lifecycles, placements
 from diaspora.programme.models import DecisionAction, MatchDecision
+from diaspora.timeutil import today
 
 
 def seed_demo_workflow() -> list[str]:
@@ -40,12 +41,12 @@ def seed_demo_workflow() -> list[str]:
         decisions.decide(officer, profile_id, fellowship.id, DecisionAction.PROPOSE)
     accepted, declined = (decisions.get_candidate(pid) for pid in (first, second))
     decisions.ministry_decide(focal, fellowship, accepted, True, "Convincing interview; strong on the acquis.",
-                              date.today())
+                              today())
     decisions.ministry_decide(focal, fellowship, declined, False, "Good profile; another candidate fitted better.",
-                              date.today())
-    placement = placements.create_placement(focal, accepted, fellowship, mentor_name="Drita Leka",
-                                            start=fellowship.start_date or date.today(),
-                                            end=fellowship.end_date or date(date.today().year + 1, 12, 31))
+                              today())
+    # The ministry agreed an early start, so that the demo shows a placement under way with its first report.
+    placement = placements.create_placement(focal, accepted, fellowship, mentor_name="Drita Leka", start=today(),
+                                            end=fellowship.end_date or date(today().year + 1, 12, 31))
     placements.change_status(officer, placement.id, "start")
     chapter = (fellowship.acquis_chapters or [None])[0]
     placements.add_report(officer, placement.id, placement.start_date,

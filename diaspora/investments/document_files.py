@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import uuid
 
-from diaspora import transactions
-from diaspora.storage import storage
+from diaspora.storage import delete_after_change, save_for_change, storage
 
 FOLDER = "agent-documents"
 
@@ -21,9 +20,7 @@ def _key(name: str) -> str:
 def store(data: bytes, extension: str) -> str:
     """Keep `data` under a new name (returned); removed again if the current transaction does not commit."""
     name = f"{uuid.uuid4().hex}{extension}"
-    files, key = storage(), _key(name)
-    files.save(key, data)
-    transactions.on_rollback(lambda: files.delete(key))
+    save_for_change(_key(name), data)
     return name
 
 
@@ -35,5 +32,4 @@ def read(name: str) -> bytes | None:
 
 def delete_on_commit(name: str) -> None:
     """Delete the file once the current transaction commits (kept if it rolls back)."""
-    files, key = storage(), _key(name)
-    transactions.on_commit(lambda: files.delete(key))
+    delete_after_change(_key(name))

@@ -6,7 +6,7 @@ from wtforms import DecimalField, HiddenField, IntegerField, SelectField, String
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from diaspora import reference
-from diaspora.forms import UraForm
+from diaspora.forms import SearchForm, UraForm, confirm_field
 from diaspora.investments.leads import STAGE_LABELS
 from diaspora.investments.models import DisputeOutcome, LeadStage
 from diaspora.investments.reference import municipality_choices, sector_choices
@@ -40,6 +40,7 @@ class DocumentReviewForm(VersionedForm):
 
 
 class CertifyForm(VersionedForm):
+    confirm = confirm_field(_l("I confirm that every rule is met and every document is accepted."))
     submit = SubmitField(_l("Certify"))
 
 
@@ -95,4 +96,9 @@ class ResolveForm(UraForm):
 
 
 class RewardActionForm(VersionedForm):
+    confirm = confirm_field()  # labelled with the row's amount on the ledger
     submit = SubmitField(_l("Confirm"))
+
+
+class LeadSearchForm(SearchForm):
+    label = _l("Search by company, municipality or agent")

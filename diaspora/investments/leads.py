@@ -8,7 +8,7 @@ from flask import current_app, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from diaspora import audit, privacy
@@ -128,10 +128,15 @@ def leads_of(agent: User) -> list[InvestmentLead]:
                                    .order_by(InvestmentLead.registered_at.desc(), InvestmentLead.id.desc())))
 
 
-def _pipeline_query(stage: LeadStage | None) -> Select:
+def _pipeline_query(stage: LeadStage | None, search: str = "") -> Select:
     query = select(InvestmentLead)
     if stage is not None:
         query = query.where(InvestmentLead.stage == stage)
+    if search:
+        agents = select(MemberProfile.user_id).where(MemberProfile.full_name.icontains(search, autoescape=True))
+        query = query.where(or_(InvestmentLead.company.icontains(search, autoescape=True),
+                                InvestmentLead.municipality.icontains(search, autoescape=True),
+                                InvestmentLead.agent_id.in_(agents)))
     return query.order_by(InvestmentLead.registered_at.desc(), InvestmentLead.id.desc())
 
 
@@ -140,10 +145,11 @@ def all_leads(officer: User, stage: LeadStage | None = None) -> list[InvestmentL
     return list(db.session.scalars(_pipeline_query(stage)))
 
 
-def pipeline_page(officer: User, stage: LeadStage | None, page: int, per_page: int) -> Pagination:
-    """The officers' pipeline one page at a time, newest first (id breaks ties so pages never overlap)."""
+def pipeline_page(officer: User, stage: LeadStage | None, page: int, per_page: int, search: str = "") -> Pagination:
+    """The officers' pipeline one page at a time, newest first (id breaks ties so pages never overlap): leads
+    whose company, municipality or agent's name contains `search` (any case), when given."""
     require_officer(officer)
-    return page_of(_pipeline_query(stage), page, per_page)
+    return page_of(_pipeline_query(stage, search), page, per_page)
 
 
 def get_lead_for(viewer: User, lead_id: int) -> InvestmentLead:

@@ -106,6 +106,8 @@ def approve(officer: User, reward_id: int, expected_version: int | None = None) 
 def mark_paid(officer: User, reward_id: int, expected_version: int | None = None) -> AgentReward:
     require_officer(officer)
     reward = _reward(reward_id, expected_version, RewardStatus.APPROVED)
+    if reward.approved_by_id == officer.id:  # four eyes: no one both approves and pays out money
+        raise Conflict(_("You approved this reward: another officer must pay it."))
     reward.status = RewardStatus.PAID
     reward.paid_by_id = officer.id
     reward.paid_at = utcnow()

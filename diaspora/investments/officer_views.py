@@ -11,8 +11,10 @@ from diaspora.auth.models import Role
 from diaspora.errors import InvalidInput
 from diaspora.extensions import db
 from diaspora.investments import bp, certification, documents, ledger, leads
-from diaspora.investments.forms import CertifyForm, DocumentReviewForm, RefuseForm, ResolveForm, RewardActionForm
+from diaspora.investments.forms import (CertifyForm, DocumentReviewForm, LeadSearchForm, RefuseForm, ResolveForm,
+                                       RewardActionForm)
 from diaspora.investments.models import DisputeOutcome, DocumentStatus, LeadStage, RewardStatus
+from diaspora.submission import submit
 
 PER_PAGE = 50
 
@@ -22,10 +24,12 @@ def _page_number() -> int:
     return request.args.get("page", 1, type=int)
 
 
-def _queue_page(refuse_forms: dict | None = None, status: int = 200, review_forms: dict | None = None):
+def _queue_page(refuse_forms: dict | None = None, status: int = 200, review_forms: dict | None = None,
+                certify_forms: dict | None = None):
     rows = certification.review_queue(current_user)
-    refuse_forms, review_forms = refuse_forms or {}, review_forms or {}
-    forms = {row.application.id: (CertifyForm(version=row.application.version),
+    refuse_forms, review_forms, certify_forms = refuse_forms or {}, review_forms or {}, certify_forms or {}
+    forms = {row.application.id: (certify_forms.get(row.application.id) or
+                                  CertifyForm(version=row.application.version, prefix=f"c{row.application.id}"),
                                   refuse_forms.get(row.application.id) or
                                   RefuseForm(version=row.application.version, prefix=f"a{row.application.id}"))
              for row in rows}
@@ -44,9 +48,9 @@ def queue():
 @bp.route("/applications/<int:application_id>/certify", methods=["POST"])
 @roles_required(Role.OFFICER)
 def certify(application_id: int):
-    form = CertifyForm()
+    form = CertifyForm(prefix=f"c{application_id}")
     if not form.validate_on_submit():
-        return _queue_page(status=422)
+        return _queue_page(status=422, certify_forms={application_id: form})
     certification.certify(current_user, application_id, form.expected_version())
     db.session.commit()
     flash(_("The agent is certified and has been told."), "success")
@@ -89,9 +93,11 @@ def review_document(document_id: int):
 def pipeline():
     stage = request.args.get("stage", "")
     chosen = LeadStage(stage) if stage in {s.value for s in LeadStage} else None
-    pagination = leads.pipeline_page(current_user, chosen, _page_number(), PER_PAGE)
-    return render_template("investments/pipeline.html", pagination=pagination, chosen=chosen,
-                           stage_labels=leads.STAGE_LABELS)
+    search = LeadSearchForm(request.args)
+    text = search.text()
+    pagination = leads.pipeline_page(current_user, chosen, _page_number(), PER_PAGE, search=text or "")
+    return render_template("investments/pipeline.html", pagination=pagination, chosen=chosen, search=search,
+                           stage_labels=leads.STAGE_LABELS), 200 if text is not None else 422
 
 
 def _disputes_page(forms: dict | None = None, status: int = 200):
@@ -140,24 +146,23 @@ def _back_to_ledger():
 @bp.route("/rewards/<int:reward_id>/approve", methods=["POST"])
 @roles_required(Role.OFFICER)
 def approve_reward(reward_id: int):
-    form = RewardActionForm()
-    if not form.validate_on_submit():
-        flash(_("The form expired. Please try again."), "error")
-        return _back_to_ledger()
-    ledger.approve(current_user, reward_id, form.expected_version())
-    db.session.commit()
-    flash(_("The reward is approved and the agent has been told."), "success")
-    return _back_to_ledger()
+    return _reward_step(lambda form: ledger.approve(current_user, reward_id, form.expected_version()),
+                        _("The reward is approved and the agent has been told."))
 
 
 @bp.route("/rewards/<int:reward_id>/paid", methods=["POST"])
 @roles_required(Role.OFFICER)
 def pay_reward(reward_id: int):
+    return _reward_step(lambda form: ledger.mark_paid(current_user, reward_id, form.expected_version()),
+                        _("The reward is marked as paid."))
+
+
+def _reward_step(step, success: str):
+    """Approve or pay, once ticked as confirmed; a refusal (not confirmed, moved on, four eyes) is flashed on the
+    ledger the officer acted on."""
     form = RewardActionForm()
     if not form.validate_on_submit():
-        flash(_("The form expired. Please try again."), "error")
+        flash(form.confirm.errors[0] if form.confirm.errors else _("The form expired. Please try again."), "error")
         return _back_to_ledger()
-    ledger.mark_paid(current_user, reward_id, form.expected_version())
-    db.session.commit()
-    flash(_("The reward is marked as paid."), "success")
-    return _back_to_ledger()
+    return submit(lambda: step(form), page=lambda _code: _back_to_ledger(), then=lambda _reward: _back_to_ledger(),
+                  success=success)

@@ -4,11 +4,12 @@ from __future__ import annotations
 from flask import current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
-from diaspora.errors import NotFound
 from diaspora.extensions import db
 from diaspora.main import bp
+from diaspora.main.forms import PostingSearchForm
 from diaspora.main.figures import landing_counts
 from diaspora.opportunities import services as postings
+from diaspora.programme import offers
 from diaspora.urls import safe_next
 
 
@@ -19,17 +20,17 @@ def index():
 
 @bp.route("/opportunities")
 def opportunities():
-    pagination = postings.newest_open_page(request.args.get("page", 1, type=int), per_page=20)
-    return render_template("main/opportunities.html", pagination=pagination)
+    search = PostingSearchForm(request.args)
+    text = search.text()
+    pagination = postings.newest_open_page(request.args.get("page", 1, type=int), per_page=20, search=text or "")
+    return render_template("main/opportunities.html", pagination=pagination, search=search), \
+        200 if text is not None else 422
 
 
 @bp.route("/opportunities/<int:opportunity_id>")
 def opportunity(opportunity_id: int):
-    try:
-        item = postings.get_open(opportunity_id)
-    except NotFound:
-        return render_template("errors/error.html", status=404, title="404", message=""), 404
-    return render_template("main/opportunity.html", opportunity=item)
+    item = postings.get_open(opportunity_id)  # a closed or missing one: the "Not found" page, with its message
+    return render_template("main/opportunity.html", opportunity=item, standing=offers.standing_of(current_user, item))
 
 
 @bp.route("/privacy")

@@ -142,6 +142,36 @@ def reason_texts(match, limit: int | None = None) -> list[str]:
     return [word(detail, english) for detail, english in zip(details[:limit], reasons[:limit], strict=True)]
 
 
+# What stands between a person and a posting; every other reason is something that fits.
+GAPS = frozenset({"not_eligible_role", "not_eligible_language", "not_eligible_availability", "not_eligible_work_mode",
+                  "skill_related", "skill_missing", "availability_not_stated", "chapters_missing", "years_below",
+                  "no_network"})
+
+
+def _code(detail) -> str | None:
+    return detail.code if isinstance(detail, Reason) else detail.get("code")
+
+
+def fits_and_gaps(match, limit: int | None = None) -> tuple[list[str], list[str]]:
+    """A member's reading of a match: what fits, then what is missing, each sentence once (two skills a posting
+    asks for can be the same taxonomy skill), the first `limit` of each."""
+    details, texts = list(getattr(match, "details", None) or []), reason_texts(match)
+    pairs = zip(details, texts, strict=True) if len(details) == len(texts) else [(None, text) for text in texts]
+    fits, gaps = [], []
+    for detail, text in pairs:
+        if text not in fits and text not in gaps:
+            (gaps if detail is not None and _code(detail) in GAPS else fits).append(text)
+    return fits[:limit], gaps[:limit]
+
+
+def broken_rules(match) -> list[str]:
+    """The posting's rules the person does not meet, worded: why they are not eligible."""
+    details, texts = list(getattr(match, "details", None) or []), reason_texts(match)
+    if len(details) != len(texts):  # plain sentences without their codes (a snapshot of an older engine)
+        return []
+    return [text for detail, text in zip(details, texts, strict=True) if _code(detail).startswith("not_eligible")]
+
+
 def model_message(reason: Reason | None, english: str) -> str:
     """The matching model's state (default weights, learnt from n decisions...) in the reader's language."""
     return english if reason is None else word(reason, english)

@@ -1,7 +1,7 @@
 """A focal point's pages: their institution's postings, create, edit, open, close."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -28,13 +28,15 @@ def index():
 def new(kind_slug: str):
     kind = kinds.by_slug(kind_slug) or abort(404)
     form = kind.form()
-    if form.validate_on_submit():
-        opportunity = services.create(current_user, kind, form.values())
-        db.session.commit()
-        flash(_("Saved as a draft. Open it when you are ready to receive candidates."), "success")
-        return redirect(url_for("ministries.show", opportunity_id=opportunity.id))
-    status = 422 if request.method == "POST" else 200
-    return render_template("ministries/edit.html", form=form, kind=kind, opportunity=None), status
+
+    def page(code: int):
+        return render_template("ministries/edit.html", form=form, kind=kind, opportunity=None), code
+
+    if not form.validate_on_submit():
+        return page(422 if request.method == "POST" else 200)
+    return submit(lambda: services.create(current_user, kind, form.values()), page=page, form=form,
+                  success=_("Saved as a draft. Open it when you are ready to receive candidates."),
+                  then=lambda posting: redirect(url_for("ministries.show", opportunity_id=posting.id)))
 
 
 @bp.route("/<int:opportunity_id>")
@@ -67,12 +69,16 @@ def edit(opportunity_id: int):
 @bp.route("/<int:opportunity_id>/open", methods=["POST"])
 @roles_required(Role.MINISTRY)
 def open_posting(opportunity_id: int):
-    opportunity, first_opening = services.open_posting(current_user, opportunity_id)
-    db.session.commit()
-    if first_opening:
-        fits.announce(current_user, opportunity)
-    flash(_("The posting is open."), "success")
-    return redirect(url_for("ministries.show", opportunity_id=opportunity_id))
+    back = redirect(url_for("ministries.show", opportunity_id=opportunity_id))
+
+    def announce(opened: tuple) -> Response:
+        opportunity, first_opening = opened
+        if first_opening:
+            fits.announce(current_user, opportunity)
+        return back
+
+    return submit(lambda: services.open_posting(current_user, opportunity_id), page=lambda _code: back,
+                  success=_("The posting is open."), then=announce)
 
 
 @bp.route("/<int:opportunity_id>/close", methods=["POST"])

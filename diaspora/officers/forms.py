@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DecimalField, HiddenField, SelectField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from diaspora import reference
-from diaspora.forms import CachedSelect, UraForm, UraSubForm
+from diaspora.forms import CONFIRM_MISSING, CachedSelect, UraForm, UraSubForm
 
 
 class FilterForm(UraSubForm):
@@ -44,8 +44,15 @@ class StatusForm(UraForm):
     step = SelectField(_l("Step"), choices=[("start", _l("Start the placement")), ("complete", _l("Mark completed")),
                                             ("end_early", _l("End early"))])
     reason = TextAreaField(_l("Reason (to end early)"), validators=[Optional(), Length(max=2000)])
+    confirm = BooleanField(_l("I confirm: completing or ending a placement cannot be undone."))
     version = HiddenField()
     submit = SubmitField(_l("Apply"))
+
+    FINAL_STEPS = ("complete", "end_early")
+
+    def validate_confirm(self, field):
+        if self.step.data in self.FINAL_STEPS and not field.data:
+            raise ValidationError(CONFIRM_MISSING)
 
 
 class EvaluationForm(UraForm):

@@ -42,10 +42,14 @@ def index():
 def opportunity(opportunity_id: int):
     opportunity = decisions.get_opportunity(opportunity_id)
     form = FilterForm(request.args)
-    page = review.candidates(opportunity, _filters(form), page=request.args.get("page", 1, type=int))
-    args = {k: v for k, v in request.args.items() if k != "page"}
+    sort = review.Sort.parse(request.args.get("sort"))
+    page = review.candidates(opportunity, _filters(form), page=request.args.get("page", 1, type=int), sort=sort)
+    # Links keep the filters: the pages also the sort, the column headers set their own.
+    filters = {k: v for k, v in request.args.items() if k not in ("page", "sort")}
+    args = {**filters, "sort": request.args["sort"]} if "sort" in request.args else filters
     return render_template("officers/opportunity.html", opportunity=opportunity, form=form, page=page,
-                           args=args, holder=page.holder, trail=review.decision_trail(opportunity.id))
+                           args=args, filters=filters, sort=sort, holder=page.holder,
+                           trail=review.decision_trail(opportunity.id))
 
 
 def _candidate_page(opportunity, profile, form, status=200):

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from diaspora.extensions import db
 from diaspora.opportunities.kinds.base import Kind
 from diaspora.opportunities.kinds.registry import KindType, OpportunityKind  # noqa: F401  (re-exported)
-from diaspora.timeutil import utcnow
+from diaspora.timeutil import today, utcnow
 
 
 class OpportunityStatus(enum.Enum):
@@ -72,8 +72,15 @@ class Opportunity(db.Model):
 
     @hybrid_property
     def is_open(self) -> bool:
-        """Open for candidates: on a row, or as a query criterion (`where(Opportunity.is_open)`)."""
-        return self.status == OpportunityStatus.OPEN
+        """Open for candidates: on a row, or as a query criterion (`where(Opportunity.is_open)`). A posting whose
+        deadline has passed counts as closed at once, before `flask postings close-expired` records it."""
+        return self.status == OpportunityStatus.OPEN and (self.deadline is None or self.deadline >= today())
+
+    @is_open.inplace.expression
+    @classmethod
+    def _is_open_expression(cls):
+        return sa.and_(cls.status == OpportunityStatus.OPEN,
+                       sa.or_(cls.deadline.is_(None), cls.deadline >= today()))
 
     def __repr__(self) -> str:
         return f"<Opportunity {self.id} {self.kind.value} {self.status.value}>"

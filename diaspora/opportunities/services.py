@@ -11,10 +11,12 @@ from diaspora.auth.models import Role, User
 from diaspora.concurrency import check_version, flush_versioned
 from diaspora.errors import Forbidden, InvalidInput, NotFound
 from diaspora.extensions import db
+from diaspora.institutions.models import Institution
+from diaspora.opportunities import deadlines
 from diaspora.opportunities.kinds.base import Kind
 from diaspora.opportunities.models import Opportunity, OpportunityStatus
 from diaspora.paging import page_of
-from diaspora.timeutil import utcnow
+from diaspora.timeutil import today, utcnow
 
 
 def open_postings(*criteria) -> Select:
@@ -22,8 +24,17 @@ def open_postings(*criteria) -> Select:
     return select(Opportunity).where(Opportunity.is_open, *criteria)
 
 
-def newest_open_page(page: int, per_page: int) -> Pagination:
-    return page_of(open_postings().order_by(Opportunity.opened_at.desc(), Opportunity.id.desc()), page, per_page)
+def newest_open_page(page: int, per_page: int, search: str = "") -> Pagination:
+    """Open postings, newest first: those whose title, description or institution (name in either language,
+    acronym) contains `search` (any case), when given."""
+    query = open_postings().order_by(Opportunity.opened_at.desc(), Opportunity.id.desc())
+    if search:
+        query = query.where(sa.or_(
+            Opportunity.title.icontains(search, autoescape=True),
+            Opportunity.description.icontains(search, autoescape=True),
+            Opportunity.institution.has(sa.or_(*(column.icontains(search, autoescape=True) for column in (
+                Institution.name, Institution.name_sq, Institution.acronym))))))
+    return page_of(query, page, per_page)
 
 
 def get_open(opportunity_id: int) -> Opportunity:
@@ -69,6 +80,8 @@ def _apply(opportunity: Opportunity, values: dict) -> None:
     unknown = set(values) - opportunity.kind.fields
     if unknown:
         raise InvalidInput(_("These fields cannot be set: %(names)s", names=", ".join(sorted(unknown))))
+    if "deadline" in values and values["deadline"] != opportunity.deadline:
+        deadlines.check(values["deadline"])  # an unchanged past deadline does not block other edits
     for key, value in values.items():
         setattr(opportunity, key, value)
 
@@ -114,6 +127,7 @@ def open_posting(user: User, opportunity_id: int) -> tuple[Opportunity, bool]:
     opportunity = get_own(user, opportunity_id)
     if opportunity.status is OpportunityStatus.OPEN:
         return opportunity, False
+    deadlines.check_can_open(opportunity.deadline)
     first_opening = opportunity.opened_at is None
     opportunity.status = OpportunityStatus.OPEN
     opportunity.opened_at = utcnow()
@@ -125,7 +139,21 @@ def open_posting(user: User, opportunity_id: int) -> tuple[Opportunity, bool]:
 def close_posting(user: User, opportunity_id: int) -> Opportunity:
     opportunity = get_own(user, opportunity_id)
     if opportunity.status is not OpportunityStatus.CLOSED:
-        opportunity.status = OpportunityStatus.CLOSED
-        opportunity.closed_at = utcnow()
+        _close(opportunity)
         db.session.flush()
     return opportunity
+
+
+def close_expired() -> int:
+    """Close the open postings whose deadline has passed (they already count as closed: this records it)."""
+    expired = list(db.session.scalars(select(Opportunity).where(
+        Opportunity.status == OpportunityStatus.OPEN, Opportunity.deadline < today())))
+    for opportunity in expired:
+        _close(opportunity)
+    db.session.flush()
+    return len(expired)
+
+
+def _close(opportunity: Opportunity) -> None:
+    opportunity.status = OpportunityStatus.CLOSED
+    opportunity.closed_at = utcnow()

@@ -8,15 +8,13 @@ from flask_login import current_user
 
 from diaspora.auth.decorators import roles_required
 from diaspora.auth.models import Role
-from diaspora.matches import live
 from diaspora.members import bp
 from diaspora.members.services import profile_of
 from diaspora.programme import disclosure, interests, placements
 from diaspora.programme.forms import ReportForm
-from diaspora.programme.offers import postings_to_offer
+from diaspora.programme.offers import best_offers
 from diaspora.submission import submit
-
-BEST_SHOWN = 10
+from diaspora.urls import safe_next
 
 
 @bp.route("/opportunities")
@@ -25,7 +23,7 @@ def my_opportunities():
     profile = profile_of(current_user)
     fits, pairs, own_placements, stated = [], [], [], {}
     if profile is not None:
-        fits = live.best_for(profile, postings_to_offer(profile), top=BEST_SHOWN)
+        fits = best_offers(profile)
         pairs = disclosure.member_pairs(profile)
         own_placements = placements.placements_of_profile(profile.id)
         stated = interests.interests_of(profile.id)
@@ -36,7 +34,8 @@ def my_opportunities():
 @bp.route("/opportunities/<int:opportunity_id>/interest", methods=["POST"])
 @roles_required(Role.MEMBER)
 def state_interest(opportunity_id: int):
-    back = redirect(url_for("members.my_opportunities"))
+    # Back to the page the member asked from: their list, or the posting's own page.
+    back = redirect(safe_next(request.form.get("next")) or url_for("members.my_opportunities"))
     return submit(lambda: interests.state_interest(current_user, opportunity_id), page=lambda _code: back,
                   then=lambda _interest: back, success=_("Thank you: the programme officers see your interest."))
 

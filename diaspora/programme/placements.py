@@ -1,10 +1,11 @@
 """Placements: created when a ministry accepts a fellowship candidate; then run, reported on and evaluated."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 from flask import url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 
 from diaspora.auth.models import Role, User
@@ -17,7 +18,7 @@ from diaspora.notifications.models import NotificationKind
 from diaspora.notifications.services import notify
 from diaspora.programme import lifecycles
 from diaspora.programme.models import Placement, PlacementEvaluation, PlacementStatus, ProgressReport
-from diaspora.timeutil import utcnow
+from diaspora.timeutil import today, utcnow
 
 S = PlacementStatus
 # Every fellowship is full time: a person holds one at a time. An ended-early placement frees them.
@@ -107,6 +108,9 @@ def change_status(officer: User, placement_id: int, step: str, reason: str = "",
     allowed_from, target = TRANSITIONS[step]
     if placement.status not in allowed_from:
         raise Conflict(_("This placement's status does not allow that step."))
+    refusal = _too_early(placement, target, today())
+    if refusal:
+        raise Conflict(refusal)
     if target is S.ENDED_EARLY and not (reason or "").strip():
         raise InvalidInput(_("Please give a reason."), field="reason")
     placement.status = target
@@ -124,6 +128,36 @@ def change_status(officer: User, placement_id: int, step: str, reason: str = "",
     else:
         notify(placement.profile.user, NotificationKind.PLACEMENT_END, "placement_ended", link=link, **params)
     return placement
+
+
+def missing_report_months(placement: Placement, until: date) -> list[date]:
+    """The months of the placement's period up to `until` (first days) with no progress report."""
+    reported = set(db.session.scalars(sa.select(ProgressReport.month).where(
+        ProgressReport.placement_id == placement.id)))
+    month, last = placement.start_date.replace(day=1), min(placement.end_date, until)
+    missing = []
+    while month <= last:
+        if month not in reported:
+            missing.append(month)
+        month = (month + timedelta(days=32)).replace(day=1)
+    return missing
+
+
+def _too_early(placement: Placement, target: PlacementStatus, on: date) -> str | None:
+    """Why the placement cannot reach `target` on this day: it starts on its first day at the earliest, and is
+    completed on its last day at the earliest, with a report for every month. Ending early has no such limit."""
+    if target is S.ACTIVE and on < placement.start_date:
+        return _("This placement starts on %(day)s: it can be started from that day.",
+                 day=format_date(placement.start_date))
+    if target is S.COMPLETED:
+        if on < placement.end_date:
+            return _("This placement ends on %(day)s: it can be completed from that day (or ended early, with a "
+                     "reason).", day=format_date(placement.end_date))
+        missing = missing_report_months(placement, on)
+        if missing:
+            return _("The monthly reports are missing for %(months)s: the placement is completed once every month "
+                     "is reported.", months=", ".join(format_date(month, "MMMM y") for month in missing))
+    return None
 
 
 def add_report(author: User, placement_id: int, month: date, text: str, deliverables: list[dict]) -> ProgressReport:

@@ -95,6 +95,12 @@ def test_ministry_posts_edits_opens_and_closes_own_postings(app, client, make_us
     assert client.post(f"/api/v1/opportunities/{oid}/close", headers=headers).json["status"] == "closed"
 
 
+def test_the_api_refuses_a_past_deadline(client, make_user, bearer):
+    body = {"kind": "fellowship", "title": "Statistics", "acquis_chapters": [18], "deadline": "1900-01-01"}
+    response = client.post("/api/v1/opportunities", headers=bearer(make_user(Role.MINISTRY)), json=body)
+    assert response.status_code == 422 and "deadline" in response.get_data(as_text=True)
+
+
 def test_ministry_cannot_touch_another_institutions_posting(app, client, make_user, make_fellowship, bearer):
     theirs = make_fellowship(status=OpportunityStatus.DRAFT)
     headers = bearer(make_user(Role.MINISTRY))

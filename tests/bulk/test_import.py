@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from diaspora.auth.models import Role, User
 from diaspora.bulk import importer, services
-from diaspora.errors import Forbidden, InvalidInput
+from diaspora.errors import Forbidden, InvalidInput, ServiceUnavailable
 from diaspora.jobs import runner
 from diaspora.jobs.models import JobStatus
 from diaspora.matches.models import ProfileChange
@@ -212,3 +212,21 @@ def test_ten_thousand_rows_import_with_progress(app, db, officer, monkeypatch, c
     with capsys.disabled():
         print(f"\n10,000-row profile import: {result['seconds']} s, {result['rows_per_second']} rows/s, "
               f"{result['rejected']} rejected ({result['duplicates']} duplicates)")
+
+
+def test_a_staged_file_goes_when_its_job_is_not_recorded_and_stays_for_the_worker_when_it_is(app, db, officer,
+                                                                                             monkeypatch):
+    staged = app.config["UPLOAD_DIR"] / "imports"
+
+    def unreachable(*args, **kwargs):
+        raise ServiceUnavailable("queue down")
+
+    monkeypatch.setattr(services, "submit", unreachable)
+    with pytest.raises(ServiceUnavailable):
+        run_import(officer, jsonl([profile(1)]))
+    db.session.rollback()  # what the error handler does
+    assert not staged.exists() or list(staged.iterdir()) == []
+    monkeypatch.setattr(services, "submit", lambda *args, **kwargs: None)  # queued for a worker elsewhere
+    run_import(officer, jsonl([profile(1)]))
+    db.session.commit()  # what the view does
+    assert len(list(staged.iterdir())) == 1

@@ -142,3 +142,18 @@ def test_upload_says_when_every_skill_found_is_already_on_the_profile(client, ma
     page = client.get("/cv/").get_data(as_text=True)
     assert _flashes(page) == ["Your CV is saved. Every skill we found in it is already on your profile."]
     assert "New skills found in your CV" not in page
+
+
+def test_files_follow_the_transaction_that_stored_them(app, make_member):
+    from diaspora.cv import services as cv_services
+    profile = make_member()
+    folder = app.config["UPLOAD_DIR"] / "cv"
+    kept = cv_services.upload_cv(profile.user, "cv.pdf", make_pdf(CV_LINES))
+    db.session.commit()
+    cv_services.upload_cv(profile.user, "new.pdf", make_pdf(["Another CV"]))
+    db.session.rollback()  # the replacement is refused: the new file goes, the one it replaced stays
+    assert [p.name for p in folder.iterdir()] == [kept.stored_name]
+    replacement = cv_services.upload_cv(profile.user, "new.pdf", make_pdf(["Another CV"]))
+    db.session.commit()  # the replacement is kept: the one it replaced goes
+    assert [p.name for p in folder.iterdir()] == [replacement.stored_name]
+

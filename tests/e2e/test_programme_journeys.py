@@ -13,7 +13,7 @@ and the agent and the dashboard show the figures in the reader's locale.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -23,6 +23,7 @@ from diaspora.auth.models import Role
 from diaspora.extensions import db
 from diaspora.investments.models import AgentReward, RewardStatus
 from diaspora.programme.models import DecisionAction, MatchDecision, Placement, PlacementStatus
+from diaspora.timeutil import today
 from tests.documents import make_pdf
 from tests.e2e.browsing import flash, log_in, nav, score, stats
 
@@ -37,10 +38,13 @@ def _fellowship_people(make_institution, make_user, make_member, make_fellowship
     ministry = make_institution(name="Ministry of Justice", name_sq="Ministria e Drejtësisë", acronym="MoJ")
     focal = make_user(Role.MINISTRY, institution=ministry, locale=lang)
     officer = make_user(Role.OFFICER, locale=lang)
+    # A one-month period that ended last month: the placement can start, be reported on and be completed today.
+    last_month_end = today().replace(day=1) - timedelta(days=1)
     fellowship = make_fellowship(
         ministry, title="Public procurement law approximation expert", acquis_chapters=[5, 23],
         required_skills=["public procurement", "legal drafting"], preferred_skills=["EU law"],
-        languages={"sq": "C1", "en": "B2"}, min_years_experience=5, positions=1)
+        languages={"sq": "C1", "en": "B2"}, min_years_experience=5, positions=1,
+        start_date=last_month_end.replace(day=1), end_date=last_month_end)
     fits = [  # (name, years, skills): all fit; the first three are the ones the officer decides on
         ("Arta Hoxha", 14, ["public procurement", "legal drafting", "EU law", "internal audit"]),
         ("Besnik Çela", 11, ["public procurement", "legal drafting", "EU law"]),
@@ -152,13 +156,14 @@ def test_fellowship_from_review_to_completed_placement(live_server, new_page, t,
     desk.get_by_label(t(lang, "Step")).select_option("start")
     desk.get_by_role("button", name=t(lang, "Apply")).click()
     flash(desk, t(lang, "The placement is updated."))
-    desk.get_by_label(t(lang, "Month (any day of it)")).fill("2027-03-20")
+    desk.get_by_label(t(lang, "Month (any day of it)")).fill(fellowship.start_date.isoformat())
     desk.get_by_label(t(lang, "What was done")).fill("Gap analysis of the procurement law against Directive 2014/24.")
     desk.locator("#deliverables-0-text").fill("Table of concordance, procurement law")
     desk.locator("#deliverables-0-chapter").select_option("5")
     desk.get_by_role("button", name=t(lang, "Save the report")).click()
     flash(desk, t(lang, "The report is saved."))
     desk.get_by_label(t(lang, "Step")).select_option("complete")
+    desk.get_by_label(t(lang, "I confirm: completing or ending a placement cannot be undone.")).check()
     desk.get_by_role("button", name=t(lang, "Apply")).click()
     flash(desk, t(lang, "The placement is updated."))
     desk.get_by_label(t(lang, "Rating"), exact=True).select_option("5")
@@ -214,7 +219,7 @@ def _day(app, lang: str, value: date) -> str:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_agent_lead_from_certification_to_paid_reward(live_server, new_page, t, app, make_user, make_member, lang):
-    officer = make_user(Role.OFFICER, locale=lang)
+    officer, cashier = make_user(Role.OFFICER, locale=lang), make_user(Role.OFFICER, locale=lang)
     agent = make_member(make_user(Role.MEMBER, locale=lang), full_name="Gentian Leka", is_expert=False,
                         is_agent=True, country="IT", city="Bari", date_of_birth=date(1979, 6, 3), years_abroad=17,
                         network_countries=["IT", "DE"], investment_sectors=["olive_oil_wine"])
@@ -245,6 +250,7 @@ def test_agent_lead_from_certification_to_paid_reward(live_server, new_page, t, 
     for _document in range(3):
         card.get_by_role("button", name=t(lang, "Record the review")).first.click()
         flash(desk, t(lang, "The review is recorded."))
+    card.get_by_label(t(lang, "I confirm that every rule is met and every document is accepted.")).check()
     card.get_by_role("button", name=t(lang, "Certify")).click()
     flash(desk, t(lang, "The agent is certified and has been told."))
 
@@ -279,7 +285,9 @@ def test_agent_lead_from_certification_to_paid_reward(live_server, new_page, t, 
     assert reward == _money(app, lang, 1500)
     assert f"{reward} ({t(lang, 'Computed')})" in desk.locator("dl.details").inner_text()
     desk.get_by_role("link", name=t(lang, "Reward ledger")).click()
-    desk.locator("tr", has_text=company).get_by_role("button", name=t(lang, "Approve")).click()
+    approval = desk.locator("tr", has_text=company)
+    approval.get_by_label(t(lang, "I confirm %(amount)s", amount=reward)).check()
+    approval.get_by_role("button", name=t(lang, "Approve")).click()
     flash(desk, t(lang, "The reward is approved and the agent has been told."))
 
     # The agent sees the approved reward, formatted for their language, and was told.
@@ -292,8 +300,15 @@ def test_agent_lead_from_certification_to_paid_reward(live_server, new_page, t, 
     assert t(lang, "Your reward of %(amount)s for “%(company)s” was approved.", amount=reward, company=company) \
         in field.locator("ul.notifications").text_content()
 
-    # Paid; the officers' dashboard shows the investment, the jobs, the reward and the charts.
-    desk.locator("tr", has_text=company).get_by_role("button", name=t(lang, "Mark as paid")).click()
+    # Paid by a second officer (four eyes); the officers' dashboard shows the investment, the jobs, the reward
+    # and the charts.
+    assert t(lang, "You approved it: another officer pays it.") in desk.locator("tr", has_text=company).inner_text()
+    desk = log_in(new_page, live_server, t, lang, cashier)
+    nav(desk, t, lang, "Investments")
+    desk.get_by_role("link", name=t(lang, "Reward ledger")).click()
+    payment = desk.locator("tr", has_text=company)
+    payment.get_by_label(t(lang, "I confirm %(amount)s", amount=reward)).check()
+    payment.get_by_role("button", name=t(lang, "Mark as paid")).click()
     flash(desk, t(lang, "The reward is marked as paid."))
     nav(desk, t, lang, "Reports")
     figures = stats(desk)

@@ -130,7 +130,12 @@ def test_apply_certify_and_refuse_through_the_pages(client, login, officer, app)
     response = client.post(f"/investments/applications/{application.id}/refuse", data={})
     assert response.status_code == 422
     response = client.post(f"/investments/applications/{application.id}/certify",
-                           data={"version": application.version})
+                           data={f"c{application.id}-version": application.version})
+    assert response.status_code == 422 and "Tick the box to confirm" in response.get_data(as_text=True)
+    db.session.refresh(application)
+    assert application.status is ApplicationStatus.PENDING
+    response = client.post(f"/investments/applications/{application.id}/certify",
+                           data={f"c{application.id}-version": application.version, f"c{application.id}-confirm": "y"})
     assert response.status_code == 302
     db.session.refresh(application)
     assert application.status is ApplicationStatus.CERTIFIED

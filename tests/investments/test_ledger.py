@@ -3,6 +3,9 @@ from decimal import Decimal
 
 import pytest
 import sqlalchemy as sa
+from flask_babel import force_locale
+
+from diaspora.auth.models import Role
 
 from diaspora.errors import Conflict, Forbidden
 from diaspora.investments import ledger
@@ -40,7 +43,7 @@ def test_one_reward_per_lead(db, officer):
     assert db.session.scalar(sa.select(sa.func.count(AgentReward.id))) == 1
 
 
-def test_approve_then_pay_with_notice_to_the_agent(db, officer):
+def test_approve_then_pay_with_notice_to_the_agent(db, officer, make_user):
     lead = realise(make_investment(company="Hellas Foods"), officer)
     reward = ledger.approve(officer, lead.reward.id)
     assert reward.status is RewardStatus.APPROVED and reward.approved_by_id == officer.id
@@ -49,8 +52,16 @@ def test_approve_then_pay_with_notice_to_the_agent(db, officer):
     assert note.params["company"] == "Hellas Foods" and note.params["amount_eur"] == str(reward.amount_eur)
     with pytest.raises(Conflict):
         ledger.approve(officer, reward.id)
-    ledger.mark_paid(officer, reward.id)
-    assert reward.status is RewardStatus.PAID and reward.paid_at is not None
+    cashier = make_user(Role.OFFICER)
+    ledger.mark_paid(cashier, reward.id)
+    assert reward.status is RewardStatus.PAID and reward.paid_at is not None and reward.paid_by_id == cashier.id
+
+
+def test_the_officer_who_approved_a_reward_cannot_pay_it(db, officer):
+    reward = ledger.approve(officer, realise(make_investment(), officer).reward.id)
+    with pytest.raises(Conflict, match="another officer"), force_locale("en"):
+        ledger.mark_paid(officer, reward.id)
+    assert reward.status is RewardStatus.APPROVED
 
 
 def test_a_computed_reward_cannot_be_paid_before_approval(db, officer):

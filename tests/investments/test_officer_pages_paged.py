@@ -161,7 +161,7 @@ def test_an_action_on_a_later_page_comes_back_to_that_page_and_filter(client, lo
     page = _page(client, "/investments/ledger?status=computed&page=2")
     action = f"/investments/rewards/{oldest.id}/approve?status=computed&amp;page=2"
     assert action in page
-    response = client.post(html.unescape(action), data={"version": oldest.version})
+    response = client.post(html.unescape(action), data={"version": oldest.version, "confirm": "y"})
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/investments/ledger?status=computed&page=2")
     db.session.refresh(oldest)

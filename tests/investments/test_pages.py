@@ -1,6 +1,7 @@
 """The agent's and the officer's pages, end to end through HTTP, and row-level access."""
 from decimal import Decimal
 
+from diaspora.auth.models import Role
 from diaspora.extensions import db
 from diaspora.investments import leads
 from diaspora.investments.models import ClaimStatus, InvestmentLead, LeadStage
@@ -66,7 +67,7 @@ def test_an_agent_never_sees_another_agents_leads_or_rewards(client, login, offi
     assert client.get("/investments/queue").status_code == 403
 
 
-def test_officer_realises_approves_and_pays_through_the_pages(client, login, officer):
+def test_officer_realises_approves_and_pays_through_the_pages(client, login, officer, make_user):
     lead = make_investment()
     for stage in ("contacted", "committed"):
         leads.move(lead.agent, lead.id, LeadStage(stage))
@@ -80,9 +81,30 @@ def test_officer_realises_approves_and_pays_through_the_pages(client, login, off
     assert reward is not None
     page = client.get("/investments/ledger").get_data(as_text=True)
     assert "Alba Tech" in page
-    assert client.post(f"/investments/rewards/{reward.id}/approve", data={"version": reward.version}).status_code == 302
+    assert 'name="confirm"' in page
+    # Unconfirmed, nothing happens and the officer is told why.
+    response = client.post(f"/investments/rewards/{reward.id}/approve", data={"version": reward.version},
+                           follow_redirects=True)
+    assert "Tick the box to confirm" in response.get_data(as_text=True)
     db.session.refresh(reward)
+    assert reward.status.value == "computed"
+    confirmed = {"version": reward.version, "confirm": "y"}
+    assert client.post(f"/investments/rewards/{reward.id}/approve", data=confirmed).status_code == 302
+    db.session.refresh(reward)
+    assert reward.status.value == "approved"
+    # Four eyes: the approver cannot pay it; a second officer does.
+    response = client.post(f"/investments/rewards/{reward.id}/paid", data={"version": reward.version, "confirm": "y"},
+                           follow_redirects=True)
+    assert "another officer must pay it" in response.get_data(as_text=True)
+    db.session.refresh(reward)
+    assert reward.status.value == "approved"
+    client.post("/auth/logout")
+    login(make_user(Role.OFFICER))
     assert client.post(f"/investments/rewards/{reward.id}/paid", data={"version": reward.version}).status_code == 302
+    db.session.refresh(reward)
+    assert reward.status.value == "approved"  # unconfirmed
+    assert client.post(f"/investments/rewards/{reward.id}/paid",
+                       data={"version": reward.version, "confirm": "y"}).status_code == 302
     db.session.refresh(reward)
     assert reward.status.value == "paid"
 
@@ -108,3 +130,14 @@ def test_officer_resolves_a_dispute_through_the_page(client, login, officer):
     assert response.status_code == 302
     db.session.refresh(second)
     assert second.claim is ClaimStatus.REJECTED
+
+
+def test_officers_search_the_pipeline_and_the_stage_filter_keeps_the_search(client, login, officer):
+    make_investment(company="Uliri i Vlorës sh.p.k.", municipality="Vlorë")
+    make_investment(company="Alba Tech", agent=make_agent(full_name="Gentian Leka"))
+    login(officer)
+    page = client.get("/investments/pipeline?q=uliri").get_data(as_text=True)
+    assert "Uliri i Vlorës" in page and "Alba Tech" not in page and 'value="uliri"' in page
+    by_agent = client.get("/investments/pipeline?q=gentian").get_data(as_text=True)
+    assert "Alba Tech" in by_agent and "Uliri" not in by_agent
+    assert "stage=registered&amp;q=uliri" in page or "q=uliri&amp;stage=registered" in page

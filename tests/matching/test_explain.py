@@ -45,3 +45,16 @@ def test_without_explain_only_broken_rules_are_given_and_contributions_always(bu
     out = idx.rank(fellowship(required_skills=("public procurement",)))
     assert out[0].reasons == [] and out[0].contributions["required_skills"] > 0
     assert out[1].reasons == ["Not eligible: a fellowship needs the role expert."]
+
+
+def test_chapters_named_are_those_the_posting_chose(build):
+    # "state aid" and "antitrust" both belong to chapter 8 in the taxonomy, which neither side chose: the
+    # explanation names only the posting's chapters (the score may still count the skills' chapters).
+    p = expert("p", skills=("antitrust",), acquis_chapters=(5,))
+    o = fellowship(required_skills=("state aid",), acquis_chapters=(5, 23))
+    [match] = build([p]).rank(o, explain=True)
+    [known] = [d for d in match.details if d.code == "chapters_known"]
+    assert known.params["chapters"] == [5]
+    [missing] = [d for d in build([expert("q", skills=("antitrust",))]).rank(o, explain=True)[0].details
+                 if d.code == "chapters_missing"]
+    assert missing.params["chapters"] == [5, 23]

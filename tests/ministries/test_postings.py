@@ -1,8 +1,14 @@
+from datetime import timedelta
+
 import pytest
 
 from diaspora.auth.models import Role
 from diaspora.extensions import db
 from diaspora.opportunities.models import Opportunity, OpportunityKind, OpportunityStatus
+from diaspora.timeutil import today
+
+# Dates from today: a deadline must lie ahead (diaspora/opportunities/deadlines.py).
+DEADLINE, START, END = (today() + timedelta(days=days) for days in (30, 90, 365))
 
 
 def fellowship_form(**overrides):
@@ -10,8 +16,8 @@ def fellowship_form(**overrides):
         "title": "Ekspert për statistikat e çmimeve", "description": "Harmonise the HICP with Eurostat methods.",
         "acquis_chapters": ["18"], "required_skills": "price statistics\nHICP", "preferred_skills": "SDMX",
         "languages-0-code": "sq", "languages-0-level": "C1", "languages-1-code": "en", "languages-1-level": "B2",
-        "min_years_experience": "5", "start_date": "2027-03-01", "end_date": "2027-12-31",
-        "work_mode": "remote", "positions": "2", "deadline": "2027-02-01",
+        "min_years_experience": "5", "start_date": START.isoformat(), "end_date": END.isoformat(),
+        "work_mode": "remote", "positions": "2", "deadline": DEADLINE.isoformat(),
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
@@ -60,7 +66,7 @@ def test_focal_point_posts_investment_lead(client, focal_point, login):
     ({"acquis_chapters": None}, "Choose at least one chapter."),
     ({"start_date": "2027-12-31", "end_date": "2027-01-01"}, "The end is before the start."),
     ({"positions": "0"}, "Number must be between 1 and 100."),
-    ({"deadline": "2028-01-01"}, "The deadline must not be after the start."),
+    ({"deadline": (START + timedelta(days=1)).isoformat()}, "The deadline must not be after the start."),
     ({"languages-0-level": ""}, "Give each language a level"),
     ({"acquis_chapters": ["36"]}, "not a valid choice"),
 ])

@@ -97,3 +97,29 @@ def test_only_officers_decide(client, login, world):
     login(w.focal)
     assert decide(client, w, w.arta, "shortlist").status_code == 403
     assert client.get("/officers/").status_code == 403
+
+
+def _order(page: str, *names: str) -> list[str]:
+    return sorted(names, key=page.index)
+
+
+def test_columns_sort_on_the_server_and_links_keep_the_filters(client, login, world):
+    w = world
+    login(w.officer)
+    url = f"/officers/opportunities/{w.fellowship.id}"
+    people = ("Arta Hoxha", "Besa Krasniqi", "Cole Smith")
+    by_name = client.get(f"{url}?sort=name").get_data(as_text=True)
+    assert _order(by_name, *people) == ["Arta Hoxha", "Besa Krasniqi", "Cole Smith"]
+    backwards = client.get(f"{url}?sort=-name").get_data(as_text=True)
+    assert _order(backwards, *people) == ["Cole Smith", "Besa Krasniqi", "Arta Hoxha"]
+    ineligible_first = client.get(f"{url}?sort=-eligibility").get_data(as_text=True)
+    assert _order(ineligible_first, *people)[0] == "Cole Smith"
+    decide(client, w, w.besa, "shortlist")
+    by_status = client.get(f"{url}?sort=status").get_data(as_text=True)
+    assert _order(by_status, *people)[0] == "Besa Krasniqi"
+    assert 'aria-sort="ascending"' in by_status
+    filtered = client.get(f"{url}?language=sq&sort=name").get_data(as_text=True)
+    assert f'href="{url}?language=sq&amp;sort=-name"' in filtered  # the active column reverses, filters kept
+    assert f'href="{url}?language=sq&amp;sort=score"' in filtered
+    unknown = client.get(f"{url}?sort=drop+table")
+    assert unknown.status_code == 200 and "Arta Hoxha" in unknown.get_data(as_text=True)

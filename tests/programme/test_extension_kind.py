@@ -3,6 +3,8 @@ point's form), ranking (the engine through the bridge) and review (officer, mini
 product code naming it."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 import sqlalchemy as sa
 
@@ -15,6 +17,7 @@ from diaspora.opportunities.kinds.base import Kind
 from diaspora.opportunities.models import Opportunity, OpportunityKind, OpportunityStatus
 from diaspora.programme import decisions
 from diaspora.programme.models import DecisionAction, Placement
+from diaspora.timeutil import today
 
 # A short visit of a diaspora expert to an Albanian institution: posted like a fellowship, matched as one by the
 # engine (experts, chapters, skills, languages), followed as a placement, reviewed without officers' notes.
@@ -33,8 +36,8 @@ FORM = {
     "title": "Study visit to the statistics office", "description": "Two weeks with INSTAT's price statisticians.",
     "acquis_chapters": ["5"], "required_skills": "public procurement", "preferred_skills": "",
     "languages-0-code": "sq", "languages-0-level": "B2", "min_years_experience": "3",
-    "start_date": "2027-04-05", "end_date": "2027-04-16", "work_mode": "onsite", "positions": "1",
-    "deadline": "2027-03-01",
+    "start_date": (today() + timedelta(days=120)).isoformat(), "end_date": (today() + timedelta(days=131)).isoformat(),
+    "work_mode": "onsite", "positions": "1", "deadline": (today() + timedelta(days=90)).isoformat(),
 }
 
 
@@ -103,6 +106,6 @@ def test_a_study_visit_is_posted_ranked_reviewed_and_placed(client, login, peopl
     assert response.status_code == 302
     placement = db.session.scalar(sa.select(Placement))
     assert placement.profile_id == expert.id and placement.mentor_name == "Ilir Kola"
-    assert (placement.start_date.isoformat(), placement.end_date.isoformat()) == ("2027-04-05", "2027-04-16")
+    assert (placement.start_date.isoformat(), placement.end_date.isoformat()) == (FORM["start_date"], FORM["end_date"])
     assert posting.status is OpportunityStatus.OPEN
 

@@ -12,6 +12,7 @@ are fuzzed once.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 import re
 from collections import deque
 from html.parser import HTMLParser
@@ -28,6 +29,8 @@ from diaspora.extensions import db
 from diaspora.investments import ledger
 from diaspora.jobs.models import Job
 from diaspora.programme import placements
+from diaspora.timeutil import today
+from tests import factories
 
 EXAMPLES_PER_FORM = int(os.environ.get("FUZZ_EXAMPLES", "200"))
 MAX_PAGES = 150
@@ -143,9 +146,12 @@ def _prepare(letter: str, world, make_lead, login) -> None:
     if user.role is Role.OFFICER:
         # Placements and rewards further along, so that report, evaluation and payment forms show.
         placements.change_status(user, ids.placement, "start")
-        placements.change_status(user, ids.other_placement, "start")
+        ended = placements.change_status(user, ids.other_placement, "start")
+        ended.end_date = today() - timedelta(days=1)  # ended yesterday, every month reported: it can be completed
+        for month in placements.missing_report_months(ended, today()):
+            placements.add_report(user, ended.id, month, "Done.", [])
         placements.change_status(user, ids.other_placement, "complete")
-        ledger.approve(user, ids.other_reward)
+        ledger.approve(factories.make_user(Role.OFFICER), ids.other_reward)  # four eyes: this officer pays it
     if user.role is Role.MEMBER:
         placements.change_status(users["O"], ids.placement, "start")
     # An unfinished job, so that its page offers the cancel form.

@@ -103,7 +103,8 @@ def test_reward_approval_keeps_the_computed_amount(app, world):
     reward = db.session.get(AgentReward, w.reward)
     amount, agent = reward.amount_eur, reward.agent_id
     client = session_client(app, users["O"])
-    data = {**PROGRAMME, "status": "paid", "version": str(reward.version), "agent_id": str(users["m"].id)}
+    data = {**PROGRAMME, "status": "paid", "version": str(reward.version), "agent_id": str(users["m"].id),
+            "confirm": "y"}
     assert client.post(f"/investments/rewards/{w.reward}/approve", data=data).status_code == 302
     db.session.expire_all()
     reward = db.session.get(AgentReward, w.reward)

@@ -10,7 +10,7 @@ the row-visibility tests look for in pages, API lists and exported files.
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -23,7 +23,7 @@ from diaspora.investments.models import AgentApplication, ApplicationStatus, Doc
 from diaspora.opportunities.models import OpportunityStatus
 from diaspora.programme import decisions, placements
 from diaspora.programme.models import DecisionAction
-from diaspora.timeutil import utcnow
+from diaspora.timeutil import today, utcnow
 from diaspora.tokens.services import create_token
 from tests import factories
 from tests.documents import make_pdf
@@ -67,9 +67,11 @@ def build_world():
     other_fellowship = factories.make_fellowship(institution=away, title=MARKERS.other_posting)
     draft = factories.make_fellowship(institution=home, status=OpportunityStatus.DRAFT)
     factories.make_fellowship(institution=away, status=OpportunityStatus.DRAFT, title=MARKERS.draft)
-    later = dict(start_date=date(2028, 3, 1), end_date=date(2028, 12, 31))
-    placed_in = factories.make_fellowship(institution=home, **later)
-    other_placed_in = factories.make_fellowship(institution=away, **later)
+    # Under way for a month (a placement starts on its first day at the earliest), ending before the proposed
+    # fellowships begin.
+    under_way = dict(start_date=today() - timedelta(days=30), end_date=today() + timedelta(days=60))
+    placed_in = factories.make_fellowship(institution=home, **under_way)
+    other_placed_in = factories.make_fellowship(institution=away, **under_way)
 
     decisions.decide(officer, member.id, fellowship.id, DecisionAction.PROPOSE)
     decisions.decide(officer, other.id, other_fellowship.id, DecisionAction.PROPOSE)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 from flask_babel import LazyString
 
@@ -14,12 +15,24 @@ OFFICER_STEPS = ("shortlist", "propose", "reject", "note")
 
 
 @dataclass(frozen=True)
+class DemoCalendar:
+    """The demo's dates are written for `written` (diaspora/demo/data/); seeding on `today` moves each of them by
+    the days between, so open postings stay open and periods stay ahead whatever day the demo is loaded."""
+    written: date
+    today: date
+
+    def moved(self, day: date) -> date:
+        return day + (self.today - self.written)
+
+
+@dataclass(frozen=True)
 class DemoPostings:
     """The demo programme's postings of a kind: rows of a file in diaspora/demo/data/, made into posting values
-    by `values(row, rng)` (kind-specific values only; the demo adds title, institution, status and dates)."""
+    by `values(row, rng, calendar)` (kind-specific values only; the demo adds title, institution, status and
+    when it opened)."""
     file: str
     noun: str  # the kind's postings in the demo's summary line ("fellowships")
-    values: Callable[[dict, random.Random], dict]
+    values: Callable[[dict, random.Random, DemoCalendar], dict]
 
 
 @dataclass(frozen=True, eq=False)

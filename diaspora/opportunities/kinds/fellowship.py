@@ -13,7 +13,7 @@ from wtforms.validators import ValidationError as FormError
 
 from diaspora import reference
 from diaspora.forms import LanguageRow, ListTextAreaField, MultiCheckboxField, UraForm, unique_words
-from diaspora.opportunities.kinds.base import DemoPostings, Kind
+from diaspora.opportunities.kinds.base import DemoCalendar, DemoPostings, Kind
 from diaspora.opportunities.models import WorkMode
 
 OPPORTUNITY_WORK_MODES = {
@@ -138,11 +138,13 @@ def record_of(opportunity) -> dict:
     return record
 
 
-def demo_values(row: dict, rng: random.Random) -> dict:
-    start = date.fromisoformat(row["start"])
+def demo_values(row: dict, rng: random.Random, calendar: DemoCalendar) -> dict:
+    start = calendar.moved(date.fromisoformat(row["start"]))
     end = (start + timedelta(days=round(row["months"] * 30.44))).replace(day=1) - timedelta(days=1)
-    deadline = (date(2026, 11, 10) + timedelta(days=rng.randint(0, 8)) if row.get("status") == "closed"
-                else start - timedelta(days=rng.randint(28, 60)))
+    # Closed calls closed a few weeks ago; open ones close two to four weeks before the work starts (the
+    # earliest start in the file is six weeks after the day it was written for).
+    deadline = (calendar.today - timedelta(days=rng.randint(10, 18)) if row.get("status") == "closed"
+                else start - timedelta(days=rng.randint(14, 28)))
     return {"acquis_chapters": row["chapters"], "required_skills": row["required"],
             "preferred_skills": row["preferred"], "languages": row["languages"], "min_years_experience": row["min_years"],
             "start_date": start, "end_date": end, "work_mode": WorkMode(row["work_mode"]), "positions": row["positions"],

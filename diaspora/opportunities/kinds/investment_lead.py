@@ -14,7 +14,7 @@ from wtforms.validators import ValidationError as FormError
 
 from diaspora import reference
 from diaspora.forms import UraForm
-from diaspora.opportunities.kinds.base import DemoPostings, Kind
+from diaspora.opportunities.kinds.base import DemoCalendar, DemoPostings, Kind
 
 class InvestmentLeadForm(UraForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
@@ -79,9 +79,9 @@ def record_of(opportunity) -> dict:
     return record
 
 
-def demo_values(row: dict, rng: random.Random) -> dict:
-    deadline = (date(2026, 11, 15) if row.get("status") == "closed"
-                else date(2027, 3, 31) + timedelta(days=30 * rng.randint(0, 6)))
+def demo_values(row: dict, rng: random.Random, calendar: DemoCalendar) -> dict:
+    deadline = (calendar.today - timedelta(days=16) if row.get("status") == "closed"
+                else calendar.moved(date(2027, 3, 31)) + timedelta(days=30 * rng.randint(0, 6)))
     return {"sector": row["sector"], "region": row["region"], "target_countries": row["targets"],
             "amount_eur": Decimal(row["amount"]), "deadline": deadline}
 
