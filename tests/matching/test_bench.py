@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from matching import bench
+from matching.bench import speed as bench
 
 FIGURES = {"generate_s", "build_s", "query_p50_ms", "query_p95_ms", "query_mean_ms", "batch_s",
            "rss_before_build_mb", "rss_after_build_mb", "peak_mb"}
