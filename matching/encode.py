@@ -171,7 +171,8 @@ def encode_profile(p: Profile, layout: Layout) -> EncodedProfile:
     network = np.zeros(layout.country_words, np.uint64)
     layout.countries(p.network_countries, network)
     education = " ".join(f"{e.get('degree', '')} {e.get('field', '')}" for e in p.education)
-    word_doc = " ".join([p.summary, " ".join(p.skills), " ".join(matched_names), " ".join(p.sectors),
+    word_doc = " ".join([p.summary, " ".join(layout.taxonomy.concepts_in(p.summary)), " ".join(p.skills),
+                         " ".join(matched_names), " ".join(p.sectors),
                          " ".join(p.investment_sectors), education])
     return EncodedProfile(
         role_bits=sum(ROLE_BITS[r] for r in set(p.roles) if r in ROLE_BITS),
@@ -245,7 +246,8 @@ def encode_opportunity(o: Opportunity, layout: Layout) -> Query:
     targets = np.zeros(layout.country_words, np.uint64)
     layout.countries(o.target_countries, targets)
     free = [r.text for r in required + preferred if not r.matches]
-    word_doc = " ".join([o.title, o.description, " ".join(o.required_skills), " ".join(o.preferred_skills),
+    word_doc = " ".join([o.title, o.description, " ".join(layout.taxonomy.concepts_in(o.description)),
+                         " ".join(o.required_skills), " ".join(o.preferred_skills),
                          " ".join(m.name for m in matches), o.sector, o.region])
     return Query(
         opportunity=o, role_bit=ROLE_BITS[ROLE_FOR_KIND[o.kind]],
