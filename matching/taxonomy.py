@@ -67,7 +67,7 @@ class Sector:
 TRANSLATION = "translation"  # an alias in another language, as written
 LEMMA = "lemma"  # through the concept lexicon: another inflection, spelling or word order
 SPELLING = "spelling"  # a typo corrected by fuzzy matching
-VIA = (TRANSLATION, LEMMA, SPELLING)
+CURATED = "curated"  # an alias an administrator added from the curation queue
 
 
 @dataclass(frozen=True, slots=True)
