@@ -15,7 +15,9 @@ import argparse
 import json
 import sys
 import time
+from pathlib import Path
 
+from matching.bench import rjdb
 from matching.eval import sets
 from matching.eval.baseline import TfidfBaseline
 from matching.eval.metrics import K, MRR_DEPTH, pairwise_accuracy, ranking_quality
@@ -59,9 +61,10 @@ def _by_language(rankings, labelled: sets.LabelledSet) -> dict[str, dict]:
     return out
 
 
-def evaluate(name: str = "generator", seed: int = 7, n_profiles: int = 5000, n_opportunities: int = 200) -> dict:
+def evaluate(name: str = "generator", seed: int = 7, n_profiles: int = 5000, n_opportunities: int = 200,
+             rjdb_path: str | Path = rjdb.DEFAULT_PATH) -> dict:
     started = time.perf_counter()
-    labelled = sets.load(name, seed, n_profiles, n_opportunities)
+    labelled = sets.load(name, seed, n_profiles, n_opportunities, rjdb_path)
     loaded = time.perf_counter()
     depth = _depth(labelled)
     index = MatchIndex().build(labelled.profiles)
@@ -136,12 +139,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=7, help="generator seed (default 7)")
     parser.add_argument("--profiles", type=int, default=5000, help="generator: profiles, planted ones included")
     parser.add_argument("--opportunities", type=int, default=200, help="generator: labelled opportunities")
+    parser.add_argument("--rjdb", default=str(rjdb.DEFAULT_PATH), help="rjdb: the test triples (JSON lines)")
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
 
 
 def run(args) -> int:
     try:
-        result = evaluate(args.set_name, args.seed, args.profiles, args.opportunities)
+        result = evaluate(args.set_name, args.seed, args.profiles, args.opportunities, args.rjdb)
     except (ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
