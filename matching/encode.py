@@ -171,8 +171,7 @@ def encode_profile(p: Profile, layout: Layout) -> EncodedProfile:
     network = np.zeros(layout.country_words, np.uint64)
     layout.countries(p.network_countries, network)
     education = " ".join(f"{e.get('degree', '')} {e.get('field', '')}" for e in p.education)
-    word_doc = " ".join([p.summary, " ".join(layout.taxonomy.concepts_in(p.summary)), " ".join(p.skills),
-                         " ".join(matched_names), " ".join(p.sectors),
+    word_doc = " ".join([p.summary, " ".join(p.skills), " ".join(matched_names), " ".join(p.sectors),
                          " ".join(p.investment_sectors), education])
     return EncodedProfile(
         role_bits=sum(ROLE_BITS[r] for r in set(p.roles) if r in ROLE_BITS),

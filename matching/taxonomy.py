@@ -255,8 +255,10 @@ class Taxonomy:
         return SkillMatch(sid, self.skills[sid].name, score, text.strip(), via)
 
     def concepts_in(self, text: str) -> list[str]:
-        """Names of the skills a free text (a summary, a description) mentions, in its two most likely
-        languages: they join the text's words so that texts in different languages about one thing meet."""
+        """Names of the skills a posting's description mentions, in its two most likely languages: they
+        join its words so that a description in one language meets profiles whose skills, in another,
+        map to the same names. (Profiles' summaries are not read this way: at 100,000 profiles it doubled
+        the build for no measurable gain on the generator or the hand-written dev set.)"""
         found = self._skills._written_phrases(fold(text)) + self._skills.concepts.phrases(text, languages=2)
         return [self.skills[sid].name for sid in dict.fromkeys(found)]
 
