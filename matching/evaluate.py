@@ -3,9 +3,9 @@
 For the set (matching/eval/sets.py) the engine and the keyword baseline (matching/eval/baseline.py:
 character TF-IDF plus the hard rules) rank every opportunity in the same run; NDCG@10, Recall@10 (grade
 >= 2 is "right person") and MRR@50 (matching/eval/metrics.py) are given for all queries, per kind of
-opportunity, and per language of the relevant profiles where the set labels languages: for language L
-the profiles relevant to a query but written in another language are taken out of its ranking and its
-labels, so the figure says whether people writing in L reach the top, against everyone not relevant.
+opportunity, and per language where the set labels the language each profile is written in: the subset
+of language L is the set with only L's profiles (the full ranking filtered to them, their labels only), so
+the figure says how well the engine orders people who write in L.
 Pairwise accuracy is given where every query has a grade-2 and a grade-1 profile (RJDB: matched above
 weakened résumé).
 """
@@ -29,9 +29,8 @@ SYSTEMS = ("engine", "baseline")
 
 
 def _depth(labelled: sets.LabelledSet) -> int:
-    """Ranks needed so that removing other languages' relevant profiles still leaves MRR_DEPTH."""
-    most = max((sum(g > 0 for g in graded.values()) for graded in labelled.labels.values()), default=0)
-    return max(K, MRR_DEPTH) + (most if labelled.language_of else 0)
+    """Ranks needed: MRR_DEPTH, or every profile when per-language subsets filter the ranking."""
+    return len(labelled.profiles) if labelled.language_of else max(K, MRR_DEPTH)
 
 
 def _pairs(labels) -> list[tuple[str, str, str]]:
@@ -52,12 +51,11 @@ def _quality(rankings, labelled: sets.LabelledSet, opportunity_ids) -> dict:
 def _by_language(rankings, labelled: sets.LabelledSet) -> dict[str, dict]:
     out = {}
     for language in sorted(set(labelled.language_of.values())):
-        def other(pid, graded):
-            return graded.get(pid, 0) > 0 and labelled.language_of.get(pid) != language
-        labels = {q: {p: g for p, g in graded.items() if labelled.language_of.get(p) == language}
-                  for q, graded in labelled.labels.items()}
-        kept = {q: [p for p in ranked if not other(p, labelled.labels.get(q, {}))] for q, ranked in rankings.items()}
-        out[language] = ranking_quality(kept, labels)
+        def mine(pid):
+            return labelled.language_of.get(pid) == language
+        labels = {q: {p: g for p, g in graded.items() if mine(p)} for q, graded in labelled.labels.items()}
+        out[language] = ranking_quality({q: [p for p in ranked if mine(p)] for q, ranked in rankings.items()},
+                                        labels)
     return out
 
 

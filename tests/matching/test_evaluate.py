@@ -190,8 +190,9 @@ def test_evaluate_hand_written_dev_set_reports_every_language(capsys):
     assert "language el" in capsys.readouterr().out
 
 
-def test_per_language_removes_other_languages_relevant_profiles():
+def test_a_language_subset_ranks_only_that_languages_profiles():
     from matching.eval.sets import LabelledSet
-    labelled = LabelledSet("t", [], [], {"q": {"a": 2, "b": 2}}, {"a": "sq", "b": "el", "x": "sq"})
-    got = evaluate._by_language({"q": ["b", "x", "a"]}, labelled)
-    assert got["el"]["mrr@50"] == 1.0 and got["sq"]["mrr@50"] == pytest.approx(1 / 2)
+    labelled = LabelledSet("t", [], [], {"q": {"a": 2, "b": 2}}, {"a": "sq", "b": "el", "x": "sq", "y": "el"})
+    got = evaluate._by_language({"q": ["y", "b", "x", "a"]}, labelled)
+    assert got["el"]["mrr@50"] == pytest.approx(1 / 2) and got["sq"]["mrr@50"] == pytest.approx(1 / 2)
+    assert got["sq"]["recall@10"] == 1.0
