@@ -104,6 +104,13 @@ class _Matcher:
         for alias, target in self.sorted.items():
             by_length.setdefault(len(alias), []).append((alias, target))
         self.by_length = by_length
+        # Most typos leave some word of a phrase intact: aliases by their words (of 4+ letters) give a
+        # short list to try before scanning every alias of a plausible length.
+        self.by_word: dict[str, list[tuple[str, str]]] = {}
+        for alias, target in self.sorted.items():
+            for word in set(alias.split()):
+                if len(word) >= 4:
+                    self.by_word.setdefault(word, []).append((alias, target))
         self.concepts = ConceptLexicon(entries)
         self.lookup = lru_cache(maxsize=500_000)(self._lookup)
         self._near = lru_cache(maxsize=None)(self._near_lengths)
@@ -129,14 +136,14 @@ class _Matcher:
         if len(key) < 4 or len(key) > MAX_SKILL_TEXT:
             return None
         cutoff = SHORT_CUTOFF if len(key) < SHORT else FUZZY_CUTOFF
-        choices, targets = self._near(len(key), cutoff)
-        if not choices:
-            return None
-        best = process.extractOne(" ".join(sorted(key.split())), choices, scorer=fuzz.ratio,
-                                  processor=None, score_cutoff=cutoff)
-        if best is None:
-            return None
-        return targets[best[2]], float(best[1])
+        query = " ".join(sorted(key.split()))
+        sharing = sorted({pair for word in set(query.split()) for pair in self.by_word.get(word, ())})
+        for choices, targets in (([a for a, _ in sharing], [t for _, t in sharing]), self._near(len(key), cutoff)):
+            best = process.extractOne(query, choices, scorer=fuzz.ratio, processor=None,
+                                      score_cutoff=cutoff) if choices else None
+            if best is not None:
+                return targets[best[2]], float(best[1])
+        return None
 
     def _near_lengths(self, length: int, cutoff: float) -> tuple[list[str], list[str]]:
         ratio = cutoff / (200.0 - cutoff)
