@@ -36,6 +36,12 @@ def set_bit(words: np.ndarray, bit: int) -> None:
     words[bit // 64] |= np.uint64(1) << np.uint64(bit % 64)
 
 
+def as_words(mask: int, n_words: int) -> np.ndarray:
+    """A Python int bitmask as n uint64 words (bit b in word b // 64): a profile's bits are OR-ed as ints,
+    which costs far less than setting numpy bits one by one, and converted once."""
+    return np.array([(mask >> (64 * i)) & 0xFFFF_FFFF_FFFF_FFFF for i in range(n_words)], np.uint64)
+
+
 def country_bit(code: str) -> int:
     return (ord(code[0]) - 65) * 26 + (ord(code[1]) - 65)
 
@@ -55,6 +61,13 @@ class Layout:
         self.domain_words = words_for(N_CHAPTERS + self.n_sectors)
         self.sector_words = words_for(self.n_sectors)
         self.country_words = words_for(COUNTRY_BITS)
+        # Per skill, as int bitmasks: its chapters (bits 0..34), its domain (chapters + sectors after
+        # N_CHAPTERS) and its sectors; computed once, since every profile repeats the same skills.
+        self.skill_masks: dict[str, tuple[int, int, int]] = {}
+        for sid in taxonomy.skill_ids:
+            chapters = sum(1 << (c - 1) for c in set(taxonomy.chapters_of(sid)))
+            sectors = sum(1 << taxonomy.sector_index[x] for x in set(taxonomy.sectors_of(sid)))
+            self.skill_masks[sid] = (chapters, chapters | (sectors << N_CHAPTERS), sectors)
 
     def skill_cols(self, text: str) -> tuple[tuple[int, ...], tuple[SkillMatch, ...]]:
         matches = self.taxonomy.resolve(text)
@@ -64,13 +77,6 @@ class Layout:
         if not key:
             return (), ()
         return (self.n_skills + zlib.crc32(key.encode()) % FREE_BUCKETS,), ()
-
-    def domain_of(self, matches: tuple[SkillMatch, ...], into: np.ndarray) -> None:
-        for m in matches:
-            for c in self.taxonomy.chapters_of(m.id):
-                set_bit(into, c - 1)
-            for s in self.taxonomy.sectors_of(m.id):
-                set_bit(into, N_CHAPTERS + self.taxonomy.sector_index[s])
 
     def requirement_domain(self, matches: tuple[SkillMatch, ...], into: np.ndarray) -> None:
         """What counts as related to a required skill: its acquis chapters; its sectors only when it
@@ -144,28 +150,23 @@ class EncodedProfile:
 
 def encode_profile(p: Profile, layout: Layout) -> EncodedProfile:
     cols: list[int] = []
-    domain = np.zeros(layout.domain_words, np.uint64)
-    sectors = np.zeros(layout.sector_words, np.uint64)
     matched_names, free = [], []
-    all_matches = []
+    chapters = domain = sectors = 0
     for s in p.skills:
         c, matches = layout.skill_cols(s)
         cols.extend(c)
         if matches:
-            all_matches.extend(matches)
+            for m in matches:
+                skill_chapters, skill_domain, skill_sectors = layout.skill_masks[m.id]
+                chapters |= skill_chapters
+                domain |= skill_domain
+                sectors |= skill_sectors
             matched_names.extend(m.name for m in matches)
         elif s.strip():
             free.append(s)
-    layout.domain_of(tuple(all_matches), domain)
-    chapters = np.zeros(1, np.uint64)
-    for c in p.acquis_chapters:
-        set_bit(chapters, c - 1)
-    stated = int(chapters[0])
-    for m in all_matches:
-        for c in layout.taxonomy.chapters_of(m.id):
-            set_bit(chapters, c - 1)
-    layout.sector_bits(p.sectors, sectors)
-    layout.skill_sector_bits(all_matches, sectors)
+    stated = sum(1 << (c - 1) for c in set(p.acquis_chapters))
+    sector_words = np.zeros(layout.sector_words, np.uint64)
+    layout.sector_bits(p.sectors, sector_words)
     investment = np.zeros(layout.sector_words, np.uint64)
     layout.sector_bits(p.investment_sectors, investment)
     network = np.zeros(layout.country_words, np.uint64)
@@ -179,7 +180,8 @@ def encode_profile(p: Profile, layout: Layout) -> EncodedProfile:
         day_from=day(p.available_from) if p.available_from else NO_FROM,
         day_to=day(p.available_to) if p.available_to else NO_TO,
         mode=MODE_CODES.get(p.work_mode, 0), years=min(max(p.years_experience, 0), MAX_YEARS),
-        skill_cols=sorted(set(cols)), domain=domain, chapters=int(chapters[0]), sectors=sectors,
+        skill_cols=sorted(set(cols)), domain=as_words(domain, layout.domain_words), chapters=stated | chapters,
+        sectors=sector_words | as_words(sectors, layout.sector_words),
         investment=investment, network=network, word_doc=word_doc, char_doc=" ".join(free),
         country=country_bit(p.country) if is_country(p.country) else -1, stated=stated,
         typed=typed_skills(p.skills),
@@ -245,7 +247,8 @@ def encode_opportunity(o: Opportunity, layout: Layout) -> Query:
     targets = np.zeros(layout.country_words, np.uint64)
     layout.countries(o.target_countries, targets)
     free = [r.text for r in required + preferred if not r.matches]
-    word_doc = " ".join([o.title, o.description, " ".join(o.required_skills), " ".join(o.preferred_skills),
+    word_doc = " ".join([o.title, o.description, " ".join(layout.taxonomy.concepts_in(o.description)),
+                         " ".join(o.required_skills), " ".join(o.preferred_skills),
                          " ".join(m.name for m in matches), o.sector, o.region])
     return Query(
         opportunity=o, role_bit=ROLE_BITS[ROLE_FOR_KIND[o.kind]],

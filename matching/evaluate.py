@@ -1,158 +1,150 @@
-"""`python -m matching evaluate`: ranking quality on a seeded labelled set, beside a plain TF-IDF baseline.
+"""`python -m matching evaluate --set NAME`: ranking quality on a labelled set, beside the baseline.
 
-Metrics (also for officers' past decisions, through `ranking_quality`):
-- NDCG@k: DCG = sum over the top k of (2^grade - 1) / log2(rank + 1), divided by the DCG of the ideal
-  order of all the query's labelled grades; a profile without a label has grade 0.
-- Recall@k: the share of the query's relevant profiles (grade >= `relevant`, 2 by default: "right
-  person") found in the top k, out of min(k, their number), so that a perfect ranking scores 1.
-A query with no positive label has nothing to find and is left out of both means.
-
-The baseline is what a keyword search would do: sklearn's TfidfVectorizer with its defaults, fitted on
-the profiles' text (summary, skills, sectors, education), cosine against the opportunity's text (title,
-description, skills, sector, region); no hard rules, no taxonomy.
+For the set (matching/eval/sets.py) the engine and the keyword baseline (matching/eval/baseline.py:
+character TF-IDF plus the hard rules) rank every opportunity in the same run; NDCG@10, Recall@10 (grade
+>= 2 is "right person") and MRR@50 (matching/eval/metrics.py) are given for all queries, per kind of
+opportunity, and per language where the set labels the language each profile is written in: the subset
+of language L is the set with only L's profiles (the full ranking filtered to them, their labels only), so
+the figure says how well the engine orders people who write in L.
+Pairwise accuracy is given where every query has a grade-2 and a grade-1 profile (RJDB: matched above
+weakened résumé).
 """
 from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 import time
+from pathlib import Path
 
-import numpy as np
-import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
-
+from matching.bench import rjdb
+from matching.eval import sets
+from matching.eval.baseline import TfidfBaseline
+from matching.eval.metrics import K, MRR_DEPTH, pairwise_accuracy, ranking_quality
 from matching.index import MatchIndex
-from matching.model import Opportunity, Profile
-from matching.synth import Generator
 
-K = 10
-
-
-def _dcg(grades) -> float:
-    return sum((2 ** g - 1) / math.log2(i + 2) for i, g in enumerate(grades))
+__all__ = ["evaluate", "ranking_quality"]
+METRICS = (f"ndcg@{K}", f"recall@{K}", f"mrr@{MRR_DEPTH}")
+SYSTEMS = ("engine", "baseline")
 
 
-def ranking_quality(ranked_ids_per_query: dict[str, list[str]], labels: dict[str, dict[str, int]],
-                    k: int = K, relevant: int = 2) -> dict:
-    """Mean NDCG@k and Recall@k. `ranked_ids_per_query`: query id -> profile ids, best first;
-    `labels`: query id -> profile id -> grade (0, 1, 2; officers' accepted/rejected as 1/0 with
-    relevant=1). Queries labelled but missing from the rankings count as empty rankings."""
-    ndcgs, recalls = [], []
+def _depth(labelled: sets.LabelledSet) -> int:
+    """Ranks needed: MRR_DEPTH, or every profile when per-language subsets filter the ranking."""
+    return len(labelled.profiles) if labelled.language_of else max(K, MRR_DEPTH)
+
+
+def _pairs(labels) -> list[tuple[str, str, str]]:
+    """(query, grade-2 profile, grade-1 profile) for every query that has both."""
+    out = []
     for qid, graded in labels.items():
-        ideal = _dcg(sorted((g for g in graded.values() if g > 0), reverse=True)[:k])
-        if ideal == 0:
-            continue
-        top = list(ranked_ids_per_query.get(qid, ()))[:k]
-        ndcgs.append(_dcg([max(graded.get(pid, 0), 0) for pid in top]) / ideal)
-        wanted = {pid for pid, g in graded.items() if g >= relevant}
-        if wanted:
-            recalls.append(len(wanted.intersection(top)) / min(k, len(wanted)))
-    return {f"ndcg@{k}": float(np.mean(ndcgs)) if ndcgs else 0.0,
-            f"recall@{k}": float(np.mean(recalls)) if recalls else 0.0, "queries": len(ndcgs)}
+        best = [p for p, g in graded.items() if g == 2]
+        weaker = [p for p, g in graded.items() if g == 1]
+        out += [(qid, b, w) for b in best for w in weaker]
+    return out
 
 
-# --- the plain baseline -----------------------------------------------------------------------------
-
-def profile_text(p: Profile) -> str:
-    education = " ".join(f"{e.get('degree', '')} {e.get('field', '')}" for e in p.education)
-    return " ".join([p.summary, *p.skills, *p.sectors, *p.investment_sectors, education])
+def _quality(rankings, labelled: sets.LabelledSet, opportunity_ids) -> dict:
+    labels = {q: labelled.labels[q] for q in opportunity_ids}
+    return ranking_quality(rankings, labels)
 
 
-def opportunity_text(o: Opportunity) -> str:
-    return " ".join([o.title, o.description, *o.required_skills, *o.preferred_skills, o.sector, o.region])
+def _by_language(rankings, labelled: sets.LabelledSet) -> dict[str, dict]:
+    out = {}
+    for language in sorted(set(labelled.language_of.values())):
+        def mine(pid):
+            return labelled.language_of.get(pid) == language
+        labels = {q: {p: g for p, g in graded.items() if mine(p)} for q, graded in labelled.labels.items()}
+        out[language] = ranking_quality({q: [p for p in ranked if mine(p)] for q, ranked in rankings.items()},
+                                        labels)
+    return out
 
 
-class TfidfBaseline:
-    """Keyword search: TF-IDF cosine between profile and opportunity text, nothing else."""
-
-    def build(self, profiles) -> TfidfBaseline:
-        """`profiles`: any iterable, read once (a generator streams: only the ids and the matrix stay)."""
-        self.ids_ = []
-
-        def texts():
-            for p in profiles:
-                self.ids_.append(p.id)
-                yield profile_text(p)
-
-        self.vectorizer_ = TfidfVectorizer(dtype=np.float32)
-        self.matrix_ = self.vectorizer_.fit_transform(texts()).tocsr()
-        return self
-
-    def rank(self, opportunity: Opportunity, top: int = K) -> list[str]:
-        return self.rank_many([opportunity], top)[0]
-
-    def rank_many(self, opportunities, top: int = K, chunk: int = 32) -> list[list[str]]:
-        opportunities = list(opportunities)
-        out = []
-        for start in range(0, len(opportunities), chunk):
-            queries = self.vectorizer_.transform(opportunity_text(o) for o in opportunities[start:start + chunk])
-            scores = self.matrix_ @ queries.T  # profiles x queries, sparse
-            scores = scores.toarray() if sp.issparse(scores) else np.asarray(scores)
-            for column in scores.T:
-                out.append([self.ids_[i] for i in _top(column, top)])
-        return out
-
-
-def _top(scores: np.ndarray, k: int) -> np.ndarray:
-    k = min(k, len(scores))
-    if k == 0:
-        return np.zeros(0, int)
-    cut = np.argpartition(-scores, k - 1)[:k]
-    return cut[np.argsort(-scores[cut], kind="stable")]
-
-
-# --- the command ------------------------------------------------------------------------------------
-
-def evaluate(seed: int = 7, n_profiles: int = 5000, n_opportunities: int = 200) -> dict:
+def evaluate(name: str = "generator", seed: int = 7, n_profiles: int = 5000, n_opportunities: int = 200,
+             rjdb_path: str | Path = rjdb.DEFAULT_PATH) -> dict:
     started = time.perf_counter()
-    data = Generator(seed).dataset(n_profiles, n_opportunities)
-    generated = time.perf_counter()
-    index = MatchIndex().build(data.profiles)
+    labelled = sets.load(name, seed, n_profiles, n_opportunities, rjdb_path)
+    loaded = time.perf_counter()
+    depth = _depth(labelled)
+    index = MatchIndex().build(labelled.profiles)
     engine = {o.id: [m.profile_id for m in ms]
-              for o, ms in zip(data.opportunities, index.rank_many(data.opportunities, top=K))}
+              for o, ms in zip(labelled.opportunities, index.rank_many(labelled.opportunities, top=depth))}
+    pairs = _pairs(labelled.labels)
+    opportunity = {o.id: o for o in labelled.opportunities}
+    engine_pairs = _pair_scores(index, pairs, opportunity)
     ranked = time.perf_counter()
-    baseline_index = TfidfBaseline().build(data.profiles)
-    baseline = dict(zip((o.id for o in data.opportunities), baseline_index.rank_many(data.opportunities, top=K)))
+    baseline_index = TfidfBaseline().build(labelled.profiles)
+    baseline = dict(zip(opportunity, baseline_index.rank_many(labelled.opportunities, top=depth)))
+    baseline_pairs = _baseline_pair_scores(baseline_index, pairs, labelled.opportunities)
     done = time.perf_counter()
-    result = {"seed": seed, "profiles": len(data.profiles), "opportunities": len(data.opportunities),
-              "engine": ranking_quality(engine, data.labels), "baseline": ranking_quality(baseline, data.labels),
-              "by_kind": {}, "seconds": {"generate": round(generated - started, 2),
-                                         "engine": round(ranked - generated, 2),
-                                         "baseline": round(done - ranked, 2)}}
-    for kind in ("fellowship", "investment_lead"):
-        labels = {o.id: data.labels[o.id] for o in data.opportunities if o.kind == kind}
-        result["by_kind"][kind] = {"engine": ranking_quality(engine, labels),
-                                   "baseline": ranking_quality(baseline, labels)}
-    result["difference"] = {m: result["engine"][m] - result["baseline"][m] for m in (f"ndcg@{K}", f"recall@{K}")}
+    result = {"set": name, "note": labelled.note, "profiles": len(labelled.profiles),
+              "opportunities": len(labelled.opportunities),
+              "seconds": {"load": round(loaded - started, 2), "engine": round(ranked - loaded, 2),
+                          "baseline": round(done - ranked, 2)}}
+    for system, rankings, pair_scores in (("engine", engine, engine_pairs), ("baseline", baseline, baseline_pairs)):
+        result[system] = ranking_quality(rankings, labelled.labels)
+        if pairs:
+            result[system]["pairwise"] = pairwise_accuracy(pair_scores)
+        result[system]["by_kind"] = {
+            kind: _quality(rankings, labelled, [o.id for o in labelled.opportunities if o.kind == kind])
+            for kind in sorted({o.kind for o in labelled.opportunities})}
+        result[system]["by_language"] = _by_language(rankings, labelled)
+    result["difference"] = {m: result["engine"][m] - result["baseline"][m] for m in METRICS}
     return result
 
 
+def _pair_scores(index: MatchIndex, pairs, opportunity) -> list[tuple[float, float]]:
+    """Eligibility first, then the score: the order the engine ranks in."""
+    def key(m):
+        return (1000.0 if m.eligible else 0.0) + m.score
+    out = []
+    for qid, better, worse in pairs:
+        a, b = index.score_pairs([(better, opportunity[qid]), (worse, opportunity[qid])], explain=False)
+        out.append((key(a), key(b)))
+    return out
+
+
+def _baseline_pair_scores(baseline: TfidfBaseline, pairs, opportunities) -> list[tuple[float, float]]:
+    if not pairs:
+        return []
+    scores = baseline.scores(opportunities)
+    row = {pid: i for i, pid in enumerate(baseline.ids_)}
+    column = {o.id: j for j, o in enumerate(opportunities)}
+    return [(float(scores[row[b], column[q]]), float(scores[row[w], column[q]])) for q, b, w in pairs]
+
+
 def table(result: dict) -> str:
-    rows = [("all", result["engine"], result["baseline"])]
-    rows += [(kind, r["engine"], r["baseline"]) for kind, r in result["by_kind"].items()]
-    lines = [f"seed {result['seed']}: {result['profiles']} profiles, {result['opportunities']} opportunities",
-             f"{'queries':<18}{'n':>5}  {'engine NDCG@10':>15}{'baseline':>10}{'diff':>8}"
-             f"  {'engine R@10':>12}{'baseline':>10}{'diff':>8}"]
-    for name, e, b in rows:
-        lines.append(f"{name:<18}{e['queries']:>5}  {e['ndcg@10']:>15.3f}{b['ndcg@10']:>10.3f}"
-                     f"{e['ndcg@10'] - b['ndcg@10']:>+8.3f}  {e['recall@10']:>12.3f}{b['recall@10']:>10.3f}"
-                     f"{e['recall@10'] - b['recall@10']:>+8.3f}")
+    e, b = result["engine"], result["baseline"]
+    head = f"{'queries':<22}{'n':>5}" + "".join(f"{'engine ' + m:>17}{'baseline':>9}{'diff':>7}" for m in METRICS)
+    lines = [f"set {result['set']} ({result['note']}): {result['profiles']} profiles, "
+             f"{result['opportunities']} opportunities" if result["note"] else
+             f"set {result['set']}: {result['profiles']} profiles, {result['opportunities']} opportunities", head]
+
+    def row(name, er, br):
+        return f"{name:<22}{er['queries']:>5}" + "".join(
+            f"{er[m]:>17.3f}{br[m]:>9.3f}{er[m] - br[m]:>+7.3f}" for m in METRICS)
+    lines.append(row("all", e, b))
+    lines += [row(kind, e["by_kind"][kind], b["by_kind"][kind]) for kind in e["by_kind"]]
+    lines += [row(f"language {lang}", e["by_language"][lang], b["by_language"][lang]) for lang in e["by_language"]]
+    if "pairwise" in e:
+        lines.append(f"pairwise accuracy (grade 2 above grade 1): engine {e['pairwise']:.3f}, "
+                     f"baseline {b['pairwise']:.3f}")
     return "\n".join(lines)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--set", dest="set_name", default="generator", choices=sets.NAMES,
+                        help="labelled set (default generator)")
     parser.add_argument("--seed", type=int, default=7, help="generator seed (default 7)")
-    parser.add_argument("--profiles", type=int, default=5000, help="profiles, planted ones included (default 5000)")
-    parser.add_argument("--opportunities", type=int, default=200, help="labelled opportunities (default 200)")
+    parser.add_argument("--profiles", type=int, default=5000, help="generator: profiles, planted ones included")
+    parser.add_argument("--opportunities", type=int, default=200, help="generator: labelled opportunities")
+    parser.add_argument("--rjdb", default=str(rjdb.DEFAULT_PATH), help="rjdb: the test triples (JSON lines)")
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
 
 
 def run(args) -> int:
     try:
-        result = evaluate(args.seed, args.profiles, args.opportunities)
-    except ValueError as exc:
+        result = evaluate(args.set_name, args.seed, args.profiles, args.opportunities, args.rjdb)
+    except (ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(json.dumps(result) if args.json else table(result))

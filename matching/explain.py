@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from matching.encode import Query, Requirement
 from matching.model import CEFR_LEVEL, ROLE_FOR_KIND, Profile, Reason
-from matching.taxonomy import Taxonomy
+from matching.taxonomy import CURATED, LEMMA, SPELLING, TRANSLATION, SkillMatch, Taxonomy
 from matching.text import fold_cached
 
 MAX_LISTED = 6
@@ -40,6 +40,10 @@ def _chapters_known(p) -> str:
     return "Acquis chapters: " + _listing(both) + "."
 
 
+# SkillMatch.via -> how a skill was read, in the "read as" reason (the web words these in its own table).
+READ_AS = {TRANSLATION: "a translation", LEMMA: "another form of the words", SPELLING: "a spelling correction",
+           CURATED: "an alias curated by an administrator"}
+
 # code -> the English sentence of its parameters (p); the web keeps its own translatable table of these codes.
 ENGLISH = {
     "not_eligible_role": lambda p: (
@@ -52,6 +56,8 @@ ENGLISH = {
         f"the assignment runs {_span(p['start'], p['end'])}."),
     "not_eligible_work_mode": lambda p: f"Not eligible: works remotely only, the assignment is {p['work_mode']}.",
     "skill_matched": lambda p: f"{p['label'].capitalize()} skill: wrote '{p['wrote']}' → {p['name']}.",
+    "skill_read_as": lambda p: (f"{p['label'].capitalize()} skill: '{p['wrote']}' read as {p['name']} "
+                                f"({READ_AS[p['via']]})."),
     "skill_as_asked": lambda p: f"{p['label'].capitalize()} skill: wrote '{p['wrote']}', as asked.",
     "skill_related": lambda p: (f"{p['label'].capitalize()} skill {', '.join(p['names'])}: only related "
                                 f"experience (same acquis chapter or sector)."),
@@ -123,17 +129,22 @@ class Explainer:
             ("sector", x) for s in skill_ids if not t.chapters_of(s) for x in t.sectors_of(s)}
 
     def _skills(self, profile: Profile, reqs: list[Requirement], label: str) -> list[Reason]:
-        held: dict[str, str] = {}  # canonical id -> what the person wrote
+        held: dict[str, SkillMatch] = {}  # canonical id -> how the person's words reached it
         for s in profile.skills:
             for m in self.taxonomy.resolve(s):
-                held.setdefault(m.id, m.text)
+                held.setdefault(m.id, m)
         free = {fold_cached(s): s for s in profile.skills}
         domain = self._domain(held)
         out = []
         for r in reqs:
             hit = next((m for m in r.matches if m.id in held), None)
             if hit is not None:
-                out.append(Reason("skill_matched", {"label": label, "wrote": held[hit.id], "name": hit.name}))
+                mine = held[hit.id]
+                if mine.via:
+                    out.append(Reason("skill_read_as", {"label": label, "wrote": mine.text, "name": hit.name,
+                                                        "via": mine.via}))
+                else:
+                    out.append(Reason("skill_matched", {"label": label, "wrote": mine.text, "name": hit.name}))
             elif not r.matches and fold_cached(r.text) in free:
                 out.append(Reason("skill_as_asked", {"label": label, "wrote": free[fold_cached(r.text)]}))
             elif r.matches and domain & self._requirement_domain([m.id for m in r.matches]):

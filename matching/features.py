@@ -43,6 +43,11 @@ DEFAULT_WEIGHTS = {
 }
 RELATED_CREDIT = 0.4
 TEXT_SCALE = 0.4
+# A long posting says most of what it wants in its prose, not in its skill lists (a job advert of 180 words
+# names 5-10 skills as sentences): the text weight grows with the posting's words beyond TEXT_WORDS, up to
+# TEXT_WEIGHT_MAX times. Ministries' postings (40-60 words) keep the default weights.
+TEXT_WORDS = 60
+TEXT_WEIGHT_MAX = 4.0
 SKILL_TEXT_SCALE = 0.6
 SLACK_DAYS = 60.0
 UNSTATED_AVAILABILITY = 0.5
@@ -56,3 +61,9 @@ SHORTFALL_PER_YEAR = 0.05
 SHORTFALL_FLOOR = 0.5
 SHORTFALL = "years_shortfall"  # its (negative) points in Match.contributions
 RULES = ("role", "language", "availability", "work_mode")
+
+
+def text_weighted(weights: dict[str, float], words: int) -> dict[str, float]:
+    """The weights for a posting of `words` words: the text weight scaled as TEXT_WORDS says."""
+    factor = min(max(words / TEXT_WORDS, 1.0), TEXT_WEIGHT_MAX)
+    return weights if factor == 1.0 else {**weights, "text": weights.get("text", 0.0) * factor}

@@ -27,6 +27,7 @@ from matching.encode import Layout, country_bit, encode_opportunity, encode_prof
 from matching.explain import Explainer, broken_rule_details, render
 from matching.features import (
     DEFAULT_WEIGHTS, FEATURES, RULES, SHORTFALL, SHORTFALL_FLOOR, SHORTFALL_PER_YEAR, SHORTFALL_STEP,
+    text_weighted,
 )
 from matching.locations import Locations
 from matching.model import Match, Opportunity, Profile
@@ -322,6 +323,9 @@ class MatchIndex:
     def weights(self) -> dict[str, float]:
         return self.scorer.weights_in_use if self.scorer is not None else DEFAULT_WEIGHTS
 
+    def _weights_for(self, q) -> dict[str, float]:
+        return text_weighted(self.weights, len(f"{q.opportunity.title} {q.opportunity.description}".split()))
+
     def _query(self, opportunity: Opportunity, key: str) -> tuple:
         """The opportunity encoded against this index (taxonomy and frozen idf), cached under `key`, its
         content (`repr`)."""
@@ -340,7 +344,7 @@ class MatchIndex:
         q, q_words, q_chars = query
         rules = store.rules(q)
         values = store.features(q, q_words, q_chars)
-        score, total = combine(values, self.weights)
+        score, total = combine(values, self._weights_for(q))
         factor = shortfall_factor(store.years, q.opportunity.min_years_experience)
         if factor is not None:
             score = score * factor
@@ -405,7 +409,7 @@ class MatchIndex:
         profile = part.store.profile(row, self.layout_)
         broken = [r for r in RULES if not part.rules[r][row]]
         row_values = {f: float(v[row]) for f, v in part.values.items()}
-        weights, total = self.weights, part.total
+        weights, total = self._weights_for(q), part.total
         contributions = {f: round(100.0 * weights.get(f, 0.0) * x / total, 2) if total else 0.0
                          for f, x in row_values.items()}
         factor = float(part.factor[row]) if part.factor is not None else 1.0

@@ -8,13 +8,18 @@ Data (matching/data/): every `skills/*.csv` with columns
 Normalisation, in order, stopping at the first hit:
 1. exact lookup of the folded string (case, accents, punctuation ignored) among ids, names, aliases;
 2. the same with the words sorted (word order ignored), then with the spaces removed;
-3. rapidfuzz token_sort_ratio against every alias, accepted at FUZZY_CUTOFF (88; 94 for strings of
+3. the cross-lingual concept lexicon (matching/concepts.py): the same lookups on lemmatised, stemmed,
+   ASCII-folded words in each language the text may be in ("appalto pubblico" = "appalti pubblici");
+4. rapidfuzz token_sort_ratio against every alias, accepted at FUZZY_CUTOFF (88; 94 for strings of
    under 8 characters): one or two typos in a real term pass, while a generic word such as
    "management" (80 against "risk management") or "law" never lands on a specific skill;
-4. the pieces of a list typed in one field ("procurement, tendering / PPL") one by one, each in full:
-   steps 1-3, else step 5 within the piece ("Experience: public procurement, internal audit" gives both);
-5. known phrases inside a longer sentence ("experience with public procurement"), longest first.
-Anything else stays free text; it still counts through the text-similarity features.
+5. the pieces of a list typed in one field ("procurement, tendering / PPL") one by one, each in full:
+   steps 1-4, else step 6 within the piece ("Experience: public procurement, internal audit" gives both);
+6. known phrases inside a longer sentence ("experience with public procurement"), longest first, as
+   written, else through the lexicon.
+Each match records how it was found (`SkillMatch.via`), so that an explanation can say "'appalti
+pubblici' read as Public procurement". Anything else stays free text; it still counts through the
+text-similarity features.
 The alias tables are built once per Taxonomy; lookups are memoised since profiles repeat strings.
 """
 from __future__ import annotations
@@ -27,6 +32,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from matching.concepts import ConceptLexicon
 from matching.text import fold
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -36,6 +42,7 @@ SHORT_CUTOFF = 94.0
 SHORT = 8
 MAX_SKILL_TEXT = 300  # longer "skills" are sentences: phrase search only, no fuzzy scan
 MAX_WINDOW = 6
+MAX_TEXT_PHRASES = 2_000  # characters of one typed field read for phrases
 _PIECES = re.compile(r"[,;/|+&()\[\]\n•·]+")
 N_CHAPTERS = 35
 
@@ -56,25 +63,37 @@ class Sector:
     kind: str
 
 
+# How a typed string reached its entry (SkillMatch.via); "" is the entry's name or an English alias as written.
+TRANSLATION = "translation"  # an alias in another language, as written
+LEMMA = "lemma"  # through the concept lexicon: another inflection, spelling or word order
+SPELLING = "spelling"  # a typo corrected by fuzzy matching
+CURATED = "curated"  # an alias an administrator added from the curation queue
+
+
 @dataclass(frozen=True, slots=True)
 class SkillMatch:
     id: str
     name: str
     score: float
     text: str  # what the person wrote
+    via: str = ""
 
 
 class _Matcher:
-    """Folded alias -> target, with exact, word-order and fuzzy lookups memoised per instance."""
+    """Folded alias -> target, with exact, word-order, lexicon and fuzzy lookups memoised per instance.
+    `entries`: (alias, its language or None for ids and names, target)."""
 
-    def __init__(self, entries: list[tuple[str, str]]):
+    def __init__(self, entries: list[tuple[str, str | None, str]]):
         self.exact: dict[str, str] = {}
+        self.language: dict[str, str] = {}  # folded alias -> its language, for aliases not in English
         self.sorted: dict[str, str] = {}
         self.joined: dict[str, str] = {}  # spaces removed: "extra vergine" = "extravergine"
-        for alias, target in entries:
+        for alias, lang, target in entries:
             key = fold(alias)
             if not key:
                 continue
+            if key not in self.exact and lang not in (None, "en"):
+                self.language[key] = lang
             self.exact.setdefault(key, target)
             self.sorted.setdefault(" ".join(sorted(key.split())), target)
             self.joined.setdefault(key.replace(" ", ""), target)
@@ -85,27 +104,46 @@ class _Matcher:
         for alias, target in self.sorted.items():
             by_length.setdefault(len(alias), []).append((alias, target))
         self.by_length = by_length
+        # Most typos leave some word of a phrase intact: aliases by their words (of 4+ letters) give a
+        # short list to try before scanning every alias of a plausible length.
+        self.by_word: dict[str, list[tuple[str, str]]] = {}
+        for alias, target in self.sorted.items():
+            for word in set(alias.split()):
+                if len(word) >= 4:
+                    self.by_word.setdefault(word, []).append((alias, target))
+        self.concepts = ConceptLexicon(entries)
         self.lookup = lru_cache(maxsize=500_000)(self._lookup)
         self._near = lru_cache(maxsize=None)(self._near_lengths)
 
-    def _lookup(self, key: str) -> tuple[str, float] | None:
+    def _lookup(self, text: str) -> tuple[str, float, str] | None:
+        """(target, score, via) for one whole typed string, or None."""
+        key = fold(text)
         if not key:
             return None
-        hit = (self.exact.get(key) or self.sorted.get(" ".join(sorted(key.split())))
-               or self.joined.get(key.replace(" ", "")))
+        if key in self.exact:
+            return self.exact[key], 100.0, TRANSLATION if key in self.language else ""
+        hit = self.sorted.get(" ".join(sorted(key.split()))) or self.joined.get(key.replace(" ", ""))
         if hit:
-            return hit, 100.0
+            return hit, 100.0, ""
+        if len(key) <= MAX_SKILL_TEXT:
+            hit = self.concepts.lookup(text)
+            if hit:
+                return hit, 100.0, LEMMA
+        fuzzy = self._fuzzy(key)
+        return (fuzzy[0], fuzzy[1], SPELLING) if fuzzy else None
+
+    def _fuzzy(self, key: str) -> tuple[str, float] | None:
         if len(key) < 4 or len(key) > MAX_SKILL_TEXT:
             return None
         cutoff = SHORT_CUTOFF if len(key) < SHORT else FUZZY_CUTOFF
-        choices, targets = self._near(len(key), cutoff)
-        if not choices:
-            return None
-        best = process.extractOne(" ".join(sorted(key.split())), choices, scorer=fuzz.ratio,
-                                  processor=None, score_cutoff=cutoff)
-        if best is None:
-            return None
-        return targets[best[2]], float(best[1])
+        query = " ".join(sorted(key.split()))
+        sharing = sorted({pair for word in set(query.split()) for pair in self.by_word.get(word, ())})
+        for choices, targets in (([a for a, _ in sharing], [t for _, t in sharing]), self._near(len(key), cutoff)):
+            best = process.extractOne(query, choices, scorer=fuzz.ratio, processor=None,
+                                      score_cutoff=cutoff) if choices else None
+            if best is not None:
+                return targets[best[2]], float(best[1])
+        return None
 
     def _near_lengths(self, length: int, cutoff: float) -> tuple[list[str], list[str]]:
         ratio = cutoff / (200.0 - cutoff)
@@ -113,8 +151,15 @@ class _Matcher:
         pairs = [pair for n in range(lo, hi + 1) for pair in self.by_length.get(n, ())]
         return [a for a, _ in pairs], [t for _, t in pairs]
 
-    def phrases(self, key: str) -> list[str]:
-        """Exact known phrases inside a longer text, longest first, not overlapping."""
+    def phrases(self, text: str) -> list[tuple[str, str]]:
+        """(target, via) of the known phrases inside a longer text, longest first, not overlapping: as
+        written, else through the concept lexicon."""
+        found = self._written_phrases(fold(text))
+        if found:
+            return [(t, "") for t in found]
+        return [(t, LEMMA) for t in self.concepts.phrases(text[:MAX_TEXT_PHRASES])]
+
+    def _written_phrases(self, key: str) -> list[str]:
         words = key.split()
         found, used = [], [False] * len(words)
         for size in range(min(MAX_WINDOW, len(words)), 0, -1):
@@ -135,16 +180,14 @@ def _split(value: str, sep: str) -> list[str]:
     return [v.strip() for v in (value or "").split(sep) if v.strip()]
 
 
-def _aliases(row: dict) -> list[str]:
-    out = []
-    for lang in LANGS:
-        out += _split(row.get(f"aliases_{lang}", ""), "|")
-    return out
+def _aliases(row: dict) -> list[tuple[str, str]]:
+    """(alias, language) of every aliases_* column."""
+    return [(alias, lang) for lang in LANGS for alias in _split(row.get(f"aliases_{lang}", ""), "|")]
 
 
 class Taxonomy:
-    def __init__(self, skills: list[Skill], skill_aliases: dict[str, list[str]],
-                 sectors: list[Sector], sector_aliases: dict[str, list[str]],
+    def __init__(self, skills: list[Skill], skill_aliases: dict[str, list[tuple[str, str]]],
+                 sectors: list[Sector], sector_aliases: dict[str, list[tuple[str, str]]],
                  chapters: dict[int, str]):
         self.skills = {s.id: s for s in skills}
         self.sectors = {s.slug: s for s in sectors}
@@ -153,12 +196,12 @@ class Taxonomy:
         self.skill_index = {sid: i for i, sid in enumerate(self.skill_ids)}
         self.sector_slugs = list(self.sectors)
         self.sector_index = {slug: i for i, slug in enumerate(self.sector_slugs)}
-        self._skills = _Matcher([(a, sid) for sid in self.skill_ids
-                                 for a in [sid.replace("_", " "), self.skills[sid].name,
-                                           *skill_aliases.get(sid, [])]])
-        self._sectors = _Matcher([(a, slug) for slug in self.sector_slugs
-                                  for a in [slug.replace("_", " ").replace("-", " "),
-                                            self.sectors[slug].name, *sector_aliases.get(slug, [])]])
+        self._skills = _Matcher([(a, lang, sid) for sid in self.skill_ids
+                                 for a, lang in [(sid.replace("_", " "), None), (self.skills[sid].name, None),
+                                                 *skill_aliases.get(sid, [])]])
+        self._sectors = _Matcher([(a, lang, slug) for slug in self.sector_slugs
+                                  for a, lang in [(slug.replace("_", " ").replace("-", " "), None),
+                                                  (self.sectors[slug].name, None), *sector_aliases.get(slug, [])]])
         self.resolve = lru_cache(maxsize=500_000)(self._resolve)
 
     @classmethod
@@ -201,24 +244,30 @@ class Taxonomy:
 
     def _resolve(self, text: str) -> tuple[SkillMatch, ...]:
         """Every canonical skill named in one typed string (usually one, sometimes a list)."""
-        key = fold(text)
-        hit = self._skills.lookup(key)
+        hit = self._skills.lookup(text)
         if hit:
-            return (self._match(hit[0], hit[1], text),)
+            return (self._match(hit[0], hit[1], text, hit[2]),)
         out: dict[str, SkillMatch] = {}
         pieces = [p for p in _PIECES.split(text) if p.strip()]
         for piece in pieces if len(pieces) > 1 else [text]:
             # Each piece in full: a lookup, else the phrases inside it ("Experience: public procurement").
-            piece_key = fold(piece)
-            hit = self._skills.lookup(piece_key) if len(pieces) > 1 else None
-            found = [(hit[0], hit[1])] if hit else [(sid, 100.0) for sid in self._skills.phrases(piece_key)]
-            for sid, score in found:
+            hit = self._skills.lookup(piece) if len(pieces) > 1 else None
+            found = [(hit[0], hit[1], hit[2])] if hit else [(sid, 100.0, via) for sid, via in self._skills.phrases(piece)]
+            for sid, score, via in found:
                 if sid not in out:
-                    out[sid] = self._match(sid, score, piece.strip())
+                    out[sid] = self._match(sid, score, piece.strip(), via)
         return tuple(out.values())
 
-    def _match(self, sid: str, score: float, text: str) -> SkillMatch:
-        return SkillMatch(sid, self.skills[sid].name, score, text.strip())
+    def _match(self, sid: str, score: float, text: str, via: str = "") -> SkillMatch:
+        return SkillMatch(sid, self.skills[sid].name, score, text.strip(), via)
+
+    def concepts_in(self, text: str) -> list[str]:
+        """Names of the skills a posting's description mentions, in its two most likely languages: they
+        join its words so that a description in one language meets profiles whose skills, in another,
+        map to the same names. (Profiles' summaries are not read this way: at 100,000 profiles it doubled
+        the build for no measurable gain on the generator or the hand-written dev set.)"""
+        found = self._skills._written_phrases(fold(text)) + self._skills.concepts.phrases(text, languages=2)
+        return [self.skills[sid].name for sid in dict.fromkeys(found)]
 
     def chapters_of(self, skill_id: str) -> tuple[int, ...]:
         return self.skills[skill_id].chapters
@@ -228,12 +277,11 @@ class Taxonomy:
 
     def sector_of(self, text: str) -> str | None:
         """The sector slug a typed sector name means, or None."""
-        key = fold(text)
-        hit = self._sectors.lookup(key)
+        hit = self._sectors.lookup(text)
         if hit:
             return hit[0]
-        found = self._sectors.phrases(key)
-        return found[0] if found else None
+        found = self._sectors.phrases(text)
+        return found[0][0] if found else None
 
     def sector_name(self, slug: str) -> str:
         return self.sectors[slug].name if slug in self.sectors else slug

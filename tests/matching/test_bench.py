@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from matching import bench
+from matching.bench import speed as bench
 
 FIGURES = {"generate_s", "build_s", "query_p50_ms", "query_p95_ms", "query_mean_ms", "batch_s",
            "rss_before_build_mb", "rss_after_build_mb", "peak_mb"}
@@ -33,3 +33,22 @@ def test_bench_refuses_nonsense_sizes(capsys):
     bench.add_arguments(parser)
     assert bench.run(parser.parse_args(["--profiles", "0"])) == 2
     assert "--profiles" in capsys.readouterr().err
+
+
+def test_bench_rank_times_both_commands_on_the_same_files(capsys):
+    from matching.bench import rank_run
+    parser = argparse.ArgumentParser()
+    rank_run.add_arguments(parser)
+    assert rank_run.run(parser.parse_args(["--profiles", "60", "--opportunities", "2", "--repeat", "1"])) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["profiles"] == 60 and set(out["cpu_s"]) == {"engine", "baseline"}
+    assert out["cpu_ratio"] > 0 and out["wall_ratio"] > 0
+    assert rank_run.run(parser.parse_args(["--profiles", "0"])) == 2
+
+
+def test_the_baseline_rank_command_prints_one_line_per_opportunity(tmp_path, capsys):
+    from matching.bench import rank_run
+    profiles, opportunities = rank_run.write_inputs(tmp_path, 40, 3, seed=5)
+    rank_run.baseline_rank(str(profiles), str(opportunities))
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(lines) == 3 and all(len(line["matches"]) == 10 for line in lines)

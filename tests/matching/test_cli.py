@@ -82,8 +82,6 @@ def test_missing_file_exits_2(tmp_path, capsys):
     assert status == 2 and "nope.jsonl" in err
 
 
-@pytest.mark.skipif(not (ROOT / "matching" / "evaluate.py").exists() or not (ROOT / "matching" / "bench.py").exists(),
-                    reason="python -m matching also needs matching/evaluate.py and matching/bench.py")
 def test_python_m_matching_exit_status_2_on_a_bad_line(tmp_path):
     p = write(tmp_path, "p.jsonl", [PROFILES[0], PROFILES[1], "not json"])
     o = write(tmp_path, "o.jsonl", OPPS)

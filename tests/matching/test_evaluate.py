@@ -8,7 +8,8 @@ import math
 import pytest
 
 from matching import evaluate
-from matching.evaluate import TfidfBaseline, ranking_quality
+from matching.eval.baseline import TfidfBaseline
+from matching.eval.metrics import pairwise_accuracy, ranking_quality
 from matching.model import Opportunity, Profile
 from matching.synth import Generator, add_typo, eligible, grade, strip_accents
 
@@ -19,7 +20,19 @@ LOG3 = math.log2(3)
 
 def test_perfect_ranking_scores_one():
     labels = {"q": {"a": 2, "b": 1, "c": 0}}
-    assert ranking_quality({"q": ["a", "b", "c"]}, labels) == {"ndcg@10": 1.0, "recall@10": 1.0, "queries": 1}
+    assert ranking_quality({"q": ["a", "b", "c"]}, labels) == {"ndcg@10": 1.0, "recall@10": 1.0, "mrr@50": 1.0,
+                                                               "queries": 1}
+
+
+def test_mrr_is_the_reciprocal_rank_of_the_first_relevant_within_the_depth():
+    labels = {"q1": {"a": 2, "b": 2}, "q2": {"c": 2}, "q3": {"d": 2}}
+    ranked = {"q1": ["x", "y", "b", "a"], "q2": ["c"], "q3": ["x", "d"]}
+    assert ranking_quality(ranked, labels, mrr_depth=2)["mrr@2"] == pytest.approx((0 + 1 + 1 / 2) / 3)
+    assert ranking_quality(ranked, labels, mrr_depth=3)["mrr@3"] == pytest.approx((1 / 3 + 1 + 1 / 2) / 3)
+
+
+def test_pairwise_accuracy_counts_strict_wins():
+    assert pairwise_accuracy([(2.0, 1.0), (1.0, 1.0), (0.5, 3.0), (4.0, 0.0)]) == 0.5
 
 
 def test_ndcg_by_hand():
@@ -136,15 +149,20 @@ def test_noise_helpers():
 
 # --- evaluate ---------------------------------------------------------------------------------------
 
-def test_baseline_ranks_by_shared_words():
+def test_baseline_ranks_by_shared_character_ngrams_eligible_first():
     profiles = [Profile(id="a", roles=("expert",), skills=("public procurement",)),
-                Profile(id="b", roles=("expert",), summary="olive oil")]
+                Profile(id="b", roles=("expert",), summary="olive oil"),
+                Profile(id="c", roles=("development_agent",), skills=("public procurement",)),
+                Profile(id="d", roles=("expert",), skills=("procurment",), languages={"en": "A2"})]
     base = TfidfBaseline().build(profiles)
-    assert base.rank(Opportunity(id="o", kind="fellowship", required_skills=("procurement",)), top=1) == ["a"]
+    opening = Opportunity(id="o", kind="fellowship", required_skills=("procurements",))
+    assert set(base.rank(opening, top=2)) == {"a", "d"}  # a typo still shares most 3-5-grams
+    strict = Opportunity(id="o", kind="fellowship", required_skills=("procurement",), languages={"en": "B2"})
+    assert base.rank(strict, top=3)[0] == "a"  # c has the wrong role, d too little English
 
 
 def test_evaluate_on_a_tiny_set_beats_the_baseline():
-    result = evaluate.evaluate(seed=5, n_profiles=500, n_opportunities=20)
+    result = evaluate.evaluate("generator", seed=5, n_profiles=500, n_opportunities=20)
     assert result["profiles"] == 500 and result["engine"]["queries"] == 20
     assert result["engine"]["ndcg@10"] > result["baseline"]["ndcg@10"] + 0.1
     assert result["difference"]["ndcg@10"] == pytest.approx(result["engine"]["ndcg@10"] - result["baseline"]["ndcg@10"])
@@ -155,6 +173,26 @@ def test_evaluate_command_prints_json_and_refuses_too_few_profiles(capsys):
     evaluate.add_arguments(parser)
     assert evaluate.run(parser.parse_args(["--profiles", "300", "--opportunities", "8", "--json"])) == 0
     out = json.loads(capsys.readouterr().out)
-    assert set(out["engine"]) == {"ndcg@10", "recall@10", "queries"} and "baseline" in out
+    assert {"ndcg@10", "recall@10", "mrr@50", "queries", "by_kind"} <= set(out["engine"]) and "baseline" in out
     assert evaluate.run(parser.parse_args(["--profiles", "10", "--opportunities", "8"])) == 2
     assert "at least" in capsys.readouterr().err
+
+
+def test_evaluate_hand_written_dev_set_reports_every_language(capsys):
+    parser = argparse.ArgumentParser()
+    evaluate.add_arguments(parser)
+    assert evaluate.run(parser.parse_args(["--set", "handwritten-dev", "--json"])) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out["engine"]["by_language"]) == {"sq", "it", "el", "de", "fr", "en", "mixed"}
+    assert set(out["engine"]["by_kind"]) == {"fellowship", "investment_lead"}
+    assert out["engine"]["ndcg@10"] > out["baseline"]["ndcg@10"]
+    assert evaluate.run(parser.parse_args(["--set", "handwritten-dev"])) == 0
+    assert "language el" in capsys.readouterr().out
+
+
+def test_a_language_subset_ranks_only_that_languages_profiles():
+    from matching.eval.sets import LabelledSet
+    labelled = LabelledSet("t", [], [], {"q": {"a": 2, "b": 2}}, {"a": "sq", "b": "el", "x": "sq", "y": "el"})
+    got = evaluate._by_language({"q": ["y", "b", "x", "a"]}, labelled)
+    assert got["el"]["mrr@50"] == pytest.approx(1 / 2) and got["sq"]["mrr@50"] == pytest.approx(1 / 2)
+    assert got["sq"]["recall@10"] == 1.0

@@ -13,7 +13,7 @@ def test_reasons_name_what_was_written_and_what_it_means(build):
                    languages={"en": "B2"}, acquis_chapters=(5, 23), min_years_experience=5,
                    start=date(2025, 2, 1), end=date(2025, 8, 1))
     reasons = build([p]).rank(o, explain=True)[0].reasons
-    assert "Required skill: wrote 'prokurim publik' → Public procurement law." in reasons
+    assert "Required skill: 'prokurim publik' read as Public procurement law (a translation)." in reasons
     assert "Required skill State aid control: only related experience (same acquis chapter or sector)." in reasons
     assert "Missing required skill: Food safety." in reasons
     assert "Languages: en C1 (needs B2)." in reasons

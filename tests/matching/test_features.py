@@ -144,3 +144,12 @@ def test_investment_features_apply_to_investment_leads_only(build):
     assert "network_countries" not in idx.rank(fellowship())[0].contributions
     c = idx.rank(lead(sector="tourism", target_countries=("IT",)))[0].contributions
     assert c["investment_sectors"] > 0 and c["network_countries"] > 0
+
+
+def test_long_postings_weigh_their_text_more():
+    from matching.features import TEXT_WEIGHT_MAX, TEXT_WORDS, text_weighted
+    weights = {"text": 0.15, "required_skills": 0.30}
+    assert text_weighted(weights, TEXT_WORDS // 2) == weights
+    assert text_weighted(weights, 2 * TEXT_WORDS)["text"] == pytest.approx(0.30)
+    assert text_weighted(weights, 100 * TEXT_WORDS)["text"] == pytest.approx(0.15 * TEXT_WEIGHT_MAX)
+    assert text_weighted(weights, 100 * TEXT_WORDS)["required_skills"] == 0.30

@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pytest
+
 from matching import cli
 from matching.explain import ENGLISH, render
 from matching.model import Reason
@@ -11,7 +13,7 @@ from matching.scorer import FitScorer
 from tests.matching.conftest import agent, expert, fellowship, lead
 from tests.matching.test_cli import COMMANDS, OPPS, PROFILES, write
 
-PEOPLE = [expert("p", skills=("prokurim publik", "antitrust"), languages={"en": "C1", "sq": "C2"},
+PEOPLE = [expert("p", skills=("prokurimet publike", "antitrust", "State Aid"), languages={"en": "C1", "sq": "C2"},
                  acquis_chapters=(5,), years_experience=3, available_from=date(2025, 1, 1)),
           expert("q", languages={"en": "A2"}, work_mode="remote", available_to=date(2025, 3, 1)),
           agent("a", investment_sectors=("agriturismo",), network_countries=("IT", "CH"))]
@@ -25,14 +27,26 @@ def test_every_reason_is_the_english_rendering_of_its_details(build):
     idx = build(PEOPLE)
     matches = [m for o in CALLS for m in idx.rank(o, explain=True)]
     codes = {d.code for m in matches for d in m.details}
-    assert {"skill_matched", "skill_missing", "years_below", "not_eligible_language", "not_eligible_work_mode",
-            "not_eligible_availability", "network", "investment_sectors"} <= codes <= set(ENGLISH)
+    assert {"skill_matched", "skill_read_as", "skill_missing", "years_below", "not_eligible_language",
+            "not_eligible_work_mode", "not_eligible_availability", "network", "investment_sectors"} <= codes <= set(ENGLISH)
     for m in matches:
         assert m.reasons == [render(d) for d in m.details]
     p = next(m for m in matches if m.profile_id == "p")
-    assert Reason("skill_matched", {"label": "required", "wrote": "prokurim publik",
-                                    "name": "Public procurement law"}) in p.details
+    assert Reason("skill_read_as", {"label": "required", "wrote": "prokurimet publike",
+                                    "name": "Public procurement law", "via": "lemma"}) in p.details
+    assert ("Required skill: 'prokurimet publike' read as Public procurement law (another form of the words)."
+            in p.reasons)
+    assert "Required skill: wrote 'State Aid' → State aid control." in p.reasons
     assert "5 years below the 8 asked (3 years of experience): score × 0.65." in p.reasons
+
+
+@pytest.mark.parametrize("typed, how", [("appalti pubblici", "a translation"),
+                                        ("Pubilc procurement", "a spelling correction"),
+                                        ("prokurimet publike", "another form of the words")])
+def test_a_skill_found_through_a_translation_or_a_correction_says_so(build, typed, how):
+    idx = build([expert("p", skills=(typed,))])
+    [match] = idx.rank(fellowship(required_skills=("public procurement",)), explain=True)
+    assert f"Required skill: '{typed}' read as Public procurement law ({how})." in match.reasons
 
 
 def test_details_survive_a_json_round_trip(build):

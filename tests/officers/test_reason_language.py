@@ -57,3 +57,16 @@ def test_rows_and_codes_the_table_cannot_word_keep_the_engine_sentence(app):
         assert word({"code": "network", "params": {"countries": 3}}, "Network in IT.") == "Network in IT."
         assert word({"code": "network", "params": {"countries": ["IT", "DE"], "targets": ["IT", "DE", "FR"]}},
                     "") == "Rrjet në Itali, Gjermani (vendet e synuara: Itali, Gjermani, Francë)."
+
+
+def test_a_skill_read_through_a_translation_or_a_lemma_says_so_in_each_language(app):
+    reason = {"code": "skill_read_as", "params": {"label": "required", "wrote": "appalti pubblici",
+                                                  "name": "Public procurement law", "via": "translation"}}
+    preferred = {"code": "skill_read_as", "params": {"label": "preferred", "wrote": "prokurimet publike",
+                                                     "name": "Public procurement law", "via": "lemma"}}
+    with app.test_request_context(), force_locale("en"):
+        assert word(reason, "") == "Required skill: “appalti pubblici” read as Public procurement law (a translation)."
+    with app.test_request_context(), force_locale("sq"):
+        assert word(reason, "") == "Aftësi e kërkuar: “appalti pubblici” u lexua si Prokurimi publik (përkthim)."
+        assert word(preferred, "") == ("Aftësi e preferuar: “prokurimet publike” u lexua si Prokurimi publik "
+                                       "(formë tjetër e fjalëve).")

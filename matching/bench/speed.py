@@ -27,7 +27,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 
-from matching.evaluate import TfidfBaseline
+from matching.eval.baseline import TfidfBaseline
 from matching.index import MatchIndex
 from matching.synth import Generator, Vocabulary
 

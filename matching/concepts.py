@@ -1,0 +1,72 @@
+"""A cross-lingual concept lexicon: any typed phrase, in any of the six languages, onto a taxonomy entry.
+
+Built from the taxonomy's own names and aliases (every language column): each alias is keyed in its own
+language by matching.language.word_key (lemma, stem, ASCII), so "appalti pubblici", "appalto pubblico"
+and "Appalti Pubblici" share one key, as do "προστασία δεδομένων" and "προστασίας δεδομένων". A typed
+text is keyed in each language it may be in (most likely first) and looked up: whole, with its words
+sorted, then as known phrases inside it (n-grams, longest first), with German compounds split into known
+parts. The first language that finds something wins, so a wrong guess costs a lookup, not a match.
+"""
+from __future__ import annotations
+
+from matching.language import LANGS, candidates, split_compound, word_key, words
+
+MAX_WINDOW = 6
+
+
+class ConceptLexicon:
+    def __init__(self, entries: list[tuple[str, str | None, str]]):
+        """`entries`: (alias, its language or None for names and ids, written in English, target)."""
+        self.keys: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}
+        for alias, lang, target in entries:
+            for key_lang in (lang,) if lang else ("en",):
+                key = self._key(alias, key_lang)
+                if key and len(key.replace(" ", "")) >= 4:
+                    self.keys[key_lang].setdefault(key, target)
+                    self.keys[key_lang].setdefault(" ".join(sorted(key.split())), target)
+        self.german_words = frozenset(w for key in self.keys["de"] for w in key.split())
+
+    @staticmethod
+    def _key(text: str, lang: str) -> str:
+        return " ".join(word_key(w, lang) for w in words(text))
+
+    def _keyed(self, text: str, lang: str) -> list[str]:
+        keyed = [word_key(w, lang) for w in words(text)]
+        if lang == "de":
+            keyed = [part for k in keyed for part in split_compound(k, self.german_words)]
+        return keyed
+
+    def lookup(self, text: str) -> str | None:
+        """The target a whole typed phrase means, or None."""
+        for lang in candidates(text):
+            keyed = self._keyed(text, lang)
+            key = " ".join(keyed)
+            hit = self.keys[lang].get(key) or self.keys[lang].get(" ".join(sorted(keyed)))
+            if hit:
+                return hit
+        return None
+
+    def phrases(self, text: str, languages: int = len(LANGS)) -> list[str]:
+        """Targets of known phrases inside a longer text, longest first, not overlapping; from the
+        first of its `languages` most likely languages that finds any."""
+        for lang in candidates(text)[:languages]:
+            found = self._phrases(self._keyed(text, lang), self.keys[lang])
+            if found:
+                return found
+        return []
+
+    @staticmethod
+    def _phrases(keyed: list[str], keys: dict[str, str]) -> list[str]:
+        found, used = [], [False] * len(keyed)
+        for size in range(min(MAX_WINDOW, len(keyed)), 0, -1):
+            for i in range(len(keyed) - size + 1):
+                if any(used[i:i + size]):
+                    continue
+                window = " ".join(keyed[i:i + size])
+                if size == 1 and len(window) < 5:
+                    continue  # a lone short stem is too generic to name a concept
+                target = keys.get(window)
+                if target and target not in found:
+                    found.append(target)
+                    used[i:i + size] = [True] * size
+        return found

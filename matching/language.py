@@ -1,0 +1,137 @@
+"""Language-aware word forms for the six languages people write in: sq, it, el, de, fr, en.
+
+- `candidates(text)`: the languages a short field may be in, most likely first. The script decides
+  first (Greek letters are Greek; Cyrillic is transliterated and tried as any Latin text); then
+  stop-word and letter cues that survive in two-word phrases ("e", "dhe", "të" are Albanian; "d'",
+  "des" French; "und", "ß" German ...); texts without a cue keep every language, so a lookup tries
+  them all (the lexicon decides, and a wrong language rarely turns a phrase into another alias).
+- `word_key(word, lang)`: the form two spellings of one word share: simplemma's lemma (it ships
+  dictionaries for all six languages), then the Snowball stem (PyStemmer; Albanian has no Snowball
+  stemmer, so a short list of its definite and plural endings is cut instead), then folded to ASCII
+  (case, accents, elision "l'"/"d'", Greek and Cyrillic transliterated by anyascii).
+- `split_compound(word, known)`: German compounds split into known parts ("Datenschutzbeauftragter"
+  -> "datenschutz beauftragt"), with or without the linking s.
+Everything is memoised: people repeat words far more than they invent them.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import simplemma
+import Stemmer
+from anyascii import anyascii
+
+from matching.text import fold
+
+LANGS = ("en", "sq", "it", "el", "de", "fr")
+SNOWBALL = {"en": "english", "it": "italian", "el": "greek", "de": "german", "fr": "french"}
+_GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
+_ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|un|dell|all|dall|nell|sull)['’]", re.I)
+# Albanian definite, plural and case endings, longest first (simplemma leaves many inflected forms).
+_SQ_ENDINGS = ("ave", "eve", "ive", "ës", "es", "it", "in", "ën", "et", "ve", "së", "ja", "je", "ra", "ri",
+               "a", "e", "i", "t")
+# Words that mark a language in short texts; only words of one language are listed.
+_CUES = {
+    "sq": {"dhe", "të", "në", "nga", "për", "së", "një", "edhe", "ose", "si", "ku"},
+    "it": {"di", "della", "delle", "dei", "degli", "il", "gli", "con", "nel", "nella", "ed", "che", "degli"},
+    "de": {"und", "der", "die", "das", "für", "mit", "im", "von", "zur", "zum", "bei", "oder"},
+    "fr": {"et", "les", "le", "du", "pour", "avec", "aux", "au", "dans", "sur"},
+    "en": {"and", "the", "of", "for", "with", "to", "at", "on"},
+}
+_CUE_LETTERS = {"ë": "sq", "ß": "de", "ä": "de", "ö": "de", "ü": "de", "é": "fr", "è": "fr", "ê": "fr",
+                "à": "it", "ò": "it", "ù": "it"}
+_TOKEN = re.compile(r"[\w']+|[^\w\s]", re.UNICODE)
+
+
+def ascii_fold(text: str) -> str:
+    """fold (case, accents, punctuation), elisions cut ("l'audit" -> "audit") and any remaining
+    non-Latin script transliterated ("προστασία" -> "prostasia", "закон" -> "zakon")."""
+    folded = fold(_ELISION.sub(" ", text))
+    return folded if folded.isascii() else fold(anyascii(folded))
+
+
+@lru_cache(maxsize=100_000)
+def candidates(text: str) -> tuple[str, ...]:
+    """Languages to try for a short text, most likely first."""
+    if _GREEK.search(text):
+        return ("el",)
+    lowered = text.casefold()
+    votes = dict.fromkeys(LANGS, 0)
+    for token in _TOKEN.findall(lowered):
+        for lang, words in _CUES.items():
+            if token in words:
+                votes[lang] += 1
+    for letter, lang in _CUE_LETTERS.items():
+        if letter in lowered:
+            votes[lang] += 1
+    ranked = sorted((lang for lang in LANGS if lang != "el"), key=lambda lang: -votes[lang])
+    return tuple(ranked)
+
+
+def detect(text: str) -> str | None:
+    """The single most likely language of a field, or None when nothing points to one: script and cues
+    first, then simplemma's detector, which needs some words to be reliable."""
+    tried = candidates(text)
+    if tried == ("el",):
+        return "el"
+    lowered = text.casefold()
+    if any(token in _CUES[tried[0]] for token in _TOKEN.findall(lowered)) or any(
+            letter in lowered and lang == tried[0] for letter, lang in _CUE_LETTERS.items()):
+        return tried[0]
+    scores = simplemma.langdetect(text, lang=tuple(lang for lang in LANGS if lang != "el"))
+    best, score = scores[0]
+    return best if best in LANGS and score > 0 else None
+
+
+@lru_cache(maxsize=400_000)
+def word_key(word: str, lang: str) -> str:
+    """Lemma, then stem, then ASCII: the shared form of one word's spellings in one language."""
+    lemma = simplemma.lemmatize(word, lang=lang) if len(word) > 2 else word
+    # The dictionary misses some inflections and Snowball treats lemma and inflection differently
+    # ("δημόσιος" -> "δημοσι", "δημοσίων" -> "δημοσ"), so the shorter stem of the two is the key.
+    stems = [_stem(form.casefold(), lang) for form in {lemma, word}]
+    return ascii_fold(min(stems, key=len)).replace(" ", "")
+
+
+def _stem(word: str, lang: str) -> str:
+    if lang in SNOWBALL:
+        return _stemmer(lang).stemWord(word)
+    return _strip_albanian(fold(word))
+
+
+@lru_cache(maxsize=None)
+def _stemmer(lang: str):
+    return Stemmer.Stemmer(SNOWBALL[lang])
+
+
+def _strip_albanian(word: str) -> str:
+    for ending in _SQ_ENDINGS:
+        if len(word) - len(ending) >= 4 and word.endswith(fold(ending)):
+            return word[:-len(ending)]
+    return word
+
+
+def words(text: str) -> list[str]:
+    """The words of a text as typed (elisions cut), for word_key."""
+    return [w for w in re.split(r"[\W_]+", _ELISION.sub(" ", text[:20_000])) if w]
+
+
+def phrase_key(text: str, lang: str) -> str:
+    return " ".join(word_key(w, lang) for w in words(text))
+
+
+def split_compound(key: str, known: frozenset[str] | set[str], min_part: int = 4) -> list[str]:
+    """A German compound's word key split into known keys ("marktuberwachungsbehord" -> "markt",
+    "uberwach", "behord"), else [key]. `known`: the lexicon's German word keys. The longest known head
+    first, with or without the linking s; the rest must split wholly into known parts."""
+    if key in known or len(key) < 2 * min_part:
+        return [key]
+    for cut in range(len(key) - min_part, min_part - 1, -1):
+        head, tail = key[:cut], key[cut:]
+        for h in (head, head[:-1] if head.endswith("s") else ""):
+            if h in known:
+                rest = split_compound(tail, known, min_part)
+                if all(part in known for part in rest):
+                    return [h, *rest]
+    return [key]

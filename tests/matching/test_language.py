@@ -1,0 +1,75 @@
+"""Language-aware normalisation with phrases as people write them in each of the six languages: language
+cues, lemmas and stems, script folding, German compounds, and the concept lexicon that maps them onto the
+taxonomy while recording how each match was found."""
+from __future__ import annotations
+
+import pytest
+
+from matching.language import ascii_fold, candidates, detect, split_compound, word_key
+from matching.taxonomy import default_taxonomy
+
+
+@pytest.fixture(scope="module")
+def taxonomy():
+    return default_taxonomy()
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Përvojë në prokurime publike dhe auditim të brendshëm", "sq"),
+    ("appalti pubblici e gestione delle gare con il codice dei contratti", "it"),
+    ("νομοθεσία περί προστασίας δεδομένων", "el"),
+    ("Vergaberecht und Nachprüfungsverfahren für Kommunen", "de"),
+    ("marchés publics et contrôle des aides d'État pour les collectivités", "fr"),
+    ("public procurement and the management of EU funds", "en"),
+])
+def test_the_language_of_a_field_is_recognised(text, lang):
+    assert detect(text) == lang
+    assert candidates(text)[0] == lang
+
+
+def test_greek_script_is_greek_and_folds_to_latin():
+    assert candidates("δημόσιες συμβάσεις") == ("el",)
+    assert ascii_fold("Προστασία Δεδομένων") == "prostasia dedomenon"
+    assert ascii_fold("Закон о јавним набавкама") == "zakon o javnim nabavkama"
+    assert ascii_fold("l'évaluation d'impact") == "evaluation impact"
+
+
+@pytest.mark.parametrize("lang, forms", [
+    ("sq", ["prokurimet", "prokurimi", "prokurim"]),
+    ("it", ["appalti", "appalto"]),
+    ("el", ["προστασίας", "προστασία"]),
+    ("de", ["Normen", "Norm"]),
+    ("fr", ["marchés", "marché"]),
+    ("en", ["procurements", "procurement"]),
+])
+def test_inflections_share_one_key(lang, forms):
+    assert len({word_key(f, lang) for f in forms}) == 1
+
+
+def test_german_compounds_split_into_known_parts():
+    known = {"markt", "uberwach", "behord"}
+    assert split_compound("marktuberwachbehord", known) != ["marktuberwachbehord"]
+    assert split_compound("datenschutz", {"daten"}) == ["datenschutz"]
+
+
+@pytest.mark.parametrize("typed, name, via", [
+    ("prokurimet publike", "Public procurement law", "lemma"),
+    ("appalti pubblici", "Public procurement law", "translation"),
+    ("appalto pubblico", "Public procurement law", "lemma"),
+    ("προστασίας δεδομένων προσωπικού χαρακτήρα", "Data protection (GDPR)", "lemma"),
+    ("δημόσιες συμβάσεις", "Public procurement law", "translation"),
+    ("Marktüberwachungsbehörden", "Market surveillance", "lemma"),
+    ("Konformitätsbewertungen", "Conformity assessment", "lemma"),
+    ("marchés publics", "Public procurement law", "translation"),
+    ("protection des données personnelles", "Data protection (GDPR)", "translation"),
+    ("notified body", "Conformity assessment", "lemma"),
+    ("public procurement", "Public procurement law", ""),
+])
+def test_typed_phrases_reach_their_concept_and_say_how(taxonomy, typed, name, via):
+    match = taxonomy.normalize(typed)
+    assert match is not None and (match.name, match.via) == (name, via)
+
+
+def test_concepts_named_inside_a_summary(taxonomy):
+    summary = "Ho lavorato dieci anni negli appalti pubblici del Comune di Bologna, poi sugli aiuti di Stato."
+    assert "Public procurement law" in taxonomy.concepts_in(summary)
