@@ -14,7 +14,7 @@ from diaspora.matches import learning, live
 from diaspora.matches.models import MatchModel
 from diaspora.programme import acceptance, decisions, placements
 from diaspora.programme.models import DecisionAction
-from diaspora.timeutil import utcnow
+from diaspora.timeutil import today, utcnow
 
 A = DecisionAction
 
@@ -40,7 +40,9 @@ def decided_world(make_user, make_member, make_fellowship, judge_by_seniority: b
 
 def test_grades_rank_placed_above_accepted_above_proposed_above_rejected(app, make_user, make_member,
                                                                          make_fellowship):
-    officer, fellowship = make_user(Role.OFFICER), make_fellowship(positions=3)
+    # The placement starts today: a placement cannot be started before its first day.
+    officer = make_user(Role.OFFICER)
+    fellowship = make_fellowship(positions=3, start_date=today(), end_date=today() + timedelta(days=180))
     ministry = make_user(Role.MINISTRY, institution_id=fellowship.institution_id)
     people = {name: make_member(full_name=name) for name in ("placed", "accepted", "proposed", "rejected",
                                                              "declined", "noted")}
