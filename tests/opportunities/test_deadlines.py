@@ -112,3 +112,11 @@ def test_the_command_closes_postings_whose_deadline_passed(app, make_fellowship)
     db.session.refresh(current)
     assert expired.status is OpportunityStatus.CLOSED and expired.closed_at is not None
     assert current.status is OpportunityStatus.OPEN
+
+
+def test_the_focal_point_reads_that_a_passed_deadline_closed_the_posting(client, focal_point, login, make_fellowship):
+    posting = make_fellowship(institution=focal_point.institution, deadline=YESTERDAY)
+    login(focal_point)
+    page = client.get(f"/ministries/{posting.id}").get_data(as_text=True)
+    assert "The application deadline has passed: candidates no longer see this posting." in page
+    assert '<span class="status status-closed">Closed</span>' in page
