@@ -155,7 +155,7 @@ class Ministry(UraUser):
     @task
     def post_fellowship(self):
         token = self.csrf("/ministries/new/fellowship", "/ministries/new/fellowship")
-        start = date(2027, 1, 1) + timedelta(days=random.randrange(300))
+        start = date.today() + timedelta(days=60 + random.randrange(300))  # its deadline a month before: ahead
         form = {
             "csrf_token": token, "title": f"Load-test fellowship {random.randrange(10**6)}",
             "description": "Support the alignment of public procurement rules with the EU acquis.",

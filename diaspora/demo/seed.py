@@ -126,7 +126,8 @@ def _opened(rng: random.Random, status: OpportunityStatus,
         return None, None
     opened_on = calendar.moved(date(2026, 9, 15)) + timedelta(days=rng.randint(0, 60))
     opened = datetime.combine(opened_on, time(rng.randint(8, 17)))
-    closed = datetime.combine(calendar.today - timedelta(days=7), time(16)) if status is OpportunityStatus.CLOSED else None
+    closed = (datetime.combine(calendar.today - timedelta(days=7), time(16)) if status is OpportunityStatus.CLOSED
+              else None)
     return opened, closed
 
 

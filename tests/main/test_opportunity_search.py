@@ -27,4 +27,5 @@ def test_the_pages_keep_the_search(client, make_fellowship):
 
 def test_a_search_too_long_is_refused_with_a_message(client):
     response = client.get("/opportunities?q=" + "x" * 101)
-    assert response.status_code == 422 and "Field cannot be longer than 100 characters." in response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Field cannot be longer than 100 characters." in response.get_data(as_text=True)

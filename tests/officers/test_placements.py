@@ -74,7 +74,8 @@ def test_lifecycle_reports_and_evaluation(client, login, world, db, outbox):
     assert client.post(f"{url}/report", data=wrong_chapter).status_code == 422
     evaluation = {"evaluation-rating": "5", "evaluation-text": "Excellent"}
     assert client.post(f"{url}/evaluation", data=evaluation).status_code == 422
-    assert client.post(f"{url}/status", data={"step": "complete", "confirm": "y"}).status_code == 409  # a month unreported
+    unreported = client.post(f"{url}/status", data={"step": "complete", "confirm": "y"})
+    assert unreported.status_code == 409  # a month is not reported
     assert client.post(f"{url}/report", data=dict(report, month=end.isoformat())).status_code == 302
     unconfirmed = client.post(f"{url}/status", data={"step": "complete"})
     assert unconfirmed.status_code == 422 and "Tick the box to confirm" in unconfirmed.get_data(as_text=True)

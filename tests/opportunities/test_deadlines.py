@@ -23,7 +23,8 @@ from tests.bulk.rosters import jsonl
 from tests.ministries.test_postings import fellowship_form
 
 YESTERDAY = today() - timedelta(days=1)
-ABSURD = [YESTERDAY.isoformat(), "1900-01-01", (today() + timedelta(days=365 * deadlines.MAX_YEARS_AHEAD + 2)).isoformat()]
+TOO_FAR = today() + timedelta(days=365 * deadlines.MAX_YEARS_AHEAD + 2)
+ABSURD = [YESTERDAY.isoformat(), "1900-01-01", TOO_FAR.isoformat()]
 
 
 @pytest.fixture
@@ -34,8 +35,10 @@ def focal_point(make_user):
 @pytest.mark.parametrize("deadline", ABSURD)
 def test_the_form_refuses_a_past_or_absurd_deadline_and_keeps_the_input(client, focal_point, login, deadline):
     login(focal_point)
-    response = client.post("/ministries/new/fellowship", data=fellowship_form(deadline=deadline,
-                                                                              start_date="2030-03-01", end_date="2030-12-31"))
+    start = TOO_FAR + timedelta(days=30)  # after every deadline tried: only the deadline rule can refuse it
+    form = fellowship_form(deadline=deadline, start_date=start.isoformat(),
+                           end_date=(start + timedelta(days=200)).isoformat())
+    response = client.post("/ministries/new/fellowship", data=form)
     text = response.get_data(as_text=True)
     assert response.status_code == 422 and "Harmonise the HICP" in text
     assert "The deadline must be between today and" in text
@@ -109,3 +112,11 @@ def test_the_command_closes_postings_whose_deadline_passed(app, make_fellowship)
     db.session.refresh(current)
     assert expired.status is OpportunityStatus.CLOSED and expired.closed_at is not None
     assert current.status is OpportunityStatus.OPEN
+
+
+def test_the_focal_point_reads_that_a_passed_deadline_closed_the_posting(client, focal_point, login, make_fellowship):
+    posting = make_fellowship(institution=focal_point.institution, deadline=YESTERDAY)
+    login(focal_point)
+    page = client.get(f"/ministries/{posting.id}").get_data(as_text=True)
+    assert "The application deadline has passed: candidates no longer see this posting." in page
+    assert '<span class="status status-closed">Closed</span>' in page
