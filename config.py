@@ -50,6 +50,10 @@ class Config:
     UPLOAD_DIR = Path(os.environ.get("UPLOAD_DIR", INSTANCE_DIR / "uploads"))
     MAX_CONTENT_LENGTH = _env_int("MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
     MATCHING_MODEL_DIR = Path(os.environ.get("MATCHING_MODEL_DIR", INSTANCE_DIR / "models"))
+    # Retraining keeps the default weights below this many decided opportunities (the engine's own default,
+    # matching.learn.MIN_OPPORTUNITIES): on a simulated history, weights learnt from fewer won on the held-apart
+    # ones yet ranked the whole pool worse (docs/matching-benchmarks.md). Lower it only knowingly.
+    MATCHING_MIN_OPPORTUNITIES = _env_int("MATCHING_MIN_OPPORTUNITIES", 20)
     # Matching index snapshots, built once and mapped read-only by every worker (docs/operations.md); on storage
     # every host mounts, one build serves them all. Workers look for a newer snapshot every CHECK_SECONDS.
     MATCHING_INDEX_DIR = Path(os.environ.get("MATCHING_INDEX_DIR", INSTANCE_DIR / "index"))

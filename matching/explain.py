@@ -73,7 +73,12 @@ ENGLISH = {
     "weights_default": lambda p: "default weights",
     "weights_kept_few": lambda p: (f"kept the default weights: {p['decisions']} decisions, at least "
                                    f"{p['needed']} with both accepted and rejected ones are needed"),
+    "weights_kept_few_opportunities": lambda p: (f"kept the default weights: decisions on {p['opportunities']} "
+                                                 f"opportunities, at least {p['needed']} are needed to hold some "
+                                                 "apart for the test"),
     "weights_kept_no_signal": lambda p: "kept the default weights: no feature pointed towards accepted matches",
+    "weights_kept_no_gain": lambda p: (f"kept the default weights: the learnt ones did not rank the held-apart "
+                                       f"decisions better (NDCG@10 {p['before']:.3f} before, {p['after']:.3f} after)"),
     "weights_learnt": lambda p: f"learnt from {p['decisions']} decisions ({p['accepted']} accepted)",
 }
 

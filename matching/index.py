@@ -320,7 +320,7 @@ class MatchIndex:
 
     @property
     def weights(self) -> dict[str, float]:
-        return self.scorer.weights if self.scorer is not None else DEFAULT_WEIGHTS
+        return self.scorer.weights_in_use if self.scorer is not None else DEFAULT_WEIGHTS
 
     def _query(self, opportunity: Opportunity, key: str) -> tuple:
         """The opportunity encoded against this index (taxonomy and frozen idf), cached under `key`, its

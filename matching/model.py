@@ -85,6 +85,7 @@ class Match:
 
 @dataclass(frozen=True, slots=True)
 class Decision:
+    """An officer's (or the programme's) verdict on a pair; a higher grade is a better match (matching/learn.py)."""
     profile: Profile
     opportunity: Opportunity
-    accepted: bool
+    grade: int

@@ -1,112 +1,140 @@
-"""FitScorer: the feature weights, by default hand-set, learnt from officers' decisions when there are enough.
+"""FitScorer: the feature weights, by default hand-set, learnt from officers' graded decisions when there are enough.
 
-`fit(decisions)` computes the features of each decided (profile, opportunity) pair with a MatchIndex
-over the decided profiles, then fits a class-balanced L2 logistic regression (lbfgs, fixed
-random_state: deterministic). Coefficients become weights: negative ones are cut to 0 (a feature
-is evidence for a match or nothing), and they are rescaled so that the learnt features keep the
-total default weight they had; a feature that never varied in the decisions (say, network
-countries when only fellowships were decided) keeps its default weight, because the decisions
-say nothing about it. Fewer than `min_decisions` decisions, or only one outcome, keeps the
-defaults and says so in `message_`.
+A scikit-learn estimator: its parameters are set in `__init__` and never changed by `fit` (so `clone`,
+`get_params` and `set_params` work); `fit(X, y, groups)` sets the learnt state, `weights_` first.
+X holds one row per decided (profile, opportunity) pair, columns in FEATURES order (matching.learn.design
+computes them); y its grade (higher is better: matching.learn.GRADES); groups its opportunity.
+
+Pairwise learning to rank: within each opportunity, every two decisions of different grades make a pair,
+and a class-balanced L2 logistic regression without intercept (lbfgs, fixed random_state: deterministic)
+learns which feature differences put the better-graded one first; a pair weighs its grade difference, so
+a placement above a rejection teaches more than a proposal above one. Only the order within an opportunity
+counts, because that is all the score is used for. Coefficients become weights: negative ones are cut to 0
+(a feature is evidence for a match or nothing), and they are rescaled so that the learnt features keep the
+total weight they had in `weights`; a feature that never differed within an opportunity (say, network
+countries when only fellowships were decided) keeps its weight, because the decisions say nothing about it.
+Fewer than `min_decisions` decisions, or no two of different grades on one opportunity, keeps `weights` and
+says so in `message_`.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
+from sklearn.base import BaseEstimator
 from sklearn.linear_model import LogisticRegression
+from sklearn.utils.validation import check_is_fitted
 
 from matching.explain import render
 from matching.features import DEFAULT_WEIGHTS, FEATURES
-from matching.index import MatchIndex
-from matching.model import Decision, Reason
-from matching.taxonomy import Taxonomy
+from matching.model import Reason
 
 FORMAT = "ura-matching-weights"
 FORMAT_VERSION = 1
 
 
-class FitScorer:
+class FitScorer(BaseEstimator):
+    """`weights`: the starting weights (None: the hand-set defaults), kept when the decisions teach nothing."""
+
     def __init__(self, weights: dict[str, float] | None = None, min_decisions: int = 20, C: float = 1.0,
                  random_state: int = 0):
-        self.weights = dict(DEFAULT_WEIGHTS if weights is None else weights)
+        self.weights = weights
         self.min_decisions = min_decisions
         self.C = C
         self.random_state = random_state
-        self.fitted_ = False
-        self.reason_ = Reason("weights_default")
-        self.message_ = render(self.reason_)
-        self.version_ = "default"
-        self.n_decisions_ = 0
 
-    def fit(self, decisions: Iterable[Decision], taxonomy: Taxonomy | None = None) -> FitScorer:
-        decisions = list(decisions)
-        self.n_decisions_ = len(decisions)
-        outcomes = {bool(d.accepted) for d in decisions}
-        if len(decisions) < self.min_decisions or len(outcomes) < 2:
-            self.fitted_ = False
-            self._say(Reason("weights_kept_few", {"decisions": len(decisions), "needed": self.min_decisions}))
+    @property
+    def weights_in_use(self) -> dict[str, float]:
+        """What the index scores with: the fitted weights, or before any fit the starting ones."""
+        return self.weights_ if hasattr(self, "weights_") else self._base_weights()
+
+    def _base_weights(self) -> dict[str, float]:
+        return dict(DEFAULT_WEIGHTS if self.weights is None else self.weights)
+
+    @property
+    def reason(self) -> Reason:
+        return self.reason_ if hasattr(self, "reason_") else Reason("weights_default")
+
+    @property
+    def message(self) -> str:
+        return self.message_ if hasattr(self, "message_") else render(self.reason)
+
+    @property
+    def version(self) -> str:
+        return self.version_ if hasattr(self, "version_") else "default"
+
+    def fit(self, X, y, groups) -> FitScorer:
+        X, y, groups = np.asarray(X, np.float64), np.asarray(y), np.asarray(groups)
+        starting = self._base_weights()
+        base = {f: starting.get(f, 0.0) for f in FEATURES}  # a feature the starting weights leave out weighs 0
+        self.n_decisions_ = len(y)
+        self.weights_, self.learnt_, self.version_ = base, False, "default"
+        diffs, signs, pair_weights = _pairs(X, y, groups)
+        if len(y) < self.min_decisions or len(signs) == 0:
+            self._say(Reason("weights_kept_few", {"decisions": len(y), "needed": self.min_decisions}))
             return self
-        X, y = self._design(decisions, taxonomy)
-        model = LogisticRegression(C=self.C, class_weight="balanced", random_state=self.random_state,
-                                   max_iter=1000).fit(X, y)
+        model = LogisticRegression(C=self.C, fit_intercept=False, class_weight="balanced",
+                                   random_state=self.random_state, max_iter=1000)
+        model.fit(diffs, signs, sample_weight=pair_weights)
         coef = np.clip(model.coef_[0], 0, None)
-        varied = X.std(axis=0) > 1e-9
-        learnt = [f for f, v in zip(FEATURES, varied) if v]
+        varied = np.abs(diffs).max(axis=0) > 1e-9
         if coef[varied].sum() <= 0:
-            self.fitted_ = False
             self._say(Reason("weights_kept_no_signal"))
             return self
-        budget = sum(DEFAULT_WEIGHTS[f] for f in learnt)
+        budget = sum(base[f] for f, v in zip(FEATURES, varied) if v)
         scale = budget / coef[varied].sum()
-        weights = dict(DEFAULT_WEIGHTS)
-        for f, c in zip(FEATURES, coef):
-            if f in learnt:
-                weights[f] = round(float(c * scale), 6)
-        self.weights = weights
-        self.fitted_ = True
-        self._say(Reason("weights_learnt", {"decisions": len(decisions), "accepted": int(sum(y))}))
-        self.version_ = "learnt-" + hashlib.sha256(json.dumps(weights, sort_keys=True).encode()).hexdigest()[:12]
+        self.weights_ = {f: round(float(c * scale), 6) if v else base[f] for f, c, v in zip(FEATURES, coef, varied)}
+        self.learnt_ = True
+        self._say(Reason("weights_learnt", {"decisions": len(y), "accepted": int((y > 0).sum())}))
+        self.version_ = "learnt-" + hashlib.sha256(json.dumps(self.weights_, sort_keys=True).encode()).hexdigest()[:12]
         return self
 
     def _say(self, reason: Reason) -> None:
         self.reason_, self.message_ = reason, render(reason)
 
-    @staticmethod
-    def _design(decisions: list[Decision], taxonomy: Taxonomy | None) -> tuple[np.ndarray, np.ndarray]:
-        index = MatchIndex(taxonomy=taxonomy).build({d.profile.id: d.profile for d in decisions}.values())
-        groups: dict[str, list[int]] = {}
-        for i, d in enumerate(decisions):
-            groups.setdefault(d.opportunity.id, []).append(i)
-        X = np.zeros((len(decisions), len(FEATURES)), np.float64)
-        for rows in groups.values():
-            opportunity = decisions[rows[0]].opportunity
-            X[rows] = index.features([decisions[i].profile.id for i in rows], opportunity)
-        return X, np.array([bool(d.accepted) for d in decisions], dtype=int)
-
     def save(self, path: str | Path) -> None:
+        check_is_fitted(self)
         Path(path).write_text(json.dumps({
             "format": FORMAT, "format_version": FORMAT_VERSION, "version": self.version_,
-            "fitted": self.fitted_, "message": self.message_,
-            "reason": self.reason_.to_dict() if self.reason_ else None, "n_decisions": self.n_decisions_,
-            "weights": self.weights,
+            "fitted": self.learnt_, "message": self.message_, "reason": self.reason_.to_dict(),
+            "n_decisions": self.n_decisions_, "weights": self.weights_,
         }, indent=2, sort_keys=True), encoding="utf-8")
 
     @classmethod
     def load(cls, path: str | Path) -> FitScorer:
+        """A fitted scorer from a saved file ("fitted" in the file means learnt, as it always has)."""
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         if data.get("format") != FORMAT or data.get("format_version") != FORMAT_VERSION:
             raise ValueError(f"{path}: not a {FORMAT} file of format version {FORMAT_VERSION}")
-        weights = dict(DEFAULT_WEIGHTS)
-        weights.update({f: float(w) for f, w in data["weights"].items() if f in DEFAULT_WEIGHTS})
-        scorer = cls(weights=weights)
+        scorer = cls()
+        scorer.weights_ = dict(DEFAULT_WEIGHTS)
+        scorer.weights_.update({f: float(w) for f, w in data["weights"].items() if f in DEFAULT_WEIGHTS})
         scorer.version_ = str(data["version"])
-        scorer.fitted_ = bool(data.get("fitted"))
-        scorer.message_ = str(data.get("message", ""))
+        scorer.learnt_ = bool(data.get("fitted"))
+        scorer.n_decisions_ = int(data.get("n_decisions", 0))
         # Files saved before reasons were data carry the English message only.
         scorer.reason_ = Reason.from_dict(data["reason"]) if data.get("reason") else None
-        scorer.n_decisions_ = int(data.get("n_decisions", 0))
+        scorer.message_ = str(data.get("message", ""))
         return scorer
+
+
+def _pairs(X: np.ndarray, y: np.ndarray, groups: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Both orders of every two decisions of different grades on one opportunity: the feature difference,
+    1 when the first is better graded, and the grade difference as the pair's weight."""
+    diffs, signs, weights = [], [], []
+    for group in np.unique(groups):
+        rows = np.flatnonzero(groups == group)
+        better = y[rows][:, None] > y[rows][None, :]
+        i, j = np.nonzero(better)
+        if len(i) == 0:
+            continue
+        d = X[rows[i]] - X[rows[j]]
+        w = (y[rows[i]] - y[rows[j]]).astype(np.float64)
+        diffs += [d, -d]
+        signs += [np.ones(len(i), int), np.zeros(len(i), int)]
+        weights += [w, w]
+    if not diffs:
+        return np.zeros((0, len(FEATURES))), np.zeros(0, int), np.zeros(0)
+    return np.vstack(diffs), np.concatenate(signs), np.concatenate(weights)

@@ -22,10 +22,13 @@ from diaspora.investments.models import (AgentApplication, ClaimResolution, Clai
                                          InvestmentLead, LeadStage, LeadStageChange)
 from diaspora.investments.reference import municipalities, normalise_company
 from diaspora.investments.rewards import RewardRule, cents
+from diaspora.members.models import MemberProfile
 from diaspora.notifications.models import NotificationKind
 from diaspora.notifications.services import notify
+from diaspora.opportunities.models import Opportunity
 from diaspora.paging import page_of
 from diaspora.programme import lifecycles
+from diaspora.programme.models import DecisionAction, MatchDecision
 from diaspora.timeutil import utcnow
 
 PIPELINE = (LeadStage.REGISTERED, LeadStage.CONTACTED, LeadStage.SITE_VISIT, LeadStage.NEGOTIATION,
@@ -281,7 +284,23 @@ def _erase(user: User) -> None:
 privacy.register("development_agent", _export, _erase)
 
 
-# The lifecycle of investment-lead postings: an accepted Development Agent works the lead in this pipeline
-# (registered company leads moved through their stages to a realised investment, then the reward); the
-# ministry's acceptance starts nothing more.
-lifecycles.register(lifecycles.Lifecycle("lead_pipeline"))
+class LeadPipeline(lifecycles.Lifecycle):
+    """The lifecycle of investment-lead postings: an accepted Development Agent works the lead in this pipeline
+    (registered company leads moved through their stages to a realised investment, then the reward); the
+    ministry's acceptance starts nothing more."""
+
+    def fulfilled_pairs(self) -> set[tuple[int, int]]:
+        """An accepted agent who then brought an investment that was realised. A lead names no posting, so a
+        lead registered after the acceptance counts for each posting the agent had been accepted for."""
+        rows = db.session.execute(
+            select(MatchDecision.profile_id, MatchDecision.opportunity_id).distinct()
+            .join(Opportunity, Opportunity.id == MatchDecision.opportunity_id)
+            .join(MemberProfile, MemberProfile.id == MatchDecision.profile_id)
+            .join(InvestmentLead, InvestmentLead.agent_id == MemberProfile.user_id)
+            .where(MatchDecision.action == DecisionAction.MINISTRY_ACCEPT, Opportunity.kind.in_(self.kinds()),
+                   InvestmentLead.stage == LeadStage.REALISED, InvestmentLead.claim != ClaimStatus.REJECTED,
+                   InvestmentLead.registered_at >= MatchDecision.created_at))
+        return {(pid, oid) for pid, oid in rows}
+
+
+lifecycles.register(LeadPipeline("lead_pipeline"))

@@ -17,13 +17,16 @@ def matching_group():
     pass
 
 
-@matching_group.command("retrain", help="Learn the scorer's weights from officers' and ministries' decisions.")
+@matching_group.command("retrain", help="Learn the scorer's weights from officers' and ministries' decisions, "
+                                         "tested on opportunities held apart.")
 def retrain_command():
     outcome = learning.retrain(actor=None)
     db.session.commit()
-    click.echo(f"{outcome.n_decisions} labelled decisions: {outcome.message}")
+    click.echo(f"{outcome.n_decisions} graded decisions: {outcome.message}")
+    if outcome.before:
+        click.echo("on opportunities held apart from the learning:")
     for name in outcome.before:
-        click.echo(f"{name}: before {outcome.before[name]:.4f}  after {outcome.after.get(name, 0.0):.4f}")
+        click.echo(f"{name}: default weights {outcome.before[name]:.4f}  learnt {outcome.after.get(name, 0.0):.4f}")
     click.echo(f"model in use: {outcome.version}" if outcome.saved else "model in use: unchanged")
 
 

@@ -130,15 +130,15 @@ def _catch_up(holder: LiveIndex, version: int) -> None:
 def _load_model(holder: LiveIndex, model_id: int | None) -> None:
     holder.model_id = model_id
     holder.scorer = FitScorer()
-    holder.model_version, holder.model_message = "default", holder.scorer.message_
-    holder.model_reason = holder.scorer.reason_
+    holder.model_version, holder.model_message = "default", holder.scorer.message
+    holder.model_reason = holder.scorer.reason
     row = db.session.get(MatchModel, model_id) if model_id is not None else None
     if row is not None:
         path = current_app.config["MATCHING_MODEL_DIR"] / row.filename
         try:
             holder.scorer = FitScorer.load(path)
-            holder.model_version, holder.model_message = holder.scorer.version_, holder.scorer.message_
-            holder.model_reason = holder.scorer.reason_
+            holder.model_version, holder.model_message = holder.scorer.version, holder.scorer.message
+            holder.model_reason = holder.scorer.reason
         except (OSError, ValueError) as error:
             # A missing or damaged file must not stop matching: default weights, said out loud on the page.
             log.error("matching model %s unreadable (%s); using default weights", path, error)

@@ -47,7 +47,11 @@ TEMPLATES = {
     "weights_default": _l("default weights"),
     "weights_kept_few": _l("kept the default weights: %(decisions)s decisions, at least %(needed)s with both "
                            "accepted and rejected ones are needed"),
+    "weights_kept_few_opportunities": _l("kept the default weights: decisions on %(opportunities)s opportunities, "
+                                         "at least %(needed)s are needed to hold some apart for the test"),
     "weights_kept_no_signal": _l("kept the default weights: no feature pointed towards accepted matches"),
+    "weights_kept_no_gain": _l("kept the default weights: the learnt ones did not rank the held-apart decisions "
+                               "better (NDCG@10 %(before)s before, %(after)s after)"),
     "weights_learnt": _l("learnt from %(decisions)s decisions (%(accepted)s accepted)"),
     "model_unreadable": _l("model file %(file)s unreadable: default weights in use"),
 }
@@ -97,6 +101,8 @@ def _values(code: str, p: dict) -> dict:
     if code in ("network", "no_network"):
         return {key: _listing(reference.country_name(c) for c in p[key]) for key in ("countries", "targets")
                 if key in p}
+    if code == "weights_kept_no_gain":
+        return {key: format_decimal(p[key], format="0.000") for key in ("before", "after")}
     return dict(p)
 
 

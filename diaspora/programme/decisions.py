@@ -20,6 +20,7 @@ from diaspora.members.models import MemberProfile
 from diaspora.opportunities.models import Opportunity, OpportunityStatus
 from diaspora.notifications.models import NotificationKind
 from diaspora.notifications.services import notify
+from diaspora.programme import lifecycles
 from diaspora.programme.models import STATUS_ACTIONS, DecisionAction, Interest, MatchDecision
 
 A = DecisionAction
@@ -34,20 +35,26 @@ ALLOWED_AFTER = {
 }
 
 
-# What a decision teaches the scorer: a proposal and a ministry's acceptance mark a good match, an officer's
-# rejection and a ministry's decline a poor one. Notes and shortlists carry no label.
-LABELS = {A.PROPOSE: True, A.REJECT: False, A.MINISTRY_ACCEPT: True, A.MINISTRY_DECLINE: False}
+# What a decision teaches the scorer, as a grade (higher: a better match; the engine compares grades within one
+# opportunity): an engagement that came about (a started placement, a realised investment: each lifecycle's
+# fulfilled_pairs) 3, a ministry's acceptance 2, an officer's
+# proposal 1, an officer's rejection or a ministry's decline 0. Notes and shortlists carry no grade. A rejection's
+# reason is free text; it is not read, so a candidate turned down for dates counts as a poor match too.
+FULFILLED = 3
+GRADES = {A.MINISTRY_ACCEPT: 2, A.PROPOSE: 1, A.REJECT: 0, A.MINISTRY_DECLINE: 0}
 
 
-def labelled_pairs() -> dict[tuple[int, int], bool]:
-    """{(profile_id, opportunity_id): accepted}: each pair's latest labelled decision (a proposal the ministry
-    declined is a negative)."""
+def graded_pairs() -> dict[tuple[int, int], int]:
+    """{(profile_id, opportunity_id): grade}: each pair's latest graded decision (a proposal the ministry declined
+    is 0), raised to FULFILLED where the engagement came about."""
     rows = db.session.execute(sa.select(MatchDecision.profile_id, MatchDecision.opportunity_id, MatchDecision.action)
-                              .where(MatchDecision.action.in_(LABELS)).order_by(MatchDecision.id))
-    return {(pid, oid): LABELS[action] for pid, oid, action in rows}
+                              .where(MatchDecision.action.in_(GRADES)).order_by(MatchDecision.id))
+    grades = {(pid, oid): GRADES[action] for pid, oid, action in rows}
+    grades.update(dict.fromkeys(lifecycles.fulfilled_pairs(), FULFILLED))
+    return grades
 
 
-learning.register_label_source(labelled_pairs)
+learning.register_label_source(graded_pairs)
 
 
 def require_officer(user: User) -> None:

@@ -24,6 +24,15 @@ class Lifecycle:
     def on_acceptance(self, actor: User, profile: MemberProfile, opportunity: Opportunity, terms: dict) -> None:
         """Called in the ministry's acceptance, in its transaction: an error here undoes the acceptance too."""
 
+    def kinds(self) -> list[Kind]:
+        """The kinds of opportunity this lifecycle follows."""
+        return [kind for kind in all_kinds() if kind.tracking == self.code]
+
+    def fulfilled_pairs(self) -> set[tuple[int, int]]:
+        """The (profile_id, opportunity_id) pairs whose engagement came about: the best a match turns out, which
+        learning to rank grades highest. None here: an acceptance that starts nothing has nothing to fulfil."""
+        return set()
+
 
 _LIFECYCLES: dict[str, Lifecycle] = {}
 
@@ -35,6 +44,10 @@ def register(lifecycle: Lifecycle) -> Lifecycle:
 
 def of(kind: Kind) -> Lifecycle:
     return _LIFECYCLES[kind.tracking]
+
+
+def fulfilled_pairs() -> set[tuple[int, int]]:
+    return set().union(*(lifecycle.fulfilled_pairs() for lifecycle in _LIFECYCLES.values()))
 
 
 def placing_kinds() -> list[Kind]:

@@ -182,5 +182,10 @@ class PlacementLifecycle(lifecycles.Lifecycle):
     def on_acceptance(self, actor: User, profile: MemberProfile, opportunity: Opportunity, terms: dict) -> None:
         create_placement(actor, profile, opportunity, **terms)
 
+    def fulfilled_pairs(self) -> set[tuple[int, int]]:
+        """A placement that started (active or completed); a planned one is still only an acceptance."""
+        return {(pid, oid) for pid, oid in db.session.execute(sa.select(Placement.profile_id, Placement.opportunity_id)
+                                                               .where(Placement.status.in_((S.ACTIVE, S.COMPLETED))))}
+
 
 lifecycles.register(PlacementLifecycle("placement"))

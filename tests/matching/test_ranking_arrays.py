@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 
 from matching.index import MatchIndex, RankFilter
+from matching.scorer import FitScorer
 from matching.synth import Generator
 
 
@@ -81,9 +82,8 @@ def test_cached_evaluations_follow_changes_of_rows_and_weights(world):
     index.upsert(next(p for p in profiles if p.id == first[0]))
     assert index.ranking(opportunity).head(5)[0] == first
 
-    class OnlyYears:  # a scorer that ranks by seniority alone: the cached scores must not survive it
-        weights = {"seniority": 1.0}
-    default_scorer, index.scorer = index.scorer, OnlyYears()
+    # A scorer that ranks by seniority alone: the cached scores must not survive it.
+    default_scorer, index.scorer = index.scorer, FitScorer(weights={"seniority": 1.0})
     try:
         by_years = index.score_pairs([(pid, opportunity) for pid in first])
         assert all(points == 0 for m in by_years for feature, points in m.contributions.items()

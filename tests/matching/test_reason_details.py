@@ -55,8 +55,8 @@ def test_contract_output_carries_sentences_only(tmp_path, capsys):
 
 def test_model_message_is_a_reason_too(tmp_path):
     scorer = FitScorer()
-    assert scorer.reason_ == Reason("weights_default") and scorer.message_ == "default weights"
-    scorer.fit([])
+    assert scorer.reason == Reason("weights_default") and scorer.message == "default weights"
+    scorer.fit([], [], [])
     assert scorer.reason_ == Reason("weights_kept_few", {"decisions": 0, "needed": 20})
     assert scorer.message_ == render(scorer.reason_)
     scorer.save(tmp_path / "m.json")
