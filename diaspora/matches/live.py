@@ -25,7 +25,7 @@ from flask_babel import lazy_gettext as _l
 from matching.index import MatchIndex, RankFilter, Ranking
 from matching.model import Match, Reason
 from matching.scorer import FitScorer
-from matching.snapshot import Snapshot
+from matching.snapshot import Snapshot, SnapshotError
 
 from diaspora.extensions import db
 from diaspora.instruments import MATCH_QUERY_SECONDS
@@ -67,7 +67,11 @@ class LiveIndex:
 
 def _open(holder: LiveIndex, found: Snapshot, epoch: int) -> None:
     """Swap to the index mapped from `found`; the old one goes when its last reader lets go of it."""
-    holder.index = snapshots.load(found, holder.scorer)
+    try:
+        holder.index = snapshots.load(found, holder.scorer)
+    except SnapshotError:  # set aside by snapshots.load: the newest other one will do, or a new one
+        found = _build(holder, found.version, epoch, reuse=lambda _other: True)
+        holder.index = snapshots.load(found, holder.scorer)
     holder.snapshot, holder.version, holder.epoch = found, found.version, epoch
     holder.loads += 1
     holder.overlay = 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import logging
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -73,4 +74,14 @@ def build(version: int, epoch: int, reuse: Callable[[Snapshot], bool] | None = N
 
 
 def load(found: Snapshot, scorer) -> MatchIndex:
-    return snapshot.load(found.path, scorer=scorer)
+    """The index mapped from `found`. One that cannot be read is set aside (renamed as a partial snapshot, so
+    no worker picks it again and prune() deletes it a day later) before the SnapshotError goes up."""
+    try:
+        return snapshot.load(found.path, scorer=scorer)
+    except snapshot.SnapshotError:
+        log.exception("match index snapshot %s unreadable: set aside", found.name)
+        try:
+            os.rename(found.path, found.path.with_name(f"{snapshot.TEMPORARY}damaged-{found.name}"))
+        except FileNotFoundError:
+            pass  # another worker set it aside first
+        raise

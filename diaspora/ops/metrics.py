@@ -39,6 +39,9 @@ INDEX_ROWS = Gauge("ura_match_index_rows", "Profiles in the largest matching ind
                    multiprocess_mode="livemax")
 INDEX_VERSION = Gauge("ura_match_index_version", "Version of the most outdated matching index of a live worker.",
                       multiprocess_mode="livemin")
+INDEX_ON_TOP = Gauge("ura_match_index_on_top",
+                     "Most changed profiles a live worker applies on top of its index snapshot.",
+                     multiprocess_mode="livemax")
 
 
 def _observe(response: Response) -> Response:
@@ -54,6 +57,7 @@ def _observe(response: Response) -> Response:
     if holder is not None and holder.index is not None:
         INDEX_ROWS.set(len(holder.index))
         INDEX_VERSION.set(holder.version)
+        INDEX_ON_TOP.set(holder.overlay)
     return response
 
 

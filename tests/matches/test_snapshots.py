@@ -127,3 +127,16 @@ def test_build_index_command_makes_a_snapshot_workers_swap_to_without_a_new_epoc
         live.live()
         assert holder.snapshot != old and holder.snapshot.name in result.output
         assert holder.epoch == epoch == live.stamp()[1] and holder.loads == 2 and holder.overlay == 0
+
+
+def test_an_unreadable_snapshot_is_set_aside_and_replaced(app_factory, make_member):
+    builder, worker = app_factory(), app_factory()
+    with builder.app_context():
+        make_member()
+        db.session.commit()
+        damaged = live.live().snapshot
+        (damaged.path / "manifest.json").write_text("{")  # a disk fault, say
+    with worker.app_context():
+        holder = live.live()
+        assert holder.snapshot != damaged and holder.builds == 1 and len(holder.index) == 1
+        assert not damaged.path.exists() and (damaged.path.parent / f".partial-damaged-{damaged.name}").is_dir()

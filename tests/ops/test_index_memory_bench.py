@@ -17,8 +17,9 @@ def test_two_workers_mapping_one_snapshot_hold_less_than_two_copies(tmp_path, ca
     result = json.loads((tmp_path / "r.json").read_text())
     assert "private" in capsys.readouterr().out and "build" in result
     for mode in index_memory.MODES:
-        assert len(result[mode]["workers"]) == 2
-        assert all(w["index_pss"] > 0 and len(w["page_ms"]) == index_memory.POSTINGS for w in result[mode]["workers"])
-    assert result["mapped"]["index_pss_total"] < result["private"]["index_pss_total"]
+        pages = result[mode]["pages"]["workers"]
+        assert len(pages) == 2 and all(w["index_pss"] > 0 and len(w["page_ms"]) == index_memory.POSTINGS for w in pages)
+    for stage in ("loaded", "pages"):
+        assert result["mapped"][stage]["index_pss_total"] < result["private"][stage]["index_pss_total"]
     assert index_memory.main([*args, "--workers", "1"]) == 0  # maps the cached snapshot instead of building
     assert "build" not in json.loads((tmp_path / "r.json").read_text())

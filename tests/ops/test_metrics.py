@@ -69,7 +69,7 @@ def test_requests_matching_logins_jobs_and_mail_are_counted(app_factory, make_us
     assert grew("ura_login_failures_total") == 1
     assert grew("ura_match_query_duration_seconds_count", operation="ranking") >= 1
     assert value(after, "ura_match_index_rows") == 1
-    assert value(after, "ura_match_index_version_lag") == 0
+    assert value(after, "ura_match_index_version_lag") == 0 and value(after, "ura_match_index_on_top") == 0
     assert value(after, "ura_match_db_index_version") == value(after, "ura_match_index_version")
     assert value(after, "ura_mail_outbox_backlog") == 1
     assert value(after, "ura_jobs", status="failed") == 0 and ("ura_jobs", (("status", "queued"),)) in after
