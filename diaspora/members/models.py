@@ -22,6 +22,15 @@ class EducationLevel(enum.Enum):
     DOCTORATE = "doctorate"
 
 
+class Gender(enum.Enum):
+    """Optional and self-declared; only the fairness reports read it, never matching (matching.model has no
+    such field)."""
+    WOMAN = "woman"
+    MAN = "man"
+    ANOTHER = "another"
+    UNDISCLOSED = "undisclosed"  # "prefer not to say"; None means the question was not answered
+
+
 class MemberWorkMode(enum.Enum):
     ONSITE = "onsite"
     REMOTE = "remote"
@@ -39,6 +48,7 @@ class MemberProfile(db.Model):
     is_agent: Mapped[bool] = mapped_column(default=False)
     country: Mapped[str] = mapped_column(sa.String(2), index=True)
     city: Mapped[str] = mapped_column(sa.String(120), default="")
+    gender: Mapped[Gender | None] = mapped_column(sa.Enum(Gender, native_enum=False, length=12))
     phone: Mapped[str] = mapped_column(sa.String(40), default="")
     languages: Mapped[dict] = mapped_column(sa.JSON, default=dict)
     years_experience: Mapped[int] = mapped_column(default=0)

@@ -13,7 +13,7 @@ from diaspora.extensions import db
 from diaspora.matches import live
 from diaspora.members.services import get_profile_for
 from diaspora.officers import bp
-from diaspora.programme import decisions, placements, review
+from diaspora.programme import decisions, fairness, placements, review
 from diaspora.officers.forms import DecisionForm, FilterForm
 from diaspora.programme.interests import interests_of
 from diaspora.programme.models import DecisionAction
@@ -45,7 +45,8 @@ def opportunity(opportunity_id: int):
     page = review.candidates(opportunity, _filters(form), page=request.args.get("page", 1, type=int))
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template("officers/opportunity.html", opportunity=opportunity, form=form, page=page,
-                           args=args, holder=page.holder, trail=review.decision_trail(opportunity.id))
+                           args=args, holder=page.holder, trail=review.decision_trail(opportunity.id),
+                           fairness=fairness.posting_report(opportunity), fairness_rules=fairness)
 
 
 def _candidate_page(opportunity, profile, form, status=200):

@@ -1,0 +1,114 @@
+"""Fair shortlists: selection rates by group against the eligible pool, and the four-fifths (adverse impact) rule.
+
+A group's selection rate is selected / pool. Its impact ratio is its rate divided by the highest rate among the
+groups large enough to judge; below FOUR_FIFTHS the group is flagged (the US EEOC's four-fifths rule of thumb,
+docs/supply-and-fairness.md). A group whose pool has fewer than MIN_GROUP people is "too few to judge": it is
+counted and shown but takes no part in the comparison, because a rate of 1 out of 3 says nothing.
+
+Written with numpy rather than fairlearn's MetricFrame: fairlearn needs pandas and scikit-learn, which Ura does
+not otherwise install, for what is a grouped count and a division.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from matching.index import RankFilter
+
+from diaspora.extensions import db
+from diaspora.matches import live
+from diaspora.members.models import Gender, MemberProfile
+from diaspora.opportunities.models import Opportunity
+from diaspora.programme import decisions
+from diaspora.programme.models import DecisionAction
+
+A = DecisionAction
+MIN_GROUP = 10
+FOUR_FIFTHS = 0.8
+NOT_STATED = ""  # the group of members who did not answer the (optional) gender question
+# The sets a posting's officer builds, by the pair's current status: a proposal was shortlisted too, in effect.
+SETS = {
+    "shortlist": (_l("Shortlist"), frozenset({A.SHORTLIST, A.PROPOSE, A.MINISTRY_ACCEPT, A.MINISTRY_DECLINE})),
+    "proposals": (_l("Proposals"), frozenset({A.PROPOSE, A.MINISTRY_ACCEPT, A.MINISTRY_DECLINE})),
+}
+_CHUNK = 10_000  # ids per IN (...) list: well under SQLite's limit on bound parameters
+
+
+@dataclass(frozen=True)
+class GroupRate:
+    group: str  # a Gender value, NOT_STATED, or a country code
+    pool: int
+    selected: int
+    rate: float
+    ratio: float | None  # against the best judged group; None when too few or nobody judged was selected
+    too_few: bool
+
+    @property
+    def adverse(self) -> bool:
+        return self.ratio is not None and self.ratio < FOUR_FIFTHS
+
+
+def selection_rates(groups: np.ndarray, selected: np.ndarray, min_group: int = MIN_GROUP) -> list[GroupRate]:
+    """One row per group of `groups` (a label per person of the pool), largest pool first; `selected` is a
+    boolean per person."""
+    if len(groups) == 0:
+        return []
+    labels, index = np.unique(groups.astype(str), return_inverse=True)
+    pool = np.bincount(index, minlength=len(labels))
+    chosen = np.bincount(index, weights=selected.astype(float), minlength=len(labels)).astype(int)
+    rates = chosen / pool
+    judged = pool >= min_group
+    best = rates[judged].max() if judged.any() else 0.0
+    rows = [GroupRate(str(label), int(n), int(k), float(rate),
+                      float(rate / best) if ok and best > 0 else None, not ok)
+            for label, n, k, rate, ok in zip(labels, pool, chosen, rates, judged)]
+    return sorted(rows, key=lambda row: (-row.pool, row.group))
+
+
+@dataclass(frozen=True)
+class SetReport:
+    key: str
+    label: str
+    selected: int
+    pool: int
+    by_gender: list[GroupRate]
+    by_country: list[GroupRate]
+
+    @property
+    def adverse(self) -> bool:
+        return any(row.adverse for row in self.by_gender + self.by_country)
+
+
+def _people(profile_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """{profile id: (gender group, country)} for these profiles."""
+    people: dict[int, tuple[str, str]] = {}
+    for start in range(0, len(profile_ids), _CHUNK):
+        rows = db.session.execute(sa.select(MemberProfile.id, MemberProfile.gender, MemberProfile.country)
+                                  .where(MemberProfile.id.in_(profile_ids[start:start + _CHUNK])))
+        people.update({pid: (gender.value if gender else NOT_STATED, country) for pid, gender, country in rows})
+    return people
+
+
+def posting_report(opportunity: Opportunity) -> list[SetReport]:
+    """The fairness of a posting's shortlist and proposals. The pool is the engine's eligible candidates plus
+    anyone selected (an officer may select someone the rules now call ineligible: they were considered too)."""
+    eligible = [int(pid) for pid in live.ranking(opportunity, RankFilter(eligible_only=True)).unordered_ids()]
+    status = {pid: action for (pid, _oid), action in decisions.statuses(opportunity_id=opportunity.id).items()}
+    pool_ids = list(dict.fromkeys(eligible + list(status)))
+    people = _people(pool_ids)
+    pool_ids = [pid for pid in pool_ids if pid in people]
+    genders = np.array([people[pid][0] for pid in pool_ids], dtype=object)
+    countries = np.array([people[pid][1] for pid in pool_ids], dtype=object)
+    reports = []
+    for key, (label, actions) in SETS.items():
+        chosen = np.array([status.get(pid) in actions for pid in pool_ids], dtype=bool)
+        reports.append(SetReport(key, str(label), int(chosen.sum()), len(pool_ids),
+                                 selection_rates(genders, chosen), selection_rates(countries, chosen)))
+    return reports
+
+
+GENDER_GROUP_LABELS = {Gender.WOMAN.value: _l("Women"), Gender.MAN.value: _l("Men"),
+                       Gender.ANOTHER.value: _l("Another gender"), Gender.UNDISCLOSED.value: _l("Prefer not to say"),
+                       NOT_STATED: _l("Not stated")}
