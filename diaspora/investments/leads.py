@@ -22,6 +22,7 @@ from diaspora.investments.models import (AgentApplication, ClaimResolution, Clai
                                          InvestmentLead, LeadStage, LeadStageChange)
 from diaspora.investments.reference import municipalities, normalise_company
 from diaspora.investments.rewards import RewardRule, cents
+from diaspora.members.models import MemberProfile
 from diaspora.notifications.models import NotificationKind
 from diaspora.notifications.services import notify
 from diaspora.paging import page_of
@@ -281,7 +282,15 @@ def _erase(user: User) -> None:
 privacy.register("development_agent", _export, _erase)
 
 
-# The lifecycle of investment-lead postings: an accepted Development Agent works the lead in this pipeline
-# (registered company leads moved through their stages to a realised investment, then the reward); the
-# ministry's acceptance starts nothing more.
-lifecycles.register(lifecycles.Lifecycle("lead_pipeline"))
+class LeadPipeline(lifecycles.Lifecycle):
+    """The lifecycle of investment-lead postings: an accepted Development Agent works the lead in this pipeline
+    (registered company leads moved through their stages to a realised investment, then the reward); the
+    ministry's acceptance starts nothing more."""
+
+    def completed(self) -> Select:
+        """Agents who brought an investment that was realised (a rejected claim was another agent's)."""
+        return (select(MemberProfile.id).join(InvestmentLead, InvestmentLead.agent_id == MemberProfile.user_id)
+                .where(InvestmentLead.stage == LeadStage.REALISED, InvestmentLead.claim != ClaimStatus.REJECTED))
+
+
+lifecycles.register(LeadPipeline("lead_pipeline"))

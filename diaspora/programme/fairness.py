@@ -50,21 +50,26 @@ class GroupRate:
         return self.ratio is not None and self.ratio < FOUR_FIFTHS
 
 
+def rates(groups: list[str], pool: np.ndarray, selected: np.ndarray, min_group: int = MIN_GROUP) -> list[GroupRate]:
+    """One row per group from its counts (pool and selected, aligned with `groups`), largest pool first."""
+    pool, selected = np.asarray(pool, dtype=int), np.asarray(selected, dtype=int)
+    shares = np.divide(selected, pool, out=np.zeros(len(pool)), where=pool > 0)
+    judged = pool >= min_group
+    best = shares[judged].max() if judged.any() else 0.0
+    rows = [GroupRate(str(group), int(n), int(k), float(share),
+                      float(share / best) if ok and best > 0 else None, not ok)
+            for group, n, k, share, ok in zip(groups, pool, selected, shares, judged)]
+    return sorted(rows, key=lambda row: (-row.pool, row.group))
+
+
 def selection_rates(groups: np.ndarray, selected: np.ndarray, min_group: int = MIN_GROUP) -> list[GroupRate]:
-    """One row per group of `groups` (a label per person of the pool), largest pool first; `selected` is a
-    boolean per person."""
+    """`rates` of a pool given person by person: a group label and a selected flag each."""
     if len(groups) == 0:
         return []
     labels, index = np.unique(groups.astype(str), return_inverse=True)
     pool = np.bincount(index, minlength=len(labels))
     chosen = np.bincount(index, weights=selected.astype(float), minlength=len(labels)).astype(int)
-    rates = chosen / pool
-    judged = pool >= min_group
-    best = rates[judged].max() if judged.any() else 0.0
-    rows = [GroupRate(str(label), int(n), int(k), float(rate),
-                      float(rate / best) if ok and best > 0 else None, not ok)
-            for label, n, k, rate, ok in zip(labels, pool, chosen, rates, judged)]
-    return sorted(rows, key=lambda row: (-row.pool, row.group))
+    return rates(labels.tolist(), pool, chosen, min_group)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,8 @@ opportunity names its lifecycle (Kind.tracking); each lifecycle is one object re
 by the package that runs it (placements here, the lead pipeline in investments)."""
 from __future__ import annotations
 
+from sqlalchemy import Select
+
 from diaspora.auth.models import User
 from diaspora.members.models import MemberProfile
 from diaspora.opportunities.kinds.base import Kind
@@ -24,6 +26,12 @@ class Lifecycle:
     def on_acceptance(self, actor: User, profile: MemberProfile, opportunity: Opportunity, terms: dict) -> None:
         """Called in the ministry's acceptance, in its transaction: an error here undoes the acceptance too."""
 
+    def completed(self) -> Select | None:
+        """The profile ids of the members who saw an engagement of this lifecycle through (a completed
+        placement, a realised investment): the programme's alumni (diaspora/programme/alumni.py). None: this
+        lifecycle has no end that makes alumni."""
+        return None
+
 
 _LIFECYCLES: dict[str, Lifecycle] = {}
 
@@ -35,6 +43,10 @@ def register(lifecycle: Lifecycle) -> Lifecycle:
 
 def of(kind: Kind) -> Lifecycle:
     return _LIFECYCLES[kind.tracking]
+
+
+def all_lifecycles() -> list[Lifecycle]:
+    return list(_LIFECYCLES.values())
 
 
 def placing_kinds() -> list[Kind]:

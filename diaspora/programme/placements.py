@@ -182,5 +182,8 @@ class PlacementLifecycle(lifecycles.Lifecycle):
     def on_acceptance(self, actor: User, profile: MemberProfile, opportunity: Opportunity, terms: dict) -> None:
         create_placement(actor, profile, opportunity, **terms)
 
+    def completed(self) -> sa.Select:
+        return sa.select(Placement.profile_id).where(Placement.status == PlacementStatus.COMPLETED)
+
 
 lifecycles.register(PlacementLifecycle("placement"))

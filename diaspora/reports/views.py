@@ -12,7 +12,8 @@ from diaspora.auth.models import Role
 from diaspora.extensions import db
 from diaspora.investments.ledger import REWARD_LABELS
 from diaspora.investments.leads import STAGE_LABELS
-from diaspora.reports import bp, exports
+from diaspora.programme.fairness import FOUR_FIFTHS, GENDER_GROUP_LABELS, MIN_GROUP
+from diaspora.reports import bp, exports, fairness_trend
 from diaspora.reports.exports import PLACEMENT_STATUS_LABELS
 from diaspora.reports.charts import bar_chart
 from diaspora.reports.forms import PeriodForm
@@ -61,7 +62,8 @@ def _dashboard_page(form: PeriodForm, period: Period, status: int = 200):
     query = {key: value for key, value in request.args.items() if key in ("start", "end")} if status == 200 else {}
     return render_template("reports/dashboard.html", form=form, report=report, charts=_charts(report),
                            period=period, stage_labels=STAGE_LABELS, reward_labels=REWARD_LABELS,
-                           datasets=exports.DATASETS, query=query), status
+                           datasets=exports.DATASETS, query=query, fairness_quarters=fairness_trend.quarters(),
+                           gender_labels=GENDER_GROUP_LABELS, four_fifths=FOUR_FIFTHS, min_group=MIN_GROUP), status
 
 
 @bp.route("/")

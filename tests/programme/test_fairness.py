@@ -98,3 +98,27 @@ def test_review_page_reports_the_shortlist_by_gender_and_country(client, login, 
     db.session.commit()
     page = client.get(f"/officers/opportunities/{fellowship.id}").get_data(as_text=True)
     assert "Shumë pak për të gjykuar" in page and "0,33" in page
+
+
+def test_dashboard_card_per_quarter(client, login, make_user, make_member, make_fellowship):
+    from datetime import datetime
+
+    from diaspora.reports import fairness_trend
+    officer = make_user(Role.OFFICER, locale="en")
+    fellowship = make_fellowship()
+    registered = datetime(2026, 1, 10)
+    women = [make_member(gender=Gender.WOMAN, created_at=registered) for _ in range(20)]
+    men = [make_member(gender=Gender.MAN, created_at=registered) for _ in range(20)]
+    for profile, day in [(women[0], datetime(2026, 2, 1)), *((m, datetime(2026, 3, 1)) for m in men[:4]),
+                         (women[1], datetime(2026, 8, 1)), (men[5], datetime(2026, 8, 2))]:
+        db.session.add(MatchDecision(profile_id=profile.id, opportunity_id=fellowship.id, actor_id=officer.id,
+                                     action=DecisionAction.PROPOSE, created_at=day))
+    db.session.commit()
+    first, third = fairness_trend.quarters()
+    assert (first.label, first.proposed, third.label, third.proposed) == ("2026 Q1", 5, "2026 Q3", 2)
+    assert first.groups["woman"].rate == 0.05 and first.groups["man"].rate == 0.2
+    assert first.lowest_ratio == 0.25 and first.adverse and not third.adverse
+    assert first.groups[fairness.NOT_STATED].too_few
+    login(officer)
+    page = client.get("/reports/").get_data(as_text=True)
+    assert "Fair shortlists over time" in page and "2026 Q1" in page and "0.25" in page

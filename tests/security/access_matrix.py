@@ -80,6 +80,8 @@ ROUTES: dict[tuple[str, str], tuple] = {
         lambda w: f"/officers/opportunities/{w.fellowship}/candidates/{w.member_profile}", "lddddhd"),
     ("officers.decide", "POST"): (
         lambda w: f"/officers/opportunities/{w.fellowship}/candidates/{w.member_profile}/decide", "lddddhd"),
+    ("officers.invite", "POST"): (
+        lambda w: f"/officers/opportunities/{w.fellowship}/candidates/{w.member_profile}/invite", "lddddhd"),
     ("officers.member", "GET"): (lambda w: f"/officers/members/{w.member_profile}", "lddddod"),
     ("officers.allocation_page", "GET"): (lambda w: "/officers/allocation", "lddddod"),
     ("officers.allocation_apply", "POST"): (lambda w: "/officers/allocation/apply", "lddddod"),
