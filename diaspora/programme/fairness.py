@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from matching.index import RankFilter
 
@@ -33,7 +34,6 @@ SETS = {
     "shortlist": (_l("Shortlist"), frozenset({A.SHORTLIST, A.PROPOSE, A.MINISTRY_ACCEPT, A.MINISTRY_DECLINE})),
     "proposals": (_l("Proposals"), frozenset({A.PROPOSE, A.MINISTRY_ACCEPT, A.MINISTRY_DECLINE})),
 }
-_CHUNK = 10_000  # ids per IN (...) list: well under SQLite's limit on bound parameters
 
 
 @dataclass(frozen=True)
@@ -86,31 +86,54 @@ class SetReport:
         return any(row.adverse for row in self.by_gender + self.by_country)
 
 
-def _people(profile_ids: list[int]) -> dict[int, tuple[str, str]]:
-    """{profile id: (gender group, country)} for these profiles."""
-    people: dict[int, tuple[str, str]] = {}
-    for start in range(0, len(profile_ids), _CHUNK):
+@dataclass(frozen=True)
+class _People:
+    """Gender group and country of every member taking part, by profile id (sorted), for this process."""
+    stamp: tuple[int, int]  # the match index's (epoch, version) it was read at
+    ids: np.ndarray
+    genders: np.ndarray
+    countries: np.ndarray
+
+
+_PEOPLE = "ura_fairness_people"
+
+
+def _people() -> _People:
+    """Read once per change of any profile: every change bumps the match index's version (matches/changes.py),
+    so the stamp says when this copy is stale. A posting's pool is tens of thousands of ids at 100,000 profiles;
+    looking them up here costs milliseconds where an IN (...) query over them took seconds."""
+    holder = live.live()
+    stamp = (holder.epoch, holder.version)
+    people = current_app.extensions.get(_PEOPLE)
+    if people is None or people.stamp != stamp:
         rows = db.session.execute(sa.select(MemberProfile.id, MemberProfile.gender, MemberProfile.country)
-                                  .where(MemberProfile.id.in_(profile_ids[start:start + _CHUNK])))
-        people.update({pid: (gender.value if gender else NOT_STATED, country) for pid, gender, country in rows})
+                                  .where(MemberProfile.matchable).order_by(MemberProfile.id)).all()
+        people = _People(stamp, np.array([row[0] for row in rows], dtype=np.int64),
+                         np.array([row[1].value if row[1] else NOT_STATED for row in rows], dtype=object),
+                         np.array([row[2] for row in rows], dtype=object))
+        current_app.extensions[_PEOPLE] = people
     return people
 
 
 def posting_report(opportunity: Opportunity) -> list[SetReport]:
     """The fairness of a posting's shortlist and proposals. The pool is the engine's eligible candidates plus
-    anyone selected (an officer may select someone the rules now call ineligible: they were considered too)."""
-    eligible = [int(pid) for pid in live.ranking(opportunity, RankFilter(eligible_only=True)).unordered_ids()]
+    anyone selected (an officer may select someone the rules now call ineligible: they were considered too),
+    among the members taking part (one who withdrew consent has left the programme's figures)."""
+    eligible = live.ranking(opportunity, RankFilter(eligible_only=True)).unordered_ids()
     status = {pid: action for (pid, _oid), action in decisions.statuses(opportunity_id=opportunity.id).items()}
-    pool_ids = list(dict.fromkeys(eligible + list(status)))
-    people = _people(pool_ids)
-    pool_ids = [pid for pid in pool_ids if pid in people]
-    genders = np.array([people[pid][0] for pid in pool_ids], dtype=object)
-    countries = np.array([people[pid][1] for pid in pool_ids], dtype=object)
+    people = _people()
+    pool = np.unique(np.array([*eligible, *status], dtype=np.int64))
+    if len(people.ids) == 0:
+        pool = pool[:0]
+    at = np.minimum(np.searchsorted(people.ids, pool), max(len(people.ids) - 1, 0))
+    known = people.ids[at] == pool
+    pool, at = pool[known], at[known]
     reports = []
     for key, (label, actions) in SETS.items():
-        chosen = np.array([status.get(pid) in actions for pid in pool_ids], dtype=bool)
-        reports.append(SetReport(key, str(label), int(chosen.sum()), len(pool_ids),
-                                 selection_rates(genders, chosen), selection_rates(countries, chosen)))
+        chosen = np.isin(pool, [pid for pid, action in status.items() if action in actions])
+        reports.append(SetReport(key, str(label), int(chosen.sum()), len(pool),
+                                 selection_rates(people.genders[at], chosen),
+                                 selection_rates(people.countries[at], chosen)))
     return reports
 
 

@@ -89,6 +89,10 @@ def test_review_page_reports_the_shortlist_by_gender_and_country(client, login, 
     assert shortlist["man"].rate == 0.5 and shortlist["woman"].ratio == pytest.approx(1 / 3)
     assert shortlist[fairness.NOT_STATED].too_few and report["shortlist"].adverse
     assert report["proposals"].selected == 1
+    women[-1].gender = Gender.UNDISCLOSED  # any profile change makes the next report read the groups again
+    db.session.commit()
+    shortlist = {row.group: row for row in fairness.posting_report(fellowship)[0].by_gender}
+    assert shortlist["woman"].pool == 11 and shortlist["undisclosed"].pool == 1
 
     login(officer)
     page = client.get(f"/officers/opportunities/{fellowship.id}").get_data(as_text=True)
