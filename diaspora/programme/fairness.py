@@ -62,14 +62,14 @@ def rates(groups: list[str], pool: np.ndarray, selected: np.ndarray, min_group: 
     return sorted(rows, key=lambda row: (-row.pool, row.group))
 
 
-def selection_rates(groups: np.ndarray, selected: np.ndarray, min_group: int = MIN_GROUP) -> list[GroupRate]:
-    """`rates` of a pool given person by person: a group label and a selected flag each."""
-    if len(groups) == 0:
-        return []
-    labels, index = np.unique(groups.astype(str), return_inverse=True)
-    pool = np.bincount(index, minlength=len(labels))
-    chosen = np.bincount(index, weights=selected.astype(float), minlength=len(labels)).astype(int)
-    return rates(labels.tolist(), pool, chosen, min_group)
+def selection_rates(codes: np.ndarray, labels: list[str], selected: np.ndarray,
+                    min_group: int = MIN_GROUP) -> list[GroupRate]:
+    """`rates` of a pool given person by person: each one's group (an index into `labels`) and whether they
+    were selected. Groups with nobody in the pool are left out."""
+    pool = np.bincount(codes, minlength=len(labels))
+    chosen = np.bincount(codes[selected], minlength=len(labels))
+    present = pool > 0
+    return rates([label for label, here in zip(labels, present) if here], pool[present], chosen[present], min_group)
 
 
 @dataclass(frozen=True)
@@ -88,14 +88,21 @@ class SetReport:
 
 @dataclass(frozen=True)
 class _People:
-    """Gender group and country of every member taking part, by profile id (sorted), for this process."""
+    """Gender group and country of every member taking part, by profile id (sorted), as codes into labels."""
     stamp: tuple[int, int]  # the match index's (epoch, version) it was read at
     ids: np.ndarray
     genders: np.ndarray
+    gender_labels: list[str]
     countries: np.ndarray
+    country_labels: list[str]
 
 
 _PEOPLE = "ura_fairness_people"
+
+
+def _codes(values: list[str]) -> tuple[np.ndarray, list[str]]:
+    labels, codes = np.unique(np.array(values, dtype=str), return_inverse=True)
+    return codes, labels.tolist()
 
 
 def _people() -> _People:
@@ -108,9 +115,10 @@ def _people() -> _People:
     if people is None or people.stamp != stamp:
         rows = db.session.execute(sa.select(MemberProfile.id, MemberProfile.gender, MemberProfile.country)
                                   .where(MemberProfile.matchable).order_by(MemberProfile.id)).all()
-        people = _People(stamp, np.array([row[0] for row in rows], dtype=np.int64),
-                         np.array([row[1].value if row[1] else NOT_STATED for row in rows], dtype=object),
-                         np.array([row[2] for row in rows], dtype=object))
+        genders, gender_labels = _codes([row[1].value if row[1] else NOT_STATED for row in rows])
+        countries, country_labels = _codes([row[2] for row in rows])
+        people = _People(stamp, np.fromiter((row[0] for row in rows), np.int64, len(rows)),
+                         genders, gender_labels, countries, country_labels)
         current_app.extensions[_PEOPLE] = people
     return people
 
@@ -122,18 +130,20 @@ def posting_report(opportunity: Opportunity) -> list[SetReport]:
     eligible = live.ranking(opportunity, RankFilter(eligible_only=True)).unordered_ids()
     status = {pid: action for (pid, _oid), action in decisions.statuses(opportunity_id=opportunity.id).items()}
     people = _people()
-    pool = np.unique(np.array([*eligible, *status], dtype=np.int64))
+    candidates = [*map(int, eligible), *status]
+    pool = np.unique(np.fromiter(candidates, np.int64, len(candidates)))
     if len(people.ids) == 0:
         pool = pool[:0]
     at = np.minimum(np.searchsorted(people.ids, pool), max(len(people.ids) - 1, 0))
     known = people.ids[at] == pool
     pool, at = pool[known], at[known]
+    genders, countries = people.genders[at], people.countries[at]
     reports = []
     for key, (label, actions) in SETS.items():
         chosen = np.isin(pool, [pid for pid, action in status.items() if action in actions])
         reports.append(SetReport(key, str(label), int(chosen.sum()), len(pool),
-                                 selection_rates(people.genders[at], chosen),
-                                 selection_rates(people.countries[at], chosen)))
+                                 selection_rates(genders, people.gender_labels, chosen),
+                                 selection_rates(countries, people.country_labels, chosen)))
     return reports
 
 

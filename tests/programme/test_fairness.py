@@ -18,10 +18,14 @@ from tests.factories import PASSWORD
 from tests.members.test_profile import profile_form
 
 
+def by_person(groups: list[str], selected: list[bool]) -> dict[str, fairness.GroupRate]:
+    labels, codes = np.unique(np.array(groups), return_inverse=True)
+    return {row.group: row for row in fairness.selection_rates(codes, labels.tolist(), np.array(selected))}
+
+
 def test_selection_rates_four_fifths_and_small_groups():
-    groups = np.array(["woman"] * 20 + ["man"] * 20 + ["another"] * 3)
-    selected = np.array([True] * 4 + [False] * 16 + [True] * 8 + [False] * 12 + [True] * 3)
-    rows = {row.group: row for row in fairness.selection_rates(groups, selected)}
+    rows = by_person(["woman"] * 20 + ["man"] * 20 + ["another"] * 3,
+                     [True] * 4 + [False] * 16 + [True] * 8 + [False] * 12 + [True] * 3)
     assert (rows["woman"].pool, rows["woman"].selected, rows["woman"].rate) == (20, 4, 0.2)
     assert rows["man"].rate == 0.4 and rows["man"].ratio == 1.0 and not rows["man"].adverse
     assert rows["woman"].ratio == 0.5 and rows["woman"].adverse
@@ -30,15 +34,13 @@ def test_selection_rates_four_fifths_and_small_groups():
 
 
 def test_selection_rates_at_exactly_four_fifths_is_not_adverse():
-    groups = np.array(["a"] * 10 + ["b"] * 10)
-    selected = np.array([True] * 5 + [False] * 5 + [True] * 4 + [False] * 6)
-    rows = {row.group: row for row in fairness.selection_rates(groups, selected)}
+    rows = by_person(["a"] * 10 + ["b"] * 10, [True] * 5 + [False] * 5 + [True] * 4 + [False] * 6)
     assert rows["b"].ratio == pytest.approx(0.8) and not rows["b"].adverse
 
 
 def test_nobody_selected_gives_no_ratio():
-    rows = fairness.selection_rates(np.array(["a"] * 12), np.zeros(12, bool))
-    assert rows[0].rate == 0 and rows[0].ratio is None
+    rows = by_person(["a"] * 12, [False] * 12)
+    assert rows["a"].rate == 0 and rows["a"].ratio is None
 
 
 def test_the_matching_contract_has_no_gender():
