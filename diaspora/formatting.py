@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from babel.numbers import get_decimal_symbol, parse_pattern
-from flask_babel import format_currency, format_date, format_datetime, format_decimal, get_locale
+from flask_babel import format_currency, format_date, format_datetime, format_decimal, format_percent, get_locale
 from flask_babel import lazy_gettext as _l
 
 from diaspora.i18n import locale_code, per_locale
@@ -14,6 +14,16 @@ from diaspora.i18n import locale_code, per_locale
 
 def money(amount) -> str:
     return "" if amount is None else format_currency(amount, "EUR")
+
+
+def percent(value) -> str:
+    """A share (0.25) as a percentage with at most one decimal (25%, 12.5%; in Albanian 12,5%)."""
+    return "" if value is None else format_percent(value, format="#,##0.#%")
+
+
+def ratio(value) -> str:
+    """A ratio of two rates, with two decimals (0.80; in Albanian 0,80)."""
+    return "" if value is None else format_decimal(value, format="0.00")
 
 
 def day(value) -> str:

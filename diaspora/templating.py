@@ -5,7 +5,7 @@ from flask import Flask, current_app
 from flask_babel import format_decimal
 
 from diaspora import reference
-from diaspora.formatting import day, institution_name, moment, money, score, work_mode
+from diaspora.formatting import day, institution_name, moment, money, percent, ratio, score, work_mode
 from diaspora.i18n import locale_code
 from diaspora.matches import reasons as match_reasons
 from diaspora.matches.labels import feature_label
@@ -24,6 +24,8 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(institution_name, "institution")
     app.add_template_filter(taxonomy_name, "taxonomy")
     app.add_template_filter(score, "score")
+    app.add_template_filter(percent, "percent")
+    app.add_template_filter(ratio, "ratio")
     app.add_template_filter(feature_label, "feature")
     app.add_template_filter(match_reasons.reason_texts, "reasons")
     app.add_template_filter(match_reasons.fits_and_gaps, "fits_and_gaps")

@@ -153,6 +153,10 @@ class Ranking:
         keys = self._keys[positions]
         return self._ids_at(positions).tolist(), (keys % ELIGIBLE_KEY) / 100.0, keys >= ELIGIBLE_KEY
 
+    def unordered_ids(self) -> list[str]:
+        """Every id of the ranking in no particular order: for counts over all of it, which need no sort."""
+        return self._ids_at(np.arange(len(self._keys))).tolist()
+
     @cached_property
     def ids(self) -> list[str]:
         return self._ids_at(self._order).tolist()

@@ -129,6 +129,8 @@ def test_full_run_lives_where_the_diaspora_lives(app, db):
                        for p in agents)
     assert outcomes[True] > outcomes[False] > 0
     assert all(p.languages.get("sq") and p.skills and p.summary for p in profiles)
+    genders = Counter(p.gender.value if p.gender else None for p in profiles)  # optional: not everyone says
+    assert genders["woman"] > 90 and genders["man"] > 90 and genders[None] > 10 and genders["undisclosed"] > 0
     assert "300 diaspora profiles" in lines[-1]
 
 

@@ -1,4 +1,5 @@
-"""The load mix: members browsing, officers reviewing matches, ministries posting fellowships.
+"""The load mix: members browsing, officers reviewing matches and reading the supply page, ministries posting
+fellowships.
 
 Started by bench/load/run.py (`locust -f bench/load/locustfile.py --headless ...`) with URA_LOAD_TARGETS
 naming the JSON written by bench/load/seed.py. Every user logs in once with its own correct password,
@@ -145,6 +146,16 @@ class Officer(UraUser):
     def candidate(self):
         if self.candidates:
             self.page(random.choice(self.candidates), "/officers/opportunities/[id]/candidates/[id]")
+
+    @task(1)
+    def supply(self):
+        self.page("/reports/supply", "/reports/supply")
+
+    @task(1)
+    def supply_period(self):
+        start = date(2026, 1, 1) + timedelta(days=30 * random.randrange(10))
+        self.page("/reports/supply", "/reports/supply?period", start=start.isoformat(),
+                  end=(start + timedelta(days=90)).isoformat())
 
 
 class Ministry(UraUser):

@@ -14,6 +14,7 @@ from pathlib import Path
 BEGIN = "<!-- bench-load:begin (written by `make bench-load`; edit outside this block) -->"
 END = "<!-- bench-load:end -->"
 REVIEW_PAGES = ("/officers/opportunities/[id]", "/officers/opportunities/[id]?filters")
+SUPPLY_PAGES = ("/reports/supply", "/reports/supply?period")
 ALL = "Aggregated"
 
 
@@ -49,9 +50,9 @@ def page_stats(samples: list, since: float, until: float) -> list[PageStats]:
         _stats(ALL, window, seconds)]
 
 
-def review_p95(stats: list[PageStats]) -> float:
-    """The worst p95 of the match review page, filtered or not."""
-    return max((s.p95 for s in stats if s.name in REVIEW_PAGES), default=0.0)
+def worst_p95(stats: list[PageStats], pages: tuple[str, ...] = REVIEW_PAGES) -> float:
+    """The worst p95 of a page with a target (the match review page, the supply page), filtered or not."""
+    return max((s.p95 for s in stats if s.name in pages), default=0.0)
 
 
 def table(stats: list[PageStats]) -> str:

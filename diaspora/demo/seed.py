@@ -24,7 +24,7 @@ from werkzeug.security import generate_password_hash
 
 from diaspora.auth.models import Role, User
 from diaspora.extensions import db
-from diaspora.members.models import EducationLevel, MemberProfile, MemberWorkMode
+from diaspora.members.models import EducationLevel, Gender, MemberProfile, MemberWorkMode
 from diaspora.opportunities.kinds.base import DemoCalendar
 from diaspora.opportunities.kinds.registry import all_kinds
 from diaspora.opportunities.models import Opportunity, OpportunityStatus
@@ -250,6 +250,16 @@ def _countries(people: dict):
         yield country
 
 
+def _declared_gender(gender: str, birth: date) -> Gender | None:
+    """What the member chose to state (optional): most state it, some leave it empty, a few prefer not to say.
+    Read off the birth day rather than drawn, so every other demo value stays what it was."""
+    if birth.day % 7 == 0:
+        return None
+    if birth.day == 13:
+        return Gender.UNDISCLOSED
+    return Gender.MAN if gender == "m" else Gender.WOMAN
+
+
 def _person(rng: random.Random, people: dict, personas: list, used: set, country: str) -> dict:
     """One diaspora member: residence, languages, education, skills and, for agents, Connect Albania facts."""
     place = people["countries"][country]
@@ -282,7 +292,7 @@ def _person(rng: random.Random, people: dict, personas: list, used: set, country
     return {
         "email": _email(rng, first, last, birth.year, place["domains"], used),
         "full_name": f"{first} {last}", "is_expert": is_expert, "is_agent": is_agent,
-        "country": country, "city": city,
+        "country": country, "city": city, "gender": _declared_gender(gender, birth),
         "languages": _languages(rng, home, years_abroad, age, country),
         "years_experience": years, "education": education,
         "sectors": [_typed(rng, s) for s in rng.sample(persona["sectors"], k=rng.randint(1, 3))],
@@ -302,7 +312,7 @@ def _person(rng: random.Random, people: dict, personas: list, used: set, country
 
 DEMO_MEMBER = {
     "email": "member@ura.demo", "full_name": "Arjana Mëhilli", "is_expert": True, "is_agent": True,
-    "country": "IT", "city": "Milano", "languages": {"sq": "C2", "it": "C2", "en": "C1", "fr": "B1"},
+    "gender": Gender.WOMAN, "country": "IT", "city": "Milano", "languages": {"sq": "C2", "it": "C2", "en": "C1", "fr": "B1"},
     "years_experience": 12,
     "education": [{"degree": "Bachelor", "field": "Financë (Universiteti i Tiranës)"},
                   {"degree": "Laurea magistrale",

@@ -307,6 +307,10 @@ class LeadPipeline(lifecycles.Lifecycle):
                    InvestmentLead.stage == LeadStage.REALISED, InvestmentLead.claim != ClaimStatus.REJECTED,
                    InvestmentLead.registered_at >= MatchDecision.created_at))
         return {(pid, oid) for pid, oid in rows}
+    def completed(self) -> Select:
+        """Agents who brought an investment that was realised (a rejected claim was another agent's)."""
+        return (select(MemberProfile.id).join(InvestmentLead, InvestmentLead.agent_id == MemberProfile.user_id)
+                .where(InvestmentLead.stage == LeadStage.REALISED, InvestmentLead.claim != ClaimStatus.REJECTED))
 
 
 lifecycles.register(LeadPipeline("lead_pipeline"))

@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from diaspora import reference
 from diaspora.forms import (LanguageRow, ListStringField, ListTextAreaField, MultiCheckboxField, UraForm,
                             UraSubForm)
-from diaspora.members.models import EducationLevel, MemberWorkMode
+from diaspora.members.models import EducationLevel, Gender, MemberWorkMode
 
 LANGUAGE_ROWS = 6
 EDUCATION_ROWS = 3
@@ -27,6 +27,12 @@ EDUCATION_LABELS = {
     EducationLevel.MASTER: _l("Master's degree"),
     EducationLevel.DOCTORATE: _l("Doctorate"),
 }
+GENDER_LABELS = {
+    Gender.WOMAN: _l("Woman"),
+    Gender.MAN: _l("Man"),
+    Gender.ANOTHER: _l("Another gender"),
+    Gender.UNDISCLOSED: _l("Prefer not to say"),
+}
 
 
 class EducationRow(UraSubForm):
@@ -41,6 +47,9 @@ class ProfileForm(UraForm):
     is_agent = BooleanField(_l("Development Agent (Connect Albania)"))
     country = SelectField(_l("Country of residence"), validators=[DataRequired()])
     city = StringField(_l("City"), validators=[Optional(), Length(max=120)])
+    gender = SelectField(_l("Gender (optional)"), validators=[Optional()],
+                         description=_l("Only used to check that shortlists are fair, never to match you."),
+                         choices=[("", "—")] + [(g.value, label) for g, label in GENDER_LABELS.items()])
     languages = FieldList(FormField(LanguageRow), min_entries=LANGUAGE_ROWS, max_entries=LANGUAGE_ROWS)
     years_experience = IntegerField(_l("Years of professional experience"),
                                     validators=[InputRequired(), NumberRange(min=0, max=70)])
@@ -118,6 +127,7 @@ class ProfileForm(UraForm):
             "is_agent": bool(self.is_agent.data),
             "country": self.country.data,
             "city": (self.city.data or "").strip(),
+            "gender": Gender(self.gender.data) if self.gender.data else None,
             "languages": {row.form.code.data: row.form.level.data for row in self.languages if row.form.code.data},
             "years_experience": self.years_experience.data,
             "education": [{"degree": row.form.degree.data.strip(), "field": row.form.field.data.strip()}
@@ -144,6 +154,7 @@ class ProfileForm(UraForm):
             getattr(self, name).data = getattr(profile, name)
         self.work_mode.data = profile.work_mode.value
         self.highest_education.data = profile.highest_education.value if profile.highest_education else ""
+        self.gender.data = profile.gender.value if profile.gender else ""
         for row, (code, level) in zip(self.languages, list(profile.languages.items())[:LANGUAGE_ROWS]):
             row.form.code.data, row.form.level.data = code, level
         for row, item in zip(self.education, profile.education[:EDUCATION_ROWS]):

@@ -19,7 +19,7 @@ EDITABLE_FIELDS = frozenset({
     "full_name", "phone", "is_expert", "is_agent", "country", "city", "languages", "years_experience",
     "education", "sectors", "acquis_chapters", "skills", "summary", "available_from", "available_to",
     "work_mode", "network_countries", "investment_sectors", "date_of_birth", "years_abroad",
-    "highest_education",
+    "highest_education", "gender",
 })
 
 
@@ -107,7 +107,7 @@ PERSONAL_FIELDS_CLEARED_ON_ERASURE = {
     "full_name": "", "phone": "", "city": "", "languages": {}, "education": [], "sectors": [], "skills": [],
     "summary": "", "available_from": None, "available_to": None, "network_countries": [],
     "investment_sectors": [], "date_of_birth": None, "years_abroad": None, "highest_education": None,
-    "acquis_chapters": [], "consent_at": None, "consent_version": None,
+    "acquis_chapters": [], "consent_at": None, "consent_version": None, "gender": None,
 }
 
 

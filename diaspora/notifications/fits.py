@@ -1,10 +1,15 @@
 """New opportunity that fits a member well: when a posting opens for the first time, a job ranks the
 consenting members for it through the matching bridge and tells the eligible ones who score at least
-OPPORTUNITY_FIT_MIN_SCORE (best first, at most OPPORTUNITY_FIT_MAX_NOTICES), once per posting and member.
+OPPORTUNITY_FIT_MIN_SCORE (at most OPPORTUNITY_FIT_MAX_NOTICES), once per posting and member.
+
+Returning members come first: the programme's alumni (a completed placement, a realised investment) among
+those who fit are told before the others, best first within each group, with a sentence that welcomes them
+back. Who is an alumnus is the programme's business (a layer above): it registers the answer here.
 """
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from flask import current_app, url_for
 from flask_babel import gettext as _
@@ -30,6 +35,13 @@ JOB_KIND = "opportunity_fit"
 
 job_pages.register_kind(JOB_KIND, _l("Telling members about a new posting"))
 
+_returning: list[Callable[[], set[int]]] = []
+
+
+def register_returning_members(source: Callable[[], set[int]]) -> None:
+    """`source()` gives the profile ids of the returning members, to be told first (a few hundred: alumni)."""
+    _returning.append(source)
+
 
 def announce(opened_by: User, opportunity: Opportunity) -> Job | None:
     """Start the job for a posting that has just opened (commit the opening first).
@@ -54,24 +66,30 @@ def notify_fitting_members(job_id: int, opportunity_id: int, link: str) -> dict:
     threshold = current_app.config["OPPORTUNITY_FIT_MIN_SCORE"]
     limit = current_app.config["OPPORTUNITY_FIT_MAX_NOTICES"]
     ranked = live.ranking(opportunity, RankFilter(eligible_only=True, min_score=threshold))
-    # A few times the cap is plenty: some of the best may have been told already or be inactive.
-    ids, scores, _eligible = ranked.head(limit * 4)
-    fitting = list(zip(ids, scores.tolist()))
+    # Everyone who fits, best first (a job, not a page: the whole ranking may be sorted). Returning members
+    # come first wherever they rank; of the others a few times the cap is plenty (some of the best may have
+    # been told already or be inactive).
+    ids, scores, _eligible = ranked.head(len(ranked))
+    everyone = list(zip((int(pid) for pid in ids), scores.tolist()))
+    returning = set().union(*(source() for source in _returning))
+    fitting = ([pair for pair in everyone if pair[0] in returning] +
+               [pair for pair in everyone if pair[0] not in returning][:limit * 4])
     profiles = {p.id: p for p in db.session.scalars(select(MemberProfile).where(
-        MemberProfile.id.in_([int(pid) for pid, _ in fitting])))} if fitting else {}
+        MemberProfile.id.in_([pid for pid, _ in fitting])))} if fitting else {}
     told = set(db.session.scalars(select(OpportunityFitNotice.user_id).where(
         OpportunityFitNotice.opportunity_id == opportunity_id)))
     report(job_id, 50, _("Notifying the members who fit…"))
     notified = 0
-    for profile_id, match_score in fitting:  # ranked: score descending
+    for profile_id, match_score in fitting:
         if notified >= limit:
             break
-        profile = profiles.get(int(profile_id))
+        profile = profiles.get(profile_id)
         if profile is None or not profile.matchable or not profile.user.active or profile.user_id in told:
             continue
         score = round(match_score)
         db.session.add(OpportunityFitNotice(opportunity_id=opportunity_id, user_id=profile.user_id, score=score))
-        notify(profile.user, NotificationKind.OPPORTUNITY_FIT, "opportunity_fits", link=link,
+        notify(profile.user, NotificationKind.OPPORTUNITY_FIT,
+               "opportunity_fits_returning" if profile_id in returning else "opportunity_fits", link=link,
                title=opportunity.title, score=score)
         told.add(profile.user_id)
         notified += 1

@@ -17,6 +17,10 @@ MESSAGES = {
     "placement_started": _l("Your placement “%(title)s” at %(institution)s has started."),
     "placement_ended": _l("Your placement “%(title)s” at %(institution)s has ended."),
     "opportunity_fits": _l("A new opportunity fits your profile: “%(title)s” (%(score)s/100)."),
+    "opportunity_fits_returning": _l("Welcome back: as one of the programme's alumni you hear first of a new "
+                                     "opportunity that fits your profile: “%(title)s” (%(score)s/100)."),
+    "invited_back": _l("A program officer invites you back: you are on the shortlist for “%(title)s”. "
+                       "Say that you are interested on its page."),
     "lead_stage_changed": _l("Investment lead “%(company)s” moved to the stage: %(stage)s."),
     # A settled claim dispute, one sentence per side and outcome; only the side that lost reads the
     # officer's reason, and neither learns who the other agent is.

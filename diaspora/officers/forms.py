@@ -40,6 +40,11 @@ class DecisionForm(UraForm):
         self.action.choices = [(step, STEP_LABELS[step]) for step in steps]
 
 
+class InviteForm(UraForm):
+    """One click: invite an alumnus back to this posting (shortlisted and told)."""
+    submit = SubmitField(_l("Invite back to apply"))
+
+
 class StatusForm(UraForm):
     step = SelectField(_l("Step"), choices=[("start", _l("Start the placement")), ("complete", _l("Mark completed")),
                                             ("end_early", _l("End early"))])

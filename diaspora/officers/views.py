@@ -13,8 +13,8 @@ from diaspora.extensions import db
 from diaspora.matches import live
 from diaspora.members.services import get_profile_for
 from diaspora.officers import bp
-from diaspora.programme import decisions, placements, review
-from diaspora.officers.forms import DecisionForm, FilterForm
+from diaspora.programme import alumni, decisions, fairness, placements, review
+from diaspora.officers.forms import DecisionForm, FilterForm, InviteForm
 from diaspora.programme.interests import interests_of
 from diaspora.programme.models import DecisionAction
 from diaspora.submission import submit
@@ -49,7 +49,8 @@ def opportunity(opportunity_id: int):
     args = {**filters, "sort": request.args["sort"]} if "sort" in request.args else filters
     return render_template("officers/opportunity.html", opportunity=opportunity, form=form, page=page,
                            args=args, filters=filters, sort=sort, holder=page.holder,
-                           trail=review.decision_trail(opportunity.id))
+                           trail=review.decision_trail(opportunity.id),
+                           fairness=fairness.posting_report(opportunity), fairness_rules=fairness)
 
 
 def _candidate_page(opportunity, profile, form, status=200):
@@ -57,7 +58,8 @@ def _candidate_page(opportunity, profile, form, status=200):
     return render_template("officers/candidate.html", opportunity=opportunity, profile=profile, match=match,
                            form=form, status=decisions.status_of(profile.id, opportunity.id),
                            history=decisions.history(profile.id, opportunity.id),
-                           interested=opportunity.id in interests_of(profile.id)), status
+                           interested=opportunity.id in interests_of(profile.id),
+                           alumnus=alumni.is_alumnus(profile.id), invite_form=InviteForm()), status
 
 
 @bp.route("/opportunities/<int:opportunity_id>/candidates/<int:profile_id>")
@@ -83,6 +85,22 @@ def decide(opportunity_id: int, profile_id: int):
                                            form.reason.data or ""),
                   form=form, field="reason", success=_("The decision is recorded."),
                   page=lambda code: _candidate_page(opportunity, profile, form, code),
+                  then=lambda _decision: redirect(url_for("officers.candidate", opportunity_id=opportunity.id,
+                                                          profile_id=profile.id)))
+
+
+@bp.route("/opportunities/<int:opportunity_id>/candidates/<int:profile_id>/invite", methods=["POST"])
+@roles_required(Role.OFFICER)
+def invite(opportunity_id: int, profile_id: int):
+    opportunity = decisions.get_opportunity(opportunity_id)
+    profile = decisions.get_candidate(profile_id)
+    form = InviteForm()
+    if not form.validate_on_submit():
+        return _candidate_page(opportunity, profile, DecisionForm(steps=opportunity.kind.review_steps), 422)
+    return submit(lambda: alumni.invite(current_user, profile.id, opportunity.id),
+                  success=_("Invited back: the member is on the shortlist and has been told."),
+                  page=lambda code: _candidate_page(opportunity, profile,
+                                                    DecisionForm(steps=opportunity.kind.review_steps), code),
                   then=lambda _decision: redirect(url_for("officers.candidate", opportunity_id=opportunity.id,
                                                           profile_id=profile.id)))
 

@@ -3,6 +3,8 @@ opportunity names its lifecycle (Kind.tracking); each lifecycle is one object re
 by the package that runs it (placements here, the lead pipeline in investments)."""
 from __future__ import annotations
 
+from sqlalchemy import Select
+
 from diaspora.auth.models import User
 from diaspora.members.models import MemberProfile
 from diaspora.opportunities.kinds.base import Kind
@@ -32,6 +34,11 @@ class Lifecycle:
         """The (profile_id, opportunity_id) pairs whose engagement came about: the best a match turns out, which
         learning to rank grades highest. None here: an acceptance that starts nothing has nothing to fulfil."""
         return set()
+    def completed(self) -> Select | None:
+        """The profile ids of the members who saw an engagement of this lifecycle through (a completed
+        placement, a realised investment): the programme's alumni (diaspora/programme/alumni.py). None: this
+        lifecycle has no end that makes alumni."""
+        return None
 
 
 _LIFECYCLES: dict[str, Lifecycle] = {}
@@ -48,6 +55,8 @@ def of(kind: Kind) -> Lifecycle:
 
 def fulfilled_pairs() -> set[tuple[int, int]]:
     return set().union(*(lifecycle.fulfilled_pairs() for lifecycle in _LIFECYCLES.values()))
+def all_lifecycles() -> list[Lifecycle]:
+    return list(_LIFECYCLES.values())
 
 
 def placing_kinds() -> list[Kind]:

@@ -220,6 +220,8 @@ class PlacementLifecycle(lifecycles.Lifecycle):
         """A placement that started (active or completed); a planned one is still only an acceptance."""
         return {(pid, oid) for pid, oid in db.session.execute(sa.select(Placement.profile_id, Placement.opportunity_id)
                                                                .where(Placement.status.in_((S.ACTIVE, S.COMPLETED))))}
+    def completed(self) -> sa.Select:
+        return sa.select(Placement.profile_id).where(Placement.status == PlacementStatus.COMPLETED)
 
 
 lifecycles.register(PlacementLifecycle("placement"))

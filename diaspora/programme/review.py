@@ -13,7 +13,7 @@ from diaspora.matches import live
 from diaspora.members.models import MemberProfile
 from diaspora.opportunities.models import Opportunity
 from diaspora.opportunities.services import open_postings
-from diaspora.programme import decisions
+from diaspora.programme import alumni, decisions
 from diaspora.programme.models import DecisionAction, MatchDecision
 
 PER_PAGE = 20
@@ -70,6 +70,7 @@ class CandidateRow:
     profile: MemberProfile
     status: DecisionAction | None
     interested: bool
+    alumnus: bool  # saw an engagement of the programme through (diaspora/programme/alumni.py)
 
 
 @dataclass
@@ -126,7 +127,9 @@ def candidates(opportunity: Opportunity, filters: Filters, page: int = 1, per_pa
     explained = reader.explain(ids)
     profiles = {p.id: p for p in db.session.scalars(sa.select(MemberProfile).where(MemberProfile.id.in_(ids)))}
     interested = decisions.interested_ids(opportunity.id)
-    rows = [CandidateRow(explained[pid], profiles[pid], statuses.get((pid, opportunity.id)), pid in interested)
+    returning = alumni.alumni_among(ids)
+    rows = [CandidateRow(explained[pid], profiles[pid], statuses.get((pid, opportunity.id)), pid in interested,
+                         pid in returning)
             for pid in ids if pid in profiles and pid in explained]
     return Page(rows=rows, page=page, pages=pages, total=len(ranked), holder=reader.holder)
 

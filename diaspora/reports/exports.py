@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from sqlalchemy import select
 
-from diaspora import audit
+from diaspora import audit, reference
 from diaspora.auth.models import Role, User
 from diaspora.errors import Forbidden
 from diaspora.extensions import db
@@ -26,6 +26,7 @@ from diaspora.investments.reference import sector_name
 from diaspora.members.models import MemberProfile
 from diaspora.programme.models import Placement, PlacementStatus
 from diaspora.reports.queries import Period, days_to_placement
+from diaspora.reports.supply import build_supply, chapter_label, sector_label
 from diaspora.formatting import institution_name
 
 # A spreadsheet treats a text cell starting with one of these as a formula (CSV/formula injection).
@@ -87,9 +88,25 @@ def _profiles(period: Period) -> list[list]:
             for p in rows]
 
 
+def _supply(period: Period) -> list[list]:
+    report = build_supply(period)
+    return [[str(dimension), label(line.key), line.postings, line.positions, line.open_positions, line.candidates,
+             line.proposals, line.accepted, line.gap]
+            for dimension, label, lines in ((_l("Acquis chapter"), chapter_label, report.chapters),
+                                            (_l("Investment sector"), sector_label, report.sectors))
+            for line in lines]
+
+
+def _residence(period: Period) -> list[list]:
+    report = build_supply(period, cities=10_000)
+    return ([[reference.country_name(code), "", n] for code, n in report.countries] +
+            [[reference.country_name(code), city, n] for code, city, n in report.cities])
+
+
 @dataclass(frozen=True)
 class Dataset:
     name: str
+    label: str
     headers: tuple
     rows: Callable[[Period], list[list]]
     roles: frozenset[Role]
@@ -97,22 +114,32 @@ class Dataset:
 
 STAFF = frozenset({Role.OFFICER, Role.ADMIN})
 DATASETS = {d.name: d for d in (
-    Dataset("placements", (_l("Placement"), _l("Expert"), _l("Fellowship"), _l("Institution"), _l("Acquis chapters"),
+    Dataset("placements", _l("Placements"),
+            (_l("Placement"), _l("Expert"), _l("Fellowship"), _l("Institution"), _l("Acquis chapters"),
                            _l("Status"), _l("Start"), _l("End"), _l("Placed on"), _l("Days from posting")),
             _placements, STAFF),
-    Dataset("investments", (_l("Lead"), _l("Company"), _l("Agent"), _l("Origin country"), _l("Sector"),
+    Dataset("investments", _l("Investment leads"),
+            (_l("Lead"), _l("Company"), _l("Agent"), _l("Origin country"), _l("Sector"),
                             _l("Municipality"), _l("Stage"), _l("Claim"), _l("Expected EUR"), _l("Expected jobs"),
                             _l("Invested EUR"), _l("Jobs created"), _l("Registered"), _l("Realised")),
             _investments, STAFF),
-    Dataset("rewards", (_l("Reward"), _l("Company"), _l("Agent"), _l("Invested EUR"), _l("Jobs created"),
+    Dataset("rewards", _l("Rewards"),
+            (_l("Reward"), _l("Company"), _l("Agent"), _l("Invested EUR"), _l("Jobs created"),
                         _l("Share %"), _l("EUR per job"), _l("Cap EUR"), _l("Share EUR"), _l("Jobs EUR"),
                         _l("Reward EUR"), _l("Status"), _l("Computed"), _l("Approved"), _l("Paid")),
             _rewards, STAFF),
     # Whole profiles are personal data: program officers only, who work with them every day.
-    Dataset("profiles", (_l("Profile"), _l("Full name"), _l("Country of residence"), _l("City"), _l("Expert"),
+    Dataset("profiles", _l("Member profiles"),
+            (_l("Profile"), _l("Full name"), _l("Country of residence"), _l("City"), _l("Expert"),
                          _l("Development Agent"), _l("Certified agent"), _l("Years of experience"),
                          _l("Languages"), _l("Acquis chapters"), _l("Skills"), _l("Registered")),
             _profiles, frozenset({Role.OFFICER})),
+    # Counts only, no person: the figures of the skills supply page (reports/supply.py).
+    Dataset("supply", _l("Skills supply and demand"),
+            (_l("Dimension"), _l("Chapter or sector"), _l("Postings"), _l("Positions"), _l("Positions still open"),
+             _l("Members who could fill them"), _l("Proposals"), _l("Placements"), _l("Gap")), _supply, STAFF),
+    Dataset("residence", _l("Members by country and city of residence"),
+            (_l("Country of residence"), _l("City"), _l("Members")), _residence, STAFF),
 )}
 
 

@@ -12,11 +12,13 @@ from diaspora.auth.models import Role
 from diaspora.extensions import db
 from diaspora.investments.ledger import REWARD_LABELS
 from diaspora.investments.leads import STAGE_LABELS
-from diaspora.reports import bp, exports
+from diaspora.programme.fairness import FOUR_FIFTHS, GENDER_GROUP_LABELS, MIN_GROUP
+from diaspora.reports import bp, exports, fairness_trend
 from diaspora.reports.exports import PLACEMENT_STATUS_LABELS
 from diaspora.reports.charts import bar_chart
 from diaspora.reports.forms import PeriodForm
 from diaspora.reports.queries import Period, Report, build_report
+from diaspora.reports.supply import Supply, build_supply, chapter_label, sector_label
 from diaspora.formatting import institution_name, money
 
 
@@ -60,7 +62,8 @@ def _dashboard_page(form: PeriodForm, period: Period, status: int = 200):
     query = {key: value for key, value in request.args.items() if key in ("start", "end")} if status == 200 else {}
     return render_template("reports/dashboard.html", form=form, report=report, charts=_charts(report),
                            period=period, stage_labels=STAGE_LABELS, reward_labels=REWARD_LABELS,
-                           datasets=exports.DATASETS, query=query), status
+                           datasets=exports.DATASETS, query=query, fairness_quarters=fairness_trend.quarters(),
+                           gender_labels=GENDER_GROUP_LABELS, four_fifths=FOUR_FIFTHS, min_group=MIN_GROUP), status
 
 
 @bp.route("/")
@@ -70,7 +73,34 @@ def dashboard():
     return _dashboard_page(form, period, 200 if valid else 422)
 
 
-@bp.route("/export/<any(placements, investments, rewards, profiles):dataset>.<any(csv, xlsx):fmt>")
+def _supply_charts(report: Supply) -> list:
+    count = format_decimal
+    return [
+        bar_chart("residence", _("Where the members live"),
+                  [(reference.country_name(code), n) for code, n in report.countries], _("Members"), count,
+                  other_label=_("Other countries")),
+        bar_chart("chapter-demand", _("Positions asked for, by acquis chapter"),
+                  sorted(((chapter_label(line.key), line.positions) for line in report.chapters if line.positions),
+                         key=lambda item: -item[1]), _("Positions"), count, other_label=_("Other chapters")),
+        bar_chart("chapter-supply", _("Members who name each acquis chapter"),
+                  sorted(((chapter_label(line.key), line.candidates) for line in report.chapters if line.candidates),
+                         key=lambda item: -item[1]), _("Members"), count, other_label=_("Other chapters")),
+    ]
+
+
+@bp.route("/supply")
+@roles_required(Role.OFFICER, Role.ADMIN)
+def supply():
+    form, period, valid = _period()
+    report = build_supply(period)
+    query = {key: value for key, value in request.args.items() if key in ("start", "end")} if valid else {}
+    return render_template("reports/supply.html", form=form, report=report, charts=_supply_charts(report),
+                           period=period, query=query, chapter_label=chapter_label, sector_label=sector_label,
+                           datasets=exports.DATASETS), 200 if valid else 422
+
+
+@bp.route("/export/<any(placements, investments, rewards, profiles, supply, residence):dataset>"
+          ".<any(csv, xlsx):fmt>")
 @roles_required(Role.OFFICER, Role.ADMIN)
 def export(dataset: str, fmt: str):
     form, period, valid = _period()

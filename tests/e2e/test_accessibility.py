@@ -21,12 +21,12 @@ PAGES = {
     Role.MEMBER: ["/members/", "/members/profile", "/members/profile/edit", "/cv/", "/members/privacy",
                   "/notifications/", "/tokens/", "/investments/"],
     Role.MINISTRY: ["/ministries/", "/ministries/new/fellowship", "/ministries/new/investment-lead", "/bulk/"],
-    Role.ADMIN: ["/admin/users", "/admin/institutions", "/reports/", "/bulk/", "/jobs/"],
+    Role.ADMIN: ["/admin/users", "/admin/institutions", "/reports/", "/reports/supply", "/bulk/", "/jobs/"],
     # {fellowship}, {candidate}, {active} and {completed}: the objects made for the officer below.
     Role.OFFICER: ["/officers/", "/officers/opportunities/{fellowship}",
                    "/officers/opportunities/{fellowship}/candidates/{candidate}", "/officers/placements",
                    "/officers/placements/{active}", "/officers/placements/{completed}", "/reports/",
-                   "/investments/queue"],
+                   "/reports/supply", "/investments/queue"],
 }
 
 

@@ -23,6 +23,7 @@ def test_ranking_equals_the_full_rank(world):
         assert ranked.ids == [m.profile_id for m in full]
         assert np.allclose(ranked.scores, [m.score for m in full])
         assert ranked.eligible.tolist() == [m.eligible for m in full]
+        assert sorted(ranked.unordered_ids()) == sorted(ranked.ids)  # the same members, without the sort
 
 
 @pytest.mark.parametrize("where", [

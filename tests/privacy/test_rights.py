@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from diaspora.audit import AuditEvent
 from diaspora.auth.models import Role, User
 from diaspora.extensions import db
-from diaspora.members.models import MemberProfile
+from diaspora.members.models import Gender, MemberProfile
 from diaspora.notifications import services as notifications
 from diaspora.notifications.models import NotificationKind
 from diaspora.timeutil import utcnow
@@ -36,7 +36,8 @@ def test_withdraw_consent(client, make_member, login):
 
 
 def test_export_contains_every_personal_field(client, make_member, login):
-    profile = make_member(full_name="Eni Çaushi", phone="+39 333 1234567", skills=["SDMX"], city="Bari")
+    profile = make_member(full_name="Eni Çaushi", phone="+39 333 1234567", skills=["SDMX"], city="Bari",
+                          gender=Gender.WOMAN)
     notifications.notify(profile.user, NotificationKind.ACCOUNT, "agent_certified")
     login(profile.user)
     response = client.post("/members/data")
@@ -45,12 +46,13 @@ def test_export_contains_every_personal_field(client, make_member, login):
     assert data["account"]["email"] == profile.user.email
     assert data["profile"]["full_name"] == "Eni Çaushi" and data["profile"]["phone"] == "+39 333 1234567"
     assert data["profile"]["date_of_birth"] == "1985-04-02" and data["profile"]["consent_version"] == "2026-11"
+    assert data["profile"]["gender"] == "woman"
     assert data["notifications"][0]["kind"] == "account"
 
 
 def test_erasure_leaves_no_canary_anywhere(app, client, make_user, make_member, login, outbox):
     user = make_user(Role.MEMBER, email=CANARY_EMAIL)
-    make_member(user=user, full_name=CANARY_NAME, summary=f"I am {CANARY_NAME}.")
+    profile = make_member(user=user, full_name=CANARY_NAME, summary=f"I am {CANARY_NAME}.", gender=Gender.ANOTHER)
     notifications.notify(user, NotificationKind.ACCOUNT, "agent_certified")
     db.session.commit()  # the mail goes out once the notice commits
     uploads = app.config["UPLOAD_DIR"]
@@ -64,6 +66,7 @@ def test_erasure_leaves_no_canary_anywhere(app, client, make_user, make_member, 
     assert not any(CANARY_NAME.encode() in p.read_bytes() or CANARY_EMAIL.encode() in p.read_bytes() for p in files)
     assert not any(CANARY_EMAIL in (m["To"] or "") for m in outbox())
     assert db.session.scalar(sa.select(sa.func.count(MemberProfile.id))) == 1, "anonymised row stays for statistics"
+    assert db.session.get(MemberProfile, profile.id).gender is None
     assert client.get("/members/").status_code == 302, "erasure ends the session"
 
 

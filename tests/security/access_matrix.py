@@ -80,6 +80,8 @@ ROUTES: dict[tuple[str, str], tuple] = {
         lambda w: f"/officers/opportunities/{w.fellowship}/candidates/{w.member_profile}", "lddddhd"),
     ("officers.decide", "POST"): (
         lambda w: f"/officers/opportunities/{w.fellowship}/candidates/{w.member_profile}/decide", "lddddhd"),
+    ("officers.invite", "POST"): (
+        lambda w: f"/officers/opportunities/{w.fellowship}/candidates/{w.member_profile}/invite", "lddddhd"),
     ("officers.member", "GET"): (lambda w: f"/officers/members/{w.member_profile}", "lddddod"),
     ("officers.allocation_page", "GET"): (lambda w: "/officers/allocation", "lddddod"),
     ("officers.allocation_apply", "POST"): (lambda w: "/officers/allocation/apply", "lddddod"),
@@ -130,6 +132,8 @@ ROUTES: dict[tuple[str, str], tuple] = {
     # reports: officers and administrators (the profiles export: officers only, tested in tests/reports)
     ("reports.dashboard", "GET"): (lambda w: "/reports/", "lddddoo"),
     ("reports.export", "GET"): (lambda w: "/reports/export/investments.csv", "lddddoo"),
+    # skills supply against demand: counts only, for government staff (focal points: docs/supply-and-fairness.md)
+    ("reports.supply", "GET"): (lambda w: "/reports/supply", "lddddoo"),
     # API tokens (M's), jobs (F's export: its owner and admins), bulk import/export (profiles: staff)
     ("tokens.index", "GET"): (lambda w: "/tokens/", "loooooo"),
     ("tokens.index", "POST"): (lambda w: "/tokens/", "loooooo"),
