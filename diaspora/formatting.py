@@ -31,6 +31,17 @@ def moment(value) -> str:
 WORK_MODES = {"any": _l("any: remote, hybrid or on site"), "remote": _l("remote"), "hybrid": _l("hybrid"),
               "onsite": _l("on site")}
 
+# A researcher's or student's level of study (members.models.StudyLevel values), in order.
+STUDY_LEVELS = {"bachelor": _l("Bachelor's student"), "master": _l("Master's student"),
+                "phd": _l("Doctoral candidate"), "postdoc": _l("Postdoctoral researcher")}
+
+
+def study_level(level) -> str:
+    value = getattr(level, "value", level)
+    label = STUDY_LEVELS.get(value)
+    return str(value) if label is None else str(label)
+
+
 SCORE_FORMAT = "#,##0.0"
 _SCORE_PATTERN = parse_pattern(SCORE_FORMAT)
 _TENTH = Decimal("0.1")

@@ -7,6 +7,7 @@ from marshmallow import RAISE, ValidationError, fields, validate, validates_sche
 
 from diaspora.bulk.records import (OpportunityRecord, ProfileRecord, Text, amount, chapter_list, country_list,
                                    language_levels, posting_work_mode, word_list)
+from diaspora.members.models import ROLE_COLUMNS, StudyLevel
 from diaspora.opportunities.models import OpportunityKind, OpportunityStatus
 
 
@@ -63,6 +64,7 @@ class ProfileOut(Schema):
     investment_sectors = fields.List(fields.String())
     years_abroad = fields.Integer()
     highest_education = fields.String()
+    study_level = fields.String()
     consent = fields.Boolean()
     version = fields.Integer()
 
@@ -74,7 +76,7 @@ class PageQuery(Schema):
 
 class ProfilesQuery(PageQuery):
     country = fields.String(validate=validate.Regexp(r"^[A-Z]{2}$"))
-    role = fields.String(validate=validate.OneOf(["expert", "development_agent"]))
+    role = fields.String(validate=validate.OneOf(list(ROLE_COLUMNS)))
     chapter = fields.Integer(validate=validate.Range(1, 35))
     q = fields.String(validate=validate.Length(max=100), metadata={"description": "Part of the name"})
 
@@ -122,6 +124,11 @@ class OpportunityPatch(Schema):
     region = Text(validate=validate.Length(min=1, max=120))
     target_countries = country_list(min_items=1)
     amount_eur = amount()
+    supervisor = Text(validate=validate.Length(min=1, max=160))
+    deliverable = Text(validate=validate.Length(min=1, max=2000))
+    study_levels = fields.List(fields.String(validate=validate.OneOf([level.value for level in StudyLevel])),
+                               validate=validate.Length(max=len(StudyLevel)))
+    fields_of_study = word_list(20)
     version = fields.Integer(strict=True, allow_none=True, load_default=None)
 
     @validates_schema
@@ -151,6 +158,10 @@ class OpportunityOut(Schema):
     region = fields.String()
     target_countries = fields.List(fields.String())
     amount_eur = fields.Float()
+    supervisor = fields.String()
+    deliverable = fields.String()
+    study_levels = fields.List(fields.String())
+    fields_of_study = fields.List(fields.String())
     version = fields.Integer()
 
 

@@ -15,7 +15,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, vali
 
 from diaspora import reference
 from diaspora.forms import unique_words
-from diaspora.members.models import EducationLevel, MemberProfile, MemberWorkMode
+from diaspora.members.models import ROLE_COLUMNS, EducationLevel, MemberProfile, MemberWorkMode, StudyLevel
 from diaspora.opportunities.models import Opportunity, OpportunityKind, WorkMode
 
 CEFR = validate.OneOf(reference.CEFR_LEVELS)
@@ -104,8 +104,8 @@ class ProfileRecord(Schema):
 
     id = fields.String(validate=validate.Length(min=1, max=80), metadata={"description": "Stable identifier"})
     email = fields.Email(validate=validate.Length(max=254))
-    roles = fields.List(fields.String(validate=validate.OneOf(["expert", "development_agent"])),
-                        required=True, validate=validate.Length(min=1, max=2))
+    roles = fields.List(fields.String(validate=validate.OneOf(list(ROLE_COLUMNS))),
+                        required=True, validate=validate.Length(min=1, max=len(ROLE_COLUMNS)))
     full_name = Text(required=True, validate=validate.Length(min=1, max=160))
     date_of_birth = fields.Date(allow_none=True, load_default=None)
     phone = Text(load_default="", validate=validate.Length(max=40))
@@ -126,6 +126,8 @@ class ProfileRecord(Schema):
     years_abroad = fields.Integer(strict=True, allow_none=True, load_default=None, validate=validate.Range(0, 100))
     highest_education = fields.String(allow_none=True, load_default=None,
                                       validate=validate.OneOf([e.value for e in EducationLevel]))
+    study_level = fields.String(allow_none=True, load_default=None,
+                                validate=validate.OneOf([level.value for level in StudyLevel]))
 
     @validates_schema
     def _periods(self, data, **kwargs):
@@ -142,7 +144,7 @@ def profile_values(record: dict) -> dict:
     level = record.get("highest_education")
     return {
         "full_name": record["full_name"], "phone": record.get("phone", ""),
-        "is_expert": "expert" in record["roles"], "is_agent": "development_agent" in record["roles"],
+        **{column: role in record["roles"] for role, column in ROLE_COLUMNS.items()},
         "country": record["country"], "city": record.get("city", ""), "languages": dict(record["languages"]),
         "years_experience": record["years_experience"],
         "education": [item for item in record["education"] if item["degree"] or item["field"]],
@@ -154,6 +156,7 @@ def profile_values(record: dict) -> dict:
         "investment_sectors": unique_words(record["investment_sectors"]),
         "date_of_birth": record.get("date_of_birth"), "years_abroad": record.get("years_abroad"),
         "highest_education": EducationLevel(level) if level else None,
+        "study_level": StudyLevel(record["study_level"]) if record.get("study_level") else None,
     }
 
 
@@ -168,6 +171,8 @@ def profile_record(profile: MemberProfile, with_contact: bool) -> dict:
         "work_mode": profile.work_mode.value, "network_countries": list(profile.network_countries or []),
         "investment_sectors": list(profile.investment_sectors or []),
     }
+    if profile.study_level is not None:
+        record["study_level"] = profile.study_level.value
     optional = {"available_from": profile.available_from, "available_to": profile.available_to}
     if with_contact:
         record["email"] = profile.user.email
@@ -207,6 +212,12 @@ class OpportunityRecord(Schema):
     target_countries = country_list(load_default=list)
     amount_eur = amount(load_default=None)
     positions = fields.Integer(strict=True, load_default=1, validate=validate.Range(1, 100))
+    # Field projects
+    supervisor = Text(load_default="", validate=validate.Length(max=160))
+    deliverable = Text(load_default="", validate=validate.Length(max=2000))
+    study_levels = fields.List(fields.String(validate=validate.OneOf([level.value for level in StudyLevel])),
+                               load_default=list, validate=validate.Length(max=len(StudyLevel)))
+    fields_of_study = word_list(20, load_default=list)
 
     @validates_schema
     def _rules(self, data, **kwargs):

@@ -41,6 +41,8 @@ CONTRACT_FIELDS = {
     "target_countries": lambda o: tuple(o.target_countries or []),
     "amount_eur": lambda o: float(o.amount_eur) if o.amount_eur is not None else None,
     "positions": lambda o: o.positions or 1,
+    "study_levels": lambda o: tuple(o.study_levels or []),
+    "fields_of_study": lambda o: tuple(o.fields_of_study or []),
 }
 
 

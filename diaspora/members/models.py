@@ -22,11 +22,28 @@ class EducationLevel(enum.Enum):
     DOCTORATE = "doctorate"
 
 
+class StudyLevel(enum.Enum):
+    """A researcher's or student's level of study, ordered (the matching contract's study_level)."""
+    BACHELOR = "bachelor"
+    MASTER = "master"
+    PHD = "phd"
+    POSTDOC = "postdoc"
+
+
 class MemberWorkMode(enum.Enum):
     ONSITE = "onsite"
     REMOTE = "remote"
     HYBRID = "hybrid"
     ANY = "any"
+
+
+# The matching contract's roles, each a boolean column of the profile; a profile holds at least one.
+ROLE_COLUMNS = {
+    "expert": "is_expert",
+    "development_agent": "is_agent",
+    "researcher": "is_researcher",
+    "student": "is_student",
+}
 
 
 class MemberProfile(db.Model):
@@ -53,6 +70,10 @@ class MemberProfile(db.Model):
         sa.Enum(MemberWorkMode, native_enum=False, length=10), default=MemberWorkMode.ANY)
     network_countries: Mapped[list] = mapped_column(sa.JSON, default=list)
     investment_sectors: Mapped[list] = mapped_column(sa.JSON, default=list)
+    # Field projects: researchers and students, and their level of study.
+    is_researcher: Mapped[bool] = mapped_column(default=False)
+    is_student: Mapped[bool] = mapped_column(default=False)
+    study_level: Mapped[StudyLevel | None] = mapped_column(sa.Enum(StudyLevel, native_enum=False, length=10))
     # Connect Albania eligibility (development agents)
     date_of_birth: Mapped[date | None]
     years_abroad: Mapped[int | None]
@@ -92,7 +113,7 @@ class MemberProfile(db.Model):
 
     @property
     def roles(self) -> list[str]:
-        return [r for r, on in (("expert", self.is_expert), ("development_agent", self.is_agent)) if on]
+        return [role for role, column in ROLE_COLUMNS.items() if getattr(self, column)]
 
     def __repr__(self) -> str:
         return f"<MemberProfile {self.id}>"

@@ -53,6 +53,11 @@ class Opportunity(db.Model):
     region: Mapped[str] = mapped_column(sa.String(120), default="")
     target_countries: Mapped[list] = mapped_column(sa.JSON, default=list)
     amount_eur: Mapped[Decimal | None] = mapped_column(sa.Numeric(14, 2))
+    # Field projects (kinds/field_project.py): who may apply, who supervises, what is handed in at the end.
+    study_levels: Mapped[list] = mapped_column(sa.JSON, default=list)
+    fields_of_study: Mapped[list] = mapped_column(sa.JSON, default=list)
+    supervisor: Mapped[str] = mapped_column(sa.String(160), default="")
+    deliverable: Mapped[str] = mapped_column(sa.Text, default="")
 
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,5 +1,5 @@
 """Programme forms used by more than one role's pages: a placement's monthly report (the placed member and
-officers)."""
+officers), a field project's deliverable (handed in by the member, accepted by an officer: one page partial)."""
 from __future__ import annotations
 
 from flask_babel import gettext as _
@@ -56,3 +56,13 @@ class ReportForm(UraForm):
                                                     deliverables),
                       form=self, field="text", conflict_in_form=True, success=_("The report is saved."), page=page,
                       then=then)
+
+
+class DeliverableForm(UraForm):
+    text = TextAreaField(_l("The deliverable: a summary and where to find it"),
+                         validators=[DataRequired(), Length(max=5000)])
+    submit = SubmitField(_l("Hand in the deliverable"))
+
+
+class AcceptDeliverableForm(UraForm):
+    submit = SubmitField(_l("Accept the deliverable"))

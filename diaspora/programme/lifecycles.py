@@ -17,12 +17,17 @@ class Lifecycle:
     # Whether an acceptance places the candidate in one of the posting's numbered positions (placements with
     # reports and an evaluation); only such postings are allocated by a call's optimal assignment.
     places: bool = False
+    # A partial of the placement's pages with what this lifecycle adds (a field project's deliverable); None: none.
+    placement_template: str | None = None
 
     def __init__(self, code: str):
         self.code = code
 
     def on_acceptance(self, actor: User, profile: MemberProfile, opportunity: Opportunity, terms: dict) -> None:
         """Called in the ministry's acceptance, in its transaction: an error here undoes the acceptance too."""
+
+    def check_step(self, placement, target) -> None:
+        """Refuse (raise a DomainError) a placement's move to `target` (a PlacementStatus) this lifecycle forbids."""
 
 
 _LIFECYCLES: dict[str, Lifecycle] = {}

@@ -11,8 +11,8 @@ from diaspora.auth.models import Role
 from diaspora.matches import live
 from diaspora.members import bp
 from diaspora.members.services import profile_of
-from diaspora.programme import disclosure, interests, placements
-from diaspora.programme.forms import ReportForm
+from diaspora.programme import disclosure, field_projects, interests, placements
+from diaspora.programme.forms import DeliverableForm, ReportForm
 from diaspora.programme.offers import postings_to_offer
 from diaspora.submission import submit
 
@@ -46,12 +46,32 @@ def state_interest(opportunity_id: int):
 def my_placement(placement_id: int):
     placement = placements.get_placement_for(current_user, placement_id)
     form = ReportForm.for_placement(placement, request.form if request.method == "POST" else None)
-
-    def page(code: int):
-        placement_now = placements.get_placement_for(current_user, placement_id) if code != 200 else placement
-        return render_template("members/opportunities_placement.html", placement=placement_now, form=form), code
+    page = _placement_page(placement_id, form=form)
 
     if request.method == "GET":
         return page(200)
     return form.save(placement, page=page,
                      then=lambda _report: redirect(url_for("members.my_placement", placement_id=placement_id)))
+
+
+def _placement_page(placement_id: int, form=None, deliverable_form=None):
+    """The member's placement page, read afresh (a refused step was rolled back), with the forms as typed."""
+    def page(code: int):
+        placement = placements.get_placement_for(current_user, placement_id)
+        report_form = form or ReportForm.for_placement(placement)
+        return render_template("members/opportunities_placement.html", placement=placement, form=report_form,
+                               deliverable_form=deliverable_form or DeliverableForm(prefix="deliverable")), code
+    return page
+
+
+@bp.route("/placements/<int:placement_id>/deliverable", methods=["POST"])
+@roles_required(Role.MEMBER)
+def hand_in_deliverable(placement_id: int):
+    placements.get_placement_for(current_user, placement_id)
+    form = DeliverableForm(prefix="deliverable")
+    page = _placement_page(placement_id, deliverable_form=form)
+    if not form.validate_on_submit():
+        return page(422)
+    return submit(lambda: field_projects.submit_deliverable(current_user, placement_id, form.text.data),
+                  form=form, field="text", success=_("The deliverable is handed in."), page=page,
+                  then=lambda _placement: redirect(url_for("members.my_placement", placement_id=placement_id)))

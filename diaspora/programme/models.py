@@ -112,6 +112,10 @@ class Placement(db.Model):
     started_at: Mapped[datetime | None]
     ended_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(default=1)
+    # Field projects' deliverable (lifecycle "field_project"): handed in by the member, accepted by an officer.
+    deliverable_text: Mapped[str] = mapped_column(sa.Text, default="")
+    deliverable_submitted_at: Mapped[datetime | None]
+    deliverable_accepted_at: Mapped[datetime | None]
 
     profile = relationship("MemberProfile")
     opportunity = relationship("Opportunity")

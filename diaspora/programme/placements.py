@@ -109,6 +109,7 @@ def change_status(officer: User, placement_id: int, step: str, reason: str = "",
         raise Conflict(_("This placement's status does not allow that step."))
     if target is S.ENDED_EARLY and not (reason or "").strip():
         raise InvalidInput(_("Please give a reason."), field="reason")
+    lifecycles.of(placement.opportunity.kind).check_step(placement, target)
     placement.status = target
     if target is S.ACTIVE:
         placement.started_at = utcnow()
