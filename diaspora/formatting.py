@@ -1,5 +1,5 @@
-"""Locale-aware formatting of dates, money, scores, work modes and institution names (the template filters use
-these, and so does every text worded for a reader)."""
+"""Locale-aware formatting of dates, money, scores, work modes, study levels and institution names (the template
+filters use these, and so does every text worded for a reader)."""
 from __future__ import annotations
 
 from datetime import date
@@ -31,16 +31,9 @@ def moment(value) -> str:
 WORK_MODES = {"any": _l("any: remote, hybrid or on site"), "remote": _l("remote"), "hybrid": _l("hybrid"),
               "onsite": _l("on site")}
 
-# A researcher's or student's level of study (members.models.StudyLevel values), in order.
-STUDY_LEVELS = {"bachelor": _l("Bachelor's student"), "master": _l("Master's student"),
-                "phd": _l("Doctoral candidate"), "postdoc": _l("Postdoctoral researcher")}
-
-
-def study_level(level) -> str:
-    value = getattr(level, "value", level)
-    label = STUDY_LEVELS.get(value)
-    return str(value) if label is None else str(label)
-
+# matching.model.STUDY_LEVELS (researchers' and students' profiles, field projects).
+STUDY_LEVELS = {"bachelor": _l("bachelor's"), "master": _l("master's"), "phd": _l("doctorate (PhD)"),
+                "postdoc": _l("postdoctoral")}
 
 SCORE_FORMAT = "#,##0.0"
 _SCORE_PATTERN = parse_pattern(SCORE_FORMAT)
@@ -69,6 +62,13 @@ def work_mode(mode) -> str:
     value = getattr(mode, "value", mode)
     label = WORK_MODES.get(value)
     return str(value) if label is None else per_locale(("work_mode", value), lambda: str(label))
+
+
+def study_level(level) -> str:
+    """A level of study's name, from its code or a members.models.StudyLevel."""
+    level = getattr(level, "value", level)
+    label = STUDY_LEVELS.get(level)
+    return str(level) if label is None else per_locale(("study_level", level), lambda: str(label))
 
 
 def institution_name(institution) -> str:

@@ -22,6 +22,7 @@ def to_profile(profile: MemberProfile) -> EngineProfile:
         summary=profile.summary or "", available_from=profile.available_from, available_to=profile.available_to,
         work_mode=profile.work_mode.value, network_countries=tuple(profile.network_countries or []),
         investment_sectors=tuple(profile.investment_sectors or []),
+        study_level=profile.study_level.value if profile.study_level else "",
     )
 
 

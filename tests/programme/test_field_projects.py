@@ -11,6 +11,8 @@ import sqlalchemy as sa
 from diaspora.auth.models import Role
 from diaspora.bulk.records import OpportunityRecord, opportunity_record, opportunity_values
 from diaspora.extensions import db
+from diaspora.matches import live
+from diaspora.matches.convert import to_opportunity
 from diaspora.members.models import MemberProfile, StudyLevel
 from diaspora.opportunities.models import Opportunity, OpportunityKind, OpportunityStatus, WorkMode
 from diaspora.programme import lifecycles
@@ -63,7 +65,7 @@ def test_a_focal_point_posts_a_field_project_and_bad_input_keeps_what_was_typed(
     assert posting.study_levels == ["master", "phd"]  # in the order of the levels, whatever the order chosen
     assert posting.fields_of_study == ["geology", "physical geography"] and posting.region == "Theth, Shkodër"
     details = client.get(f"/ministries/{posting.id}").get_data(as_text=True)
-    assert "Doctoral candidate" in details and "A field report with erosion maps" in details
+    assert "doctorate (PhD)" in details and "A field report with erosion maps" in details
 
 
 def test_a_field_project_record_goes_out_and_back_in_unchanged(db, make_institution):
@@ -90,7 +92,7 @@ def test_a_member_registers_as_a_student_with_a_level_of_study(client, login, ma
     assert saved.status_code == 302
     profile = db.session.scalar(sa.select(MemberProfile).where(MemberProfile.user_id == user.id))
     assert profile.roles == ["student"] and profile.study_level is StudyLevel.MASTER
-    assert "Master&#39;s student" in client.get("/members/profile").get_data(as_text=True)
+    assert "master&#39;s" in client.get("/members/profile").get_data(as_text=True)
 
 
 def test_a_field_project_completes_only_after_its_deliverable_is_handed_in_and_accepted(
@@ -146,3 +148,17 @@ def test_only_the_placed_member_hands_in_and_only_for_a_field_project(client, lo
     login(make_member(full_name="Someone Else").user)
     assert client.post(f"/members/placements/{placement.id}/deliverable",
                        data={"deliverable-text": "A report"}).status_code == 404
+
+
+def test_the_engine_ranks_a_field_project_by_role_level_and_field_of_study(db, make_member, make_institution):
+    posting = make_field_project(make_institution())
+    engine = to_opportunity(posting)
+    assert engine.kind == "field_project" and engine.study_levels == ("master", "phd")
+    archaeologist = make_member(full_name="Besa Marku", is_expert=False, is_student=True, study_level=StudyLevel.PHD,
+                                education=[{"degree": "PhD", "field": "Archaeology"}])
+    bachelor = make_member(full_name="Dea Shehu", is_expert=False, is_student=True, study_level=StudyLevel.BACHELOR,
+                           education=[{"degree": "BA", "field": "Archaeology"}])
+    expert = make_member(full_name="Arta Hoxha")
+    matches = live.explain(posting, [archaeologist.id, bachelor.id, expert.id])
+    assert matches[archaeologist.id].eligible
+    assert not matches[bachelor.id].eligible and not matches[expert.id].eligible
