@@ -33,6 +33,8 @@ from diaspora.officers import views as _officers_views  # noqa: F401
 from diaspora.ministries import candidates as _ministries_candidates  # noqa: F401
 from diaspora.programme import member_views as _programme_member_views  # noqa: F401
 from diaspora.ops import views as _ops_views  # noqa: F401
+from diaspora.organisations import views as _organisations_views  # noqa: F401
+from diaspora.projects import views as _projects_views  # noqa: F401
 from diaspora.admin import bp as admin_bp
 from diaspora.api import bp as api_bp
 from diaspora.bulk import bp as bulk_bp
@@ -51,9 +53,11 @@ from diaspora.reports import bp as reports_bp
 from diaspora.officers import bp as officers_bp
 from diaspora.ops import bp as ops_bp
 from diaspora.ops import setup as ops_setup
+from diaspora.organisations import bp as organisations_bp
+from diaspora.projects import bp as projects_bp
 
 BLUEPRINTS = (main_bp, api_bp, bulk_bp, jobs_bp, tokens_bp, auth_bp, members_bp, ministries_bp, admin_bp, notifications_bp, cv_bp,
-              investments_bp, reports_bp, officers_bp, ops_bp)
+              investments_bp, reports_bp, officers_bp, ops_bp, organisations_bp, projects_bp)
 
 
 def create_app(config_class: type[Config] = Config) -> Flask:

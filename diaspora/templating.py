@@ -10,6 +10,7 @@ from diaspora.i18n import locale_code
 from diaspora.matches import reasons as match_reasons
 from diaspora.matches.labels import feature_label
 from diaspora.programme import lifecycles
+from diaspora.projects import proposals
 from diaspora.taxonomy_names import taxonomy_name
 
 
@@ -17,6 +18,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(reference.country_name, "country")
     app.add_template_filter(reference.language_name, "language")
     app.add_template_filter(reference.chapter_title, "chapter")
+    app.add_template_filter(reference.local_sector_name, "local_sector")
     app.add_template_filter(money, "money")
     app.add_template_filter(day, "day")
     app.add_template_filter(moment, "moment")
@@ -30,6 +32,8 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(match_reasons.reason_texts, "reasons")
     app.add_template_filter(match_reasons.model_message, "model_message")
     app.add_template_global(lifecycles.of, "lifecycle_of")
+    app.add_template_global(proposals.proposal_for, "proposal_for")
+    app.add_template_global(proposals.CRITERIA, "proposal_criteria")
 
     @app.context_processor
     def inject_globals():

@@ -129,6 +129,7 @@ class OpportunityPatch(Schema):
     study_levels = fields.List(fields.String(validate=validate.OneOf([level.value for level in StudyLevel])),
                                validate=validate.Length(max=len(StudyLevel)))
     fields_of_study = word_list(20)
+    budget_eur = amount()
     version = fields.Integer(strict=True, allow_none=True, load_default=None)
 
     @validates_schema
@@ -162,6 +163,7 @@ class OpportunityOut(Schema):
     deliverable = fields.String()
     study_levels = fields.List(fields.String())
     fields_of_study = fields.List(fields.String())
+    budget_eur = fields.Float()
     version = fields.Integer()
 
 

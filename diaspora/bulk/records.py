@@ -15,7 +15,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, vali
 
 from diaspora import reference
 from diaspora.forms import unique_words
-from diaspora.members.models import ROLE_COLUMNS, EducationLevel, MemberProfile, MemberWorkMode, StudyLevel
+from diaspora.members.models import PERSON_ROLE_COLUMNS, EducationLevel, MemberProfile, MemberWorkMode, StudyLevel
 from diaspora.opportunities.models import Opportunity, OpportunityKind, WorkMode
 
 CEFR = validate.OneOf(reference.CEFR_LEVELS)
@@ -104,8 +104,8 @@ class ProfileRecord(Schema):
 
     id = fields.String(validate=validate.Length(min=1, max=80), metadata={"description": "Stable identifier"})
     email = fields.Email(validate=validate.Length(max=254))
-    roles = fields.List(fields.String(validate=validate.OneOf(list(ROLE_COLUMNS))),
-                        required=True, validate=validate.Length(min=1, max=len(ROLE_COLUMNS)))
+    roles = fields.List(fields.String(validate=validate.OneOf(list(PERSON_ROLE_COLUMNS))),
+                        required=True, validate=validate.Length(min=1, max=len(PERSON_ROLE_COLUMNS)))
     full_name = Text(required=True, validate=validate.Length(min=1, max=160))
     date_of_birth = fields.Date(allow_none=True, load_default=None)
     phone = Text(load_default="", validate=validate.Length(max=40))
@@ -144,7 +144,7 @@ def profile_values(record: dict) -> dict:
     level = record.get("highest_education")
     return {
         "full_name": record["full_name"], "phone": record.get("phone", ""),
-        **{column: role in record["roles"] for role, column in ROLE_COLUMNS.items()},
+        **{column: role in record["roles"] for role, column in PERSON_ROLE_COLUMNS.items()},
         "country": record["country"], "city": record.get("city", ""), "languages": dict(record["languages"]),
         "years_experience": record["years_experience"],
         "education": [item for item in record["education"] if item["degree"] or item["field"]],
@@ -218,6 +218,8 @@ class OpportunityRecord(Schema):
     study_levels = fields.List(fields.String(validate=validate.OneOf([level.value for level in StudyLevel])),
                                load_default=list, validate=validate.Length(max=len(StudyLevel)))
     fields_of_study = word_list(20, load_default=list)
+    # Local project calls
+    budget_eur = amount(load_default=None)
 
     @validates_schema
     def _rules(self, data, **kwargs):

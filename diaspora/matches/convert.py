@@ -22,7 +22,7 @@ def to_profile(profile: MemberProfile) -> EngineProfile:
         summary=profile.summary or "", available_from=profile.available_from, available_to=profile.available_to,
         work_mode=profile.work_mode.value, network_countries=tuple(profile.network_countries or []),
         investment_sectors=tuple(profile.investment_sectors or []),
-        study_level=profile.study_level.value if profile.study_level else "",
+        study_level=profile.study_level.value if profile.study_level else "", regions=tuple(profile.regions or []),
     )
 
 
@@ -44,6 +44,7 @@ CONTRACT_FIELDS = {
     "positions": lambda o: o.positions or 1,
     "study_levels": lambda o: tuple(o.study_levels or []),
     "fields_of_study": lambda o: tuple(o.fields_of_study or []),
+    "budget_eur": lambda o: float(o.budget_eur) if o.budget_eur is not None else None,
 }
 
 

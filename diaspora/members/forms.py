@@ -9,7 +9,7 @@ from diaspora import reference
 from diaspora.forms import (LanguageRow, ListStringField, ListTextAreaField, MultiCheckboxField, UraForm,
                             UraSubForm)
 from diaspora.formatting import STUDY_LEVELS
-from diaspora.members.models import ROLE_COLUMNS, EducationLevel, MemberWorkMode, StudyLevel
+from diaspora.members.models import PERSON_ROLE_COLUMNS, EducationLevel, MemberWorkMode, StudyLevel
 
 LANGUAGE_ROWS = 6
 EDUCATION_ROWS = 3
@@ -79,7 +79,7 @@ class ProfileForm(UraForm):
         self.acquis_chapters.choices = reference.chapter_choices()
 
     def validate_is_expert(self, field):
-        if not any(getattr(self, column).data for column in ROLE_COLUMNS.values()):
+        if not any(getattr(self, column).data for column in PERSON_ROLE_COLUMNS.values()):
             raise ValidationError(_l("Choose at least one role."))
 
     def validate_available_to(self, field):

@@ -37,13 +37,15 @@ class MemberWorkMode(enum.Enum):
     ANY = "any"
 
 
-# The matching contract's roles, each a boolean column of the profile; a profile holds at least one.
-ROLE_COLUMNS = {
+# The matching contract's roles a person declares, each a boolean column of the profile; a person holds at least
+# one. ROLE_COLUMNS adds the organisation's, which only registering an organisation sets (organisations/).
+PERSON_ROLE_COLUMNS = {
     "expert": "is_expert",
     "development_agent": "is_agent",
     "researcher": "is_researcher",
     "student": "is_student",
 }
+ROLE_COLUMNS = {**PERSON_ROLE_COLUMNS, "organisation": "is_organisation"}
 
 
 class MemberProfile(db.Model):
@@ -74,6 +76,9 @@ class MemberProfile(db.Model):
     is_researcher: Mapped[bool] = mapped_column(default=False)
     is_student: Mapped[bool] = mapped_column(default=False)
     study_level: Mapped[StudyLevel | None] = mapped_column(sa.Enum(StudyLevel, native_enum=False, length=10))
+    # Local projects: an organisation's own profile (organisations/), and the Albanian regions it works in.
+    is_organisation: Mapped[bool] = mapped_column(default=False)
+    regions: Mapped[list] = mapped_column(sa.JSON, default=list)
     # Connect Albania eligibility (development agents)
     date_of_birth: Mapped[date | None]
     years_abroad: Mapped[int | None]

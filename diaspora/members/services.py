@@ -11,7 +11,7 @@ from diaspora.concurrency import check_version, flush_versioned
 from diaspora.errors import Forbidden, InvalidInput, NotFound
 from diaspora.extensions import db
 from diaspora.members.eligibility import agent_rule_checks
-from diaspora.members.models import ROLE_COLUMNS, MemberProfile
+from diaspora.members.models import PERSON_ROLE_COLUMNS, ROLE_COLUMNS, MemberProfile
 from diaspora.timeutil import utcnow
 
 # Only these keys can ever be written from a member's form or API call (no mass assignment).
@@ -69,7 +69,7 @@ def save_profile(user: User, values: dict, consent: bool, expected_version: int 
     unknown = set(values) - EDITABLE_FIELDS
     if unknown:
         raise InvalidInput(_("These fields cannot be set: %(names)s", names=", ".join(sorted(unknown))))
-    if not any(values.get(column) for column in ROLE_COLUMNS.values()):
+    if not any(values.get(column) for column in PERSON_ROLE_COLUMNS.values()):
         raise InvalidInput(_("Choose at least one role."), field="is_expert")
     profile = profile_of(user)
     if profile is None:

@@ -58,6 +58,8 @@ class Opportunity(db.Model):
     fields_of_study: Mapped[list] = mapped_column(sa.JSON, default=list)
     supervisor: Mapped[str] = mapped_column(sa.String(160), default="")
     deliverable: Mapped[str] = mapped_column(sa.Text, default="")
+    # Local projects (kinds/local_project.py): the call's budget ceiling.
+    budget_eur: Mapped[Decimal | None] = mapped_column(sa.Numeric(14, 2))
 
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -73,6 +75,7 @@ class Opportunity(db.Model):
     __table_args__ = (
         sa.CheckConstraint("positions >= 1", name="positions_positive"),
         sa.CheckConstraint("amount_eur IS NULL OR amount_eur >= 0", name="amount_non_negative"),
+        sa.CheckConstraint("budget_eur IS NULL OR budget_eur > 0", name="budget_positive"),
     )
 
     @hybrid_property

@@ -19,12 +19,17 @@ class Lifecycle:
     places: bool = False
     # A partial of the placement's pages with what this lifecycle adds (a field project's deliverable); None: none.
     placement_template: str | None = None
+    # Whether candidates answer a posting with a proposal of their own (organisations' local projects).
+    takes_proposals: bool = False
 
     def __init__(self, code: str):
         self.code = code
 
     def on_acceptance(self, actor: User, profile: MemberProfile, opportunity: Opportunity, terms: dict) -> None:
         """Called in the ministry's acceptance, in its transaction: an error here undoes the acceptance too."""
+
+    def check_proposal(self, profile: MemberProfile, opportunity: Opportunity) -> None:
+        """Refuse (raise a DomainError) an officer's proposal of this candidate to the institution."""
 
     def check_step(self, placement, target) -> None:
         """Refuse (raise a DomainError) a placement's move to `target` (a PlacementStatus) this lifecycle forbids."""

@@ -181,7 +181,8 @@ class PlacementLifecycle(lifecycles.Lifecycle):
     places = True
 
     def on_acceptance(self, actor: User, profile: MemberProfile, opportunity: Opportunity, terms: dict) -> None:
-        create_placement(actor, profile, opportunity, **terms)
+        create_placement(actor, profile, opportunity, mentor_name=terms.get("mentor_name") or "",
+                         start=terms.get("start"), end=terms.get("end"))
 
 
 lifecycles.register(PlacementLifecycle("placement"))

@@ -51,6 +51,9 @@ class Kind:
     # a ministry's acceptance: "placement" (reports, evaluation) or "lead_pipeline" (stages, reward).
     tracking: str
     review_steps: tuple[str, ...] = OFFICER_STEPS
+    # A partial of the officer's candidate page with what reviewing this kind adds (a local project proposal's
+    # scores); None: none.
+    review_template: str | None = None
     demo: DemoPostings | None = field(default=None)
 
     def __repr__(self) -> str:
