@@ -17,6 +17,7 @@ from diaspora.members.models import MemberProfile, StudyLevel
 from diaspora.opportunities.models import Opportunity, OpportunityKind, OpportunityStatus, WorkMode
 from diaspora.programme import lifecycles
 from diaspora.programme.models import Placement, PlacementStatus
+from tests import factories
 from tests.members.test_profile import profile_form
 
 FORM = {
@@ -27,20 +28,6 @@ FORM = {
     "fields_of_study": "geology, physical geography", "required_skills": "GIS", "positions": "2",
     "deadline": "2027-04-30",
 }
-
-
-def make_field_project(institution, **overrides) -> Opportunity:
-    values = dict(institution_id=institution.id, kind=OpportunityKind.FIELD_PROJECT, status=OpportunityStatus.OPEN,
-                  title="Butrint excavation season", description="Four weeks on the Roman forum of Butrint.",
-                  supervisor="Dr. Ols Lafe", region="Butrint, Vlorë", start_date=date(2027, 6, 1),
-                  end_date=date(2027, 6, 29), deliverable="Excavation diary and finds catalogue.",
-                  study_levels=["master", "phd"], fields_of_study=["archaeology"], required_skills=[],
-                  work_mode=WorkMode.ONSITE, positions=1)
-    values.update(overrides)
-    opportunity = Opportunity(**values)
-    db.session.add(opportunity)
-    db.session.flush()
-    return opportunity
 
 
 @pytest.fixture
@@ -69,7 +56,7 @@ def test_a_focal_point_posts_a_field_project_and_bad_input_keeps_what_was_typed(
 
 
 def test_a_field_project_record_goes_out_and_back_in_unchanged(db, make_institution):
-    posting = make_field_project(make_institution())
+    posting = factories.make_field_project(make_institution())
     record = opportunity_record(posting)
     assert record["kind"] == "field_project" and record["study_levels"] == ["master", "phd"]
     values = opportunity_values(OpportunityRecord().load(record))
@@ -98,7 +85,7 @@ def test_a_member_registers_as_a_student_with_a_level_of_study(client, login, ma
 def test_a_field_project_completes_only_after_its_deliverable_is_handed_in_and_accepted(
         client, login, make_user, make_member, make_institution):
     institution = make_institution()
-    posting = make_field_project(institution)
+    posting = factories.make_field_project(institution)
     officer = make_user(Role.OFFICER)
     student = make_member(full_name="Besa Marku", is_expert=False, is_student=True, study_level=StudyLevel.PHD)
     lifecycles.of(posting.kind).on_acceptance(make_user(Role.MINISTRY, institution=institution), student, posting, {})
@@ -151,7 +138,7 @@ def test_only_the_placed_member_hands_in_and_only_for_a_field_project(client, lo
 
 
 def test_the_engine_ranks_a_field_project_by_role_level_and_field_of_study(db, make_member, make_institution):
-    posting = make_field_project(make_institution())
+    posting = factories.make_field_project(make_institution())
     engine = to_opportunity(posting)
     assert engine.kind == "field_project" and engine.study_levels == ("master", "phd")
     archaeologist = make_member(full_name="Besa Marku", is_expert=False, is_student=True, study_level=StudyLevel.PHD,

@@ -103,6 +103,35 @@ ROUTES: dict[tuple[str, str], tuple] = {
     ("members.state_interest", "POST"): (lambda w: f"/members/opportunities/{w.fellowship}/interest", "loodddd"),
     ("members.my_placement", "GET"): (lambda w: f"/members/placements/{w.placement}", "lohdddd"),
     ("members.my_placement", "POST"): (lambda w: f"/members/placements/{w.placement}", "lohdddd"),
+    # field projects: M hands in the deliverable of their own placement, an officer accepts it
+    ("members.hand_in_deliverable", "POST"): (
+        lambda w: f"/members/placements/{w.field_placement}/deliverable", "lohdddd"),
+    ("officers.accept_deliverable", "POST"): (
+        lambda w: f"/officers/placements/{w.field_placement}/deliverable/accept", "lddddod"),
+    # organisations: M is the contact person of one (m is no member of it); staff read them
+    ("organisations.index", "GET"): (lambda w: "/organisations/", "looddoo"),
+    ("organisations.register", "GET"): (lambda w: "/organisations/new", "loodddd"),
+    ("organisations.register", "POST"): (lambda w: "/organisations/new", "loodddd"),
+    ("organisations.show", "GET"): (lambda w: f"/organisations/{w.organisation}", "lohddoo"),
+    ("organisations.edit", "GET"): (lambda w: f"/organisations/{w.organisation}/edit", "lohdddd"),
+    ("organisations.edit", "POST"): (lambda w: f"/organisations/{w.organisation}/edit", "lohdddd"),
+    ("organisations.add_member", "POST"): (lambda w: f"/organisations/{w.organisation}/members", "lohdddd"),
+    ("organisations.remove_member", "POST"): (
+        lambda w: f"/organisations/{w.organisation}/members/{w.partner_user}/remove", "lohdddd"),
+    ("organisations.make_contact", "POST"): (
+        lambda w: f"/organisations/{w.organisation}/members/{w.member_user}/contact", "lohdddd"),
+    # local projects: calls and proposals (members), scores (officers), M's organisation's project at F's
+    ("projects.index", "GET"): (lambda w: "/projects/", "loooood"),
+    ("projects.propose", "GET"): (lambda w: f"/projects/calls/{w.call}/propose", "loodddd"),
+    ("projects.propose", "POST"): (lambda w: f"/projects/calls/{w.call}/propose", "loodddd"),
+    ("projects.score", "GET"): (lambda w: f"/projects/proposals/{w.proposal}/score", "lddddod"),
+    ("projects.score", "POST"): (lambda w: f"/projects/proposals/{w.proposal}/score", "lddddod"),
+    ("projects.project", "GET"): (lambda w: f"/projects/{w.project}", "lohohod"),
+    ("projects.add_milestone", "POST"): (lambda w: f"/projects/{w.project}/milestones", "lohddod"),
+    ("projects.milestone_done", "POST"): (
+        lambda w: f"/projects/{w.project}/milestones/{w.milestone}/done", "lohddod"),
+    ("projects.add_expense", "POST"): (lambda w: f"/projects/{w.project}/expenses", "lohddod"),
+    ("projects.complete", "POST"): (lambda w: f"/projects/{w.project}/complete", "lddddod"),
     # Development Agents: their own certification, leads and rewards (M's lead: another agent gets 404)
     ("investments.index", "GET"): (lambda w: "/investments/", "loodddd"),
     ("investments.apply", "POST"): (lambda w: "/investments/apply", "loodddd"),

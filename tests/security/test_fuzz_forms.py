@@ -27,7 +27,7 @@ from diaspora.auth.models import Role
 from diaspora.extensions import db
 from diaspora.investments import ledger
 from diaspora.jobs.models import Job
-from diaspora.programme import placements
+from diaspora.programme import field_projects, placements
 
 EXAMPLES_PER_FORM = int(os.environ.get("FUZZ_EXAMPLES", "200"))
 MAX_PAGES = 150
@@ -146,8 +146,12 @@ def _prepare(letter: str, world, make_lead, login) -> None:
         placements.change_status(user, ids.other_placement, "start")
         placements.change_status(user, ids.other_placement, "complete")
         ledger.approve(user, ids.other_reward)
+        # A field project's deliverable handed in, so that the acceptance form shows.
+        placements.change_status(user, ids.field_placement, "start")
+        field_projects.submit_deliverable(users["M"], ids.field_placement, "Finds catalogue")
     if user.role is Role.MEMBER:
         placements.change_status(users["O"], ids.placement, "start")
+        placements.change_status(users["O"], ids.field_placement, "start")
     # An unfinished job, so that its page offers the cancel form.
     db.session.add(Job(kind="export_profiles", func="tests.jobs.tasks.refuse", args=[], created_by_id=user.id))
     login(user)
