@@ -13,7 +13,9 @@ from diaspora.members.eligibility import agent_rule_checks, meets_agent_rules
 from diaspora.members.models import MemberProfile
 from diaspora.opportunities.models import Opportunity, OpportunityKind, OpportunityStatus
 from diaspora.institutions.models import Institution
+from diaspora.organisations.models import Organisation
 from diaspora.programme.models import Placement
+from diaspora.projects.models import LocalProject, ProjectProposal
 
 SMALL = 30  # profiles in most tests, for speed
 
@@ -53,7 +55,7 @@ def test_a_larger_run_keeps_the_people_of_a_smaller_one(app, db):
 def test_institutions_are_real_albanian_bodies(app, db):
     seed(profile_count=SMALL)
     institutions = {i.acronym: i for i in db.session.scalars(select(Institution))}
-    assert 12 <= len(institutions) <= 16
+    assert 12 <= len(institutions) <= 20
     assert institutions["MEPJ"].name_sq == "Ministria për Evropën dhe Punët e Jashtme"
     assert institutions["MF"].name == "Ministry of Finance"
     assert institutions["INSTAT"].name == "Institute of Statistics"
@@ -148,7 +150,8 @@ def test_cli_adds_the_review_workflow_and_the_agent_pipeline(app, db):
     result = app.test_cli_runner().invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
     assert "1 accepted and placed" in result.output and "reward" in result.output
-    assert db.session.scalar(select(func.count(Placement.id))) == 1
+    assert db.session.scalar(select(func.count(Placement.id)).join(Opportunity).where(
+        Opportunity.kind == OpportunityKind.FELLOWSHIP)) == 1
     reward = db.session.scalar(select(AgentReward))
     assert reward.status is RewardStatus.APPROVED and reward.agent.email == "member@ura.demo"
     assert db.session.scalar(select(func.count(InvestmentLead.id)).where(
@@ -156,3 +159,22 @@ def test_cli_adds_the_review_workflow_and_the_agent_pipeline(app, db):
     again = app.test_cli_runner().invoke(args=["seed-demo"])
     assert "already present" in again.output
     assert db.session.scalar(select(func.count(AgentReward.id))) == 1
+
+
+def test_cli_populates_field_projects_and_local_projects(app, db):
+    result = app.test_cli_runner().invoke(args=["seed-demo", "--profiles", "120"])
+    assert result.exit_code == 0, result.output
+    assert "1 project under way" in result.output and "1 completed with its deliverable accepted" in result.output
+    associations = list(db.session.scalars(select(Organisation)))
+    assert len(associations) == 8 and all(o.members for o in associations)
+    milano = next(o for o in associations if o.profile.city == "Milano")
+    assert milano.contact.email == "member@ura.demo" and len(milano.members) == 2  # a second member from Italy
+    project = db.session.scalar(select(LocalProject))
+    assert project.profile_id == milano.profile_id and project.spent_eur < project.budget_eur
+    assert {m.done_at is not None for m in project.milestones} == {True, False}
+    assert _count(db, ProjectProposal) == 5 and _count(db, ProjectProposal, ProjectProposal.scored_at.is_not(None)) == 2
+    completed = db.session.scalar(select(Placement).where(Placement.deliverable_accepted_at.is_not(None)))
+    assert completed.status.value == "completed" and completed.opportunity.kind is OpportunityKind.FIELD_PROJECT
+    assert _count(db, Opportunity, Opportunity.kind == OpportunityKind.FIELD_PROJECT) == 6
+    assert _count(db, Opportunity, Opportunity.kind == OpportunityKind.LOCAL_PROJECT) == 5
+    assert "already present" in app.test_cli_runner().invoke(args=["seed-demo"]).output

@@ -335,6 +335,14 @@ def _add_members(run: _Run, records: list[dict]) -> None:
     run.created += 2 * len(fresh)
 
 
+def add_members(records: list[dict]) -> int:
+    """Create the members of `records` (an "email" and profile fields each) that do not exist yet; the number of
+    rows created. For the demo modules beside this one (field projects' researchers and students)."""
+    run = _Run()
+    _add_members(run, records)
+    return run.created
+
+
 def _profiles(run: _Run, rng: random.Random, profile_count: int) -> None:
     personas = _load("personas.json")
     used = {DEMO_MEMBER["email"]}
@@ -366,8 +374,11 @@ def seed(profile_count: int = 300) -> list[str]:
         _login(run, "officer@ura.demo", Role.OFFICER),
         _login(run, "ministry@ura.demo", Role.MINISTRY, institutions["MEPJ"]),
         _login(run, "instat@ura.demo", Role.MINISTRY, institutions["INSTAT"]),
+        _login(run, "university@ura.demo", Role.MINISTRY, institutions["UT"]),
+        _login(run, "agriculture@ura.demo", Role.MINISTRY, institutions["MBZHR"]),
+        _login(run, "tourism@ura.demo", Role.MINISTRY, institutions["MTKS"]),
     ]
-    creators = {"MEPJ": logins[2], "INSTAT": logins[3]}
+    creators = {"MEPJ": logins[2], "INSTAT": logins[3], "UT": logins[4], "MBZHR": logins[5], "MTKS": logins[6]}
     _postings(run, rng, institutions, creators)
     db.session.flush()
     _profiles(run, rng, profile_count)
