@@ -13,6 +13,7 @@ from diaspora.opportunities.models import Opportunity, OpportunityKind, Opportun
 from diaspora.notifications.models import (  # noqa: F401
     Notification, NotificationKind, NotificationPreference, OpportunityFitNotice)
 from diaspora.programme.models import (  # noqa: F401
-    Interest, MatchDecision, Placement, PlacementEvaluation, ProgressReport)
+    Engagement, EngagementEntry, EngagementStatus, Interest, MatchDecision, Placement, PlacementEvaluation,
+    ProgressReport)
 from diaspora.tokens.models import ApiToken  # noqa: F401
 from diaspora.matches import changes as _index_changes  # noqa: F401  (records profile changes for the index)

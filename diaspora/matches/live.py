@@ -56,7 +56,7 @@ class LiveIndex:
 
 def _matchable_profiles():
     query = (sa.select(MemberProfile)
-             .where(MemberProfile.matchable, sa.or_(MemberProfile.is_expert.is_(True), MemberProfile.is_agent.is_(True)))
+             .where(MemberProfile.matchable, MemberProfile.has_a_role())
              .order_by(MemberProfile.id).execution_options(yield_per=1000))
     return (to_profile(p) for p in db.session.scalars(query) if is_indexable(p))
 

@@ -39,6 +39,10 @@ class ProfileForm(UraForm):
     phone = StringField(_l("Phone (optional)"), validators=[Optional(), Length(max=40)])
     is_expert = BooleanField(_l("Expert for EU-approximation fellowships"))
     is_agent = BooleanField(_l("Development Agent (Connect Albania)"))
+    is_mentor = BooleanField(_l("Mentor for young civil servants, start-ups or students"))
+    employer = StringField(_l("Where you work abroad (employer)"), validators=[Optional(), Length(max=200)],
+                           description=_l("E.g. ISTAT, Comune di Bologna: twinning pairs Albanian institutions with "
+                                          "their counterparts through the people who work there."))
     country = SelectField(_l("Country of residence"), validators=[DataRequired()])
     city = StringField(_l("City"), validators=[Optional(), Length(max=120)])
     languages = FieldList(FormField(LanguageRow), min_entries=LANGUAGE_ROWS, max_entries=LANGUAGE_ROWS)
@@ -74,8 +78,8 @@ class ProfileForm(UraForm):
         self.acquis_chapters.choices = reference.chapter_choices()
 
     def validate_is_expert(self, field):
-        if not field.data and not self.is_agent.data:
-            raise ValidationError(_l("Choose at least one: expert or Development Agent."))
+        if not field.data and not self.is_agent.data and not self.is_mentor.data:
+            raise ValidationError(_l("Choose at least one: expert, Development Agent or mentor."))
 
     def validate_available_to(self, field):
         if field.data and self.available_from.data and field.data < self.available_from.data:
@@ -116,6 +120,8 @@ class ProfileForm(UraForm):
             "phone": (self.phone.data or "").strip(),
             "is_expert": bool(self.is_expert.data),
             "is_agent": bool(self.is_agent.data),
+            "is_mentor": bool(self.is_mentor.data),
+            "employer": (self.employer.data or "").strip(),
             "country": self.country.data,
             "city": (self.city.data or "").strip(),
             "languages": {row.form.code.data: row.form.level.data for row in self.languages if row.form.code.data},
@@ -138,7 +144,7 @@ class ProfileForm(UraForm):
 
     def fill_from(self, profile) -> None:
         """Pre-fill from a saved profile (GET of the edit page)."""
-        for name in ("full_name", "phone", "is_expert", "is_agent", "country", "city", "years_experience",
+        for name in ("full_name", "phone", "is_expert", "is_agent", "is_mentor", "employer", "country", "city", "years_experience",
                      "sectors", "acquis_chapters", "skills", "summary", "available_from", "available_to",
                      "network_countries", "investment_sectors", "date_of_birth", "years_abroad"):
             getattr(self, name).data = getattr(profile, name)

@@ -1,4 +1,4 @@
-"""A diaspora member's self-registered profile (expert, development agent, or both)."""
+"""A diaspora member's self-registered profile (expert, development agent, mentor, or several of them)."""
 from __future__ import annotations
 
 import enum
@@ -29,6 +29,10 @@ class MemberWorkMode(enum.Enum):
     ANY = "any"
 
 
+# Each matching role (matching.model.ROLES) and the profile's flag that holds it.
+ROLE_FLAGS = {"expert": "is_expert", "development_agent": "is_agent", "mentor": "is_mentor"}
+
+
 class MemberProfile(db.Model):
     __tablename__ = "member_profiles"
 
@@ -37,6 +41,7 @@ class MemberProfile(db.Model):
     full_name: Mapped[str] = mapped_column(sa.String(160))
     is_expert: Mapped[bool] = mapped_column(default=False)
     is_agent: Mapped[bool] = mapped_column(default=False)
+    is_mentor: Mapped[bool] = mapped_column(default=False)
     country: Mapped[str] = mapped_column(sa.String(2), index=True)
     city: Mapped[str] = mapped_column(sa.String(120), default="")
     phone: Mapped[str] = mapped_column(sa.String(40), default="")
@@ -53,6 +58,7 @@ class MemberProfile(db.Model):
         sa.Enum(MemberWorkMode, native_enum=False, length=10), default=MemberWorkMode.ANY)
     network_countries: Mapped[list] = mapped_column(sa.JSON, default=list)
     investment_sectors: Mapped[list] = mapped_column(sa.JSON, default=list)
+    employer: Mapped[str] = mapped_column(sa.String(200), default="")  # where the person works abroad (twinning)
     # Connect Albania eligibility (development agents)
     date_of_birth: Mapped[date | None]
     years_abroad: Mapped[int | None]
@@ -90,9 +96,14 @@ class MemberProfile(db.Model):
     def _matchable_expression(cls):
         return sa.and_(cls.consent_at.is_not(None), cls.erased_at.is_(None))
 
+    @classmethod
+    def has_a_role(cls):
+        """SQL: the profile holds at least one matching role."""
+        return sa.or_(*(getattr(cls, flag).is_(True) for flag in ROLE_FLAGS.values()))
+
     @property
     def roles(self) -> list[str]:
-        return [r for r, on in (("expert", self.is_expert), ("development_agent", self.is_agent)) if on]
+        return [role for role, flag in ROLE_FLAGS.items() if getattr(self, flag)]
 
     def __repr__(self) -> str:
         return f"<MemberProfile {self.id}>"

@@ -1,6 +1,6 @@
 """Lifecycles: how the programme follows an engagement once a ministry accepts a candidate. A kind of
 opportunity names its lifecycle (Kind.tracking); each lifecycle is one object registered here under that name,
-by the package that runs it (placements here, the lead pipeline in investments)."""
+by the package that runs it (placements and engagements here, the lead pipeline in investments)."""
 from __future__ import annotations
 
 from diaspora.auth.models import User
@@ -17,6 +17,9 @@ class Lifecycle:
     # Whether an acceptance places the candidate in one of the posting's numbered positions (placements with
     # reports and an evaluation); only such postings are allocated by a call's optimal assignment.
     places: bool = False
+    # Whether an acceptance engages the candidate for a number of sessions or joint activities, logged by both
+    # sides (diaspora.programme.engagements).
+    engages: bool = False
 
     def __init__(self, code: str):
         self.code = code
