@@ -40,6 +40,11 @@ def of(kind: Kind) -> Lifecycle:
     return _LIFECYCLES[kind.tracking]
 
 
+def engaging_kinds() -> list[Kind]:
+    """The kinds whose acceptances start engagements (sessions or joint activities logged by both sides)."""
+    return [kind for kind in all_kinds() if of(kind).engages]
+
+
 def placing_kinds() -> list[Kind]:
     """The kinds whose acceptances place candidates in positions."""
     return [kind for kind in all_kinds() if of(kind).places]
