@@ -14,6 +14,7 @@ from diaspora.concurrency import flush_versioned
 from diaspora.errors import Conflict, InvalidInput, NotFound
 from diaspora.extensions import db
 from diaspora.members.models import MemberProfile
+from diaspora.members.services import profile_of
 from diaspora.opportunities.models import Opportunity
 from diaspora.programme import lifecycles
 from diaspora.programme.models import Engagement, EngagementEntry, EngagementStatus
@@ -83,6 +84,16 @@ def engagements_of_profile(profile_id: int) -> list[Engagement]:
 def engagements_of_institution(institution_id: int) -> list[Engagement]:
     return list(db.session.scalars(sa.select(Engagement).where(Engagement.institution_id == institution_id)
                                    .order_by(Engagement.created_at.desc())))
+
+
+def visible_to(viewer: User) -> list[Engagement]:
+    """Every engagement for officers, the institution's for a focal point, a member's own; none for others."""
+    if viewer.role is Role.OFFICER:
+        return list_engagements()
+    if viewer.role is Role.MINISTRY:
+        return engagements_of_institution(viewer.institution_id) if viewer.institution_id else []
+    profile = profile_of(viewer) if viewer.role is Role.MEMBER else None
+    return engagements_of_profile(profile.id) if profile else []
 
 
 def add_entry(author: User, engagement_id: int, held_on: date | None, note: str) -> EngagementEntry:

@@ -15,6 +15,7 @@ from diaspora.matches.convert import to_opportunity, to_profile
 from diaspora.opportunities.models import Opportunity, OpportunityKind
 from diaspora.programme import engagements
 from diaspora.programme.models import Engagement, EngagementStatus
+from diaspora.tokens.services import create_token
 
 MENTORSHIP_FORM = {
     "title": "Mentors for young procurement officers", "mentee_type": "civil_servant", "sessions": "2",
@@ -136,3 +137,22 @@ def test_engagements_are_seen_only_by_their_two_sides_and_officers(client, login
         path = {Role.MEMBER: "/members", Role.MINISTRY: "/ministries", Role.OFFICER: "/officers"}[user.role]
         assert client.get(f"{path}/engagements/{engagement.id}").status_code == code, user.role
         client.post("/auth/logout")
+
+
+def _bearer(user) -> dict:
+    _token, plain = create_token(user, "tests")
+    db.session.commit()
+    return {"Authorization": f"Bearer {plain}"}
+
+
+def test_the_api_gives_each_side_the_engagement_log(client, login, people):
+    login(people["focal"])
+    posting = _post_and_open(client, MENTORSHIP_FORM, "mentorship")
+    engagement = engagements.create_engagement(people["focal"], people["mentor"], posting)
+    engagements.add_entry(people["focal"], engagement.id, date.today(), "Kick-off")
+    db.session.commit()
+    for user in (people["mentor"].user, people["focal"], people["officer"]):
+        listed = client.get("/api/v1/engagements", headers=_bearer(user)).json["items"]
+        assert [(e["kind"], e["agreed"], e["held"], e["entries"][0]["note"]) for e in listed] == [
+            ("mentorship", 2, 1, "Kick-off")]
+    assert client.get(f"/api/v1/engagements/{engagement.id}", headers=_bearer(people["expert"].user)).status_code == 404

@@ -216,6 +216,9 @@ API_ROUTES: dict[tuple[str, str], tuple] = {
     # M's placement at F's institution: M, F and officers
     ("api.list_placements", "GET"): (lambda w: ("/api/v1/placements", {}), "uoooood"),
     ("api.get_placement", "GET"): (lambda w: (f"/api/v1/placements/{w.placement}", {}), "uohohoh"),
+    # M's engagement in F's mentorship: M, F and officers
+    ("api.list_engagements", "GET"): (lambda w: ("/api/v1/engagements", {}), "uoooood"),
+    ("api.get_engagement", "GET"): (lambda w: (f"/api/v1/engagements/{w.engagement}", {}), "uohohoh"),
     # M's lead and rewards: the agent and officers
     ("api.list_leads", "GET"): (lambda w: ("/api/v1/leads", {}), "uooddod"),
     ("api.get_lead", "GET"): (lambda w: (f"/api/v1/leads/{w.lead}", {}), "uohhhoh"),
