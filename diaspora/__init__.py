@@ -28,9 +28,11 @@ from diaspora.investments import officer_views as _investments_officer_views  # 
 from diaspora.investments import views as _investments_views  # noqa: F401
 from diaspora.reports import views as _reports_views  # noqa: F401
 from diaspora.officers import call_views as _officers_call_views  # noqa: F401
+from diaspora.officers import engagement_views as _officers_engagement_views  # noqa: F401
 from diaspora.officers import placement_views as _officers_placement_views  # noqa: F401
 from diaspora.officers import views as _officers_views  # noqa: F401
 from diaspora.ministries import candidates as _ministries_candidates  # noqa: F401
+from diaspora.ministries import engagement_views as _ministries_engagement_views  # noqa: F401
 from diaspora.programme import member_views as _programme_member_views  # noqa: F401
 from diaspora.ops import views as _ops_views  # noqa: F401
 from diaspora.organisations import views as _organisations_views  # noqa: F401

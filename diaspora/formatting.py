@@ -1,4 +1,4 @@
-"""Locale-aware formatting of dates, money, scores, work modes, study levels and institution names (the template
+"""Locale-aware formatting of dates, money, scores, work modes, study levels, mentees and institution names (the template
 filters use these, and so does every text worded for a reader)."""
 from __future__ import annotations
 
@@ -35,6 +35,9 @@ WORK_MODES = {"any": _l("any: remote, hybrid or on site"), "remote": _l("remote"
 STUDY_LEVELS = {"bachelor": _l("bachelor's"), "master": _l("master's"), "phd": _l("doctorate (PhD)"),
                 "postdoc": _l("postdoctoral")}
 
+# matching.model.MENTEE_TYPES (mentorship postings).
+MENTEE_TYPES = {"civil_servant": _l("Young civil servants"), "startup": _l("A start-up"), "student": _l("Students")}
+
 SCORE_FORMAT = "#,##0.0"
 _SCORE_PATTERN = parse_pattern(SCORE_FORMAT)
 _TENTH = Decimal("0.1")
@@ -69,6 +72,11 @@ def study_level(level) -> str:
     level = getattr(level, "value", level)
     label = STUDY_LEVELS.get(level)
     return str(level) if label is None else per_locale(("study_level", level), lambda: str(label))
+
+
+def mentee_type(value: str) -> str:
+    label = MENTEE_TYPES.get(value)
+    return str(value or "—") if label is None else per_locale(("mentee_type", value), lambda: str(label))
 
 
 def institution_name(institution) -> str:

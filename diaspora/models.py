@@ -14,7 +14,8 @@ from diaspora.opportunities.models import Opportunity, OpportunityKind, Opportun
 from diaspora.notifications.models import (  # noqa: F401
     Notification, NotificationKind, NotificationPreference, OpportunityFitNotice)
 from diaspora.programme.models import (  # noqa: F401
-    Interest, MatchDecision, Placement, PlacementEvaluation, ProgressReport)
+    Engagement, EngagementEntry, EngagementStatus, Interest, MatchDecision, Placement, PlacementEvaluation,
+    ProgressReport)
 from diaspora.projects.models import (  # noqa: F401
     LocalProject, ProjectExpense, ProjectMilestone, ProjectProposal)
 from diaspora.tokens.models import ApiToken  # noqa: F401

@@ -5,7 +5,7 @@ from flask import Flask, current_app
 from flask_babel import format_decimal
 
 from diaspora import reference
-from diaspora.formatting import day, institution_name, moment, money, score, study_level, work_mode
+from diaspora.formatting import day, institution_name, mentee_type, moment, money, score, study_level, work_mode
 from diaspora.i18n import locale_code
 from diaspora.matches import reasons as match_reasons
 from diaspora.matches.labels import feature_label
@@ -24,6 +24,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(moment, "moment")
     app.add_template_filter(format_decimal, "number")
     app.add_template_filter(work_mode, "work_mode")
+    app.add_template_filter(mentee_type, "mentee_type")
     app.add_template_filter(study_level, "study_level")
     app.add_template_filter(institution_name, "institution")
     app.add_template_filter(taxonomy_name, "taxonomy")

@@ -14,8 +14,9 @@ from functools import cache
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
 from diaspora import reference
+from diaspora.formatting import MENTEE_TYPES
 from diaspora.forms import unique_words
-from diaspora.members.models import PERSON_ROLE_COLUMNS, EducationLevel, MemberProfile, MemberWorkMode, StudyLevel
+from diaspora.members.models import PERSON_ROLE_FLAGS, EducationLevel, MemberProfile, MemberWorkMode, StudyLevel
 from diaspora.opportunities.models import Opportunity, OpportunityKind, WorkMode
 
 CEFR = validate.OneOf(reference.CEFR_LEVELS)
@@ -88,6 +89,15 @@ def amount(**kwargs) -> fields.Decimal:
                           metadata={"minimum": 0, "maximum": MAX_AMOUNT}, **kwargs)
 
 
+def sessions_count(**kwargs) -> fields.Integer:
+    """Sessions (mentorship) or joint activities (twinning) agreed."""
+    return fields.Integer(strict=True, validate=validate.Range(1, 100), **kwargs)
+
+
+def mentee_type_code(**kwargs) -> fields.String:
+    return fields.String(validate=validate.OneOf(["", *MENTEE_TYPES]), **kwargs)
+
+
 class EducationItem(Schema):
     class Meta:
         unknown = EXCLUDE
@@ -104,8 +114,8 @@ class ProfileRecord(Schema):
 
     id = fields.String(validate=validate.Length(min=1, max=80), metadata={"description": "Stable identifier"})
     email = fields.Email(validate=validate.Length(max=254))
-    roles = fields.List(fields.String(validate=validate.OneOf(list(PERSON_ROLE_COLUMNS))),
-                        required=True, validate=validate.Length(min=1, max=len(PERSON_ROLE_COLUMNS)))
+    roles = fields.List(fields.String(validate=validate.OneOf(list(PERSON_ROLE_FLAGS))),
+                        required=True, validate=validate.Length(min=1, max=len(PERSON_ROLE_FLAGS)))
     full_name = Text(required=True, validate=validate.Length(min=1, max=160))
     date_of_birth = fields.Date(allow_none=True, load_default=None)
     phone = Text(load_default="", validate=validate.Length(max=40))
@@ -123,6 +133,7 @@ class ProfileRecord(Schema):
     work_mode = fields.String(load_default="any", validate=validate.OneOf([m.value for m in MemberWorkMode]))
     network_countries = country_list(load_default=list)
     investment_sectors = word_list(load_default=list)
+    employer = Text(load_default="", validate=validate.Length(max=200))
     years_abroad = fields.Integer(strict=True, allow_none=True, load_default=None, validate=validate.Range(0, 100))
     highest_education = fields.String(allow_none=True, load_default=None,
                                       validate=validate.OneOf([e.value for e in EducationLevel]))
@@ -144,7 +155,7 @@ def profile_values(record: dict) -> dict:
     level = record.get("highest_education")
     return {
         "full_name": record["full_name"], "phone": record.get("phone", ""),
-        **{column: role in record["roles"] for role, column in PERSON_ROLE_COLUMNS.items()},
+        **{column: role in record["roles"] for role, column in PERSON_ROLE_FLAGS.items()},
         "country": record["country"], "city": record.get("city", ""), "languages": dict(record["languages"]),
         "years_experience": record["years_experience"],
         "education": [item for item in record["education"] if item["degree"] or item["field"]],
@@ -153,7 +164,7 @@ def profile_values(record: dict) -> dict:
         "available_from": record["available_from"], "available_to": record["available_to"],
         "work_mode": MemberWorkMode(record["work_mode"]),
         "network_countries": list(dict.fromkeys(record["network_countries"])),
-        "investment_sectors": unique_words(record["investment_sectors"]),
+        "investment_sectors": unique_words(record["investment_sectors"]), "employer": record.get("employer", ""),
         "date_of_birth": record.get("date_of_birth"), "years_abroad": record.get("years_abroad"),
         "highest_education": EducationLevel(level) if level else None,
         "study_level": StudyLevel(record["study_level"]) if record.get("study_level") else None,
@@ -173,6 +184,8 @@ def profile_record(profile: MemberProfile, with_contact: bool) -> dict:
     }
     if profile.study_level is not None:
         record["study_level"] = profile.study_level.value
+    if profile.employer:
+        record["employer"] = profile.employer
     optional = {"available_from": profile.available_from, "available_to": profile.available_to}
     if with_contact:
         record["email"] = profile.user.email
@@ -220,6 +233,10 @@ class OpportunityRecord(Schema):
     fields_of_study = word_list(20, load_default=list)
     # Local project calls
     budget_eur = amount(load_default=None)
+    sessions = sessions_count(allow_none=True, load_default=None)
+    mentee_type = mentee_type_code(load_default="")
+    counterpart_field = Text(load_default="", validate=validate.Length(max=200))
+    counterpart_countries = country_list(load_default=list)
 
     @validates_schema
     def _rules(self, data, **kwargs):

@@ -28,7 +28,7 @@ from diaspora.jobs.runner import report
 from diaspora.matches.changes import request_rebuild
 from diaspora.matches.convert import is_indexable, to_opportunity, to_profile
 from diaspora.matches.models import STATE_ID, MatchIndexState, MatchModel, ProfileChange
-from diaspora.members.models import ROLE_COLUMNS, MemberProfile
+from diaspora.members.models import ROLE_FLAGS, MemberProfile
 from diaspora.opportunities.models import Opportunity
 
 log = logging.getLogger(__name__)
@@ -56,8 +56,7 @@ class LiveIndex:
 
 def _matchable_profiles():
     query = (sa.select(MemberProfile)
-             .where(MemberProfile.matchable,
-                    sa.or_(*(getattr(MemberProfile, column).is_(True) for column in ROLE_COLUMNS.values())))
+             .where(MemberProfile.matchable, MemberProfile.has_a_role())
              .order_by(MemberProfile.id).execution_options(yield_per=1000))
     return (to_profile(p) for p in db.session.scalars(query) if is_indexable(p))
 

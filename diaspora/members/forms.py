@@ -9,7 +9,7 @@ from diaspora import reference
 from diaspora.forms import (LanguageRow, ListStringField, ListTextAreaField, MultiCheckboxField, UraForm,
                             UraSubForm)
 from diaspora.formatting import STUDY_LEVELS
-from diaspora.members.models import PERSON_ROLE_COLUMNS, EducationLevel, MemberWorkMode, StudyLevel
+from diaspora.members.models import PERSON_ROLE_FLAGS, EducationLevel, MemberWorkMode, StudyLevel
 
 LANGUAGE_ROWS = 6
 EDUCATION_ROWS = 3
@@ -40,6 +40,10 @@ class ProfileForm(UraForm):
     phone = StringField(_l("Phone (optional)"), validators=[Optional(), Length(max=40)])
     is_expert = BooleanField(_l("Expert for EU-approximation fellowships"))
     is_agent = BooleanField(_l("Development Agent (Connect Albania)"))
+    is_mentor = BooleanField(_l("Mentor for young civil servants, start-ups or students"))
+    employer = StringField(_l("Where you work abroad (employer)"), validators=[Optional(), Length(max=200)],
+                           description=_l("E.g. ISTAT, Comune di Bologna: twinning pairs Albanian institutions with "
+                                          "their counterparts through the people who work there."))
     is_researcher = BooleanField(_l("Researcher (field projects in Albania)"))
     is_student = BooleanField(_l("Student (field projects in Albania)"))
     study_level = SelectField(_l("Level of study"), validators=[Optional()],
@@ -79,7 +83,7 @@ class ProfileForm(UraForm):
         self.acquis_chapters.choices = reference.chapter_choices()
 
     def validate_is_expert(self, field):
-        if not any(getattr(self, column).data for column in PERSON_ROLE_COLUMNS.values()):
+        if not any(getattr(self, column).data for column in PERSON_ROLE_FLAGS.values()):
             raise ValidationError(_l("Choose at least one role."))
 
     def validate_available_to(self, field):
@@ -125,6 +129,8 @@ class ProfileForm(UraForm):
             "phone": (self.phone.data or "").strip(),
             "is_expert": bool(self.is_expert.data),
             "is_agent": bool(self.is_agent.data),
+            "is_mentor": bool(self.is_mentor.data),
+            "employer": (self.employer.data or "").strip(),
             "is_researcher": bool(self.is_researcher.data),
             "is_student": bool(self.is_student.data),
             "study_level": StudyLevel(self.study_level.data) if self.study_level.data else None,
@@ -150,7 +156,8 @@ class ProfileForm(UraForm):
 
     def fill_from(self, profile) -> None:
         """Pre-fill from a saved profile (GET of the edit page)."""
-        for name in ("full_name", "phone", "is_expert", "is_agent", "is_researcher", "is_student", "country", "city", "years_experience",
+        for name in ("full_name", "phone", "is_expert", "is_agent", "is_mentor", "is_researcher", "is_student",
+                     "employer", "country", "city", "years_experience",
                      "sectors", "acquis_chapters", "skills", "summary", "available_from", "available_to",
                      "network_countries", "investment_sectors", "date_of_birth", "years_abroad"):
             getattr(self, name).data = getattr(profile, name)

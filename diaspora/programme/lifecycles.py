@@ -1,6 +1,6 @@
 """Lifecycles: how the programme follows an engagement once a ministry accepts a candidate. A kind of
 opportunity names its lifecycle (Kind.tracking); each lifecycle is one object registered here under that name,
-by the package that runs it (placements here, the lead pipeline in investments)."""
+by the package that runs it (placements and engagements here, the lead pipeline in investments)."""
 from __future__ import annotations
 
 from diaspora.auth.models import User
@@ -21,6 +21,9 @@ class Lifecycle:
     placement_template: str | None = None
     # Whether candidates answer a posting with a proposal of their own (organisations' local projects).
     takes_proposals: bool = False
+    # Whether an acceptance engages the candidate for a number of sessions or joint activities, logged by both
+    # sides (diaspora.programme.engagements).
+    engages: bool = False
 
     def __init__(self, code: str):
         self.code = code
@@ -45,6 +48,11 @@ def register(lifecycle: Lifecycle) -> Lifecycle:
 
 def of(kind: Kind) -> Lifecycle:
     return _LIFECYCLES[kind.tracking]
+
+
+def engaging_kinds() -> list[Kind]:
+    """The kinds whose acceptances start engagements (sessions or joint activities logged by both sides)."""
+    return [kind for kind in all_kinds() if of(kind).engages]
 
 
 def placing_kinds() -> list[Kind]:

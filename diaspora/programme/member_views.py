@@ -1,5 +1,5 @@
-"""A member's programme pages: the open opportunities that fit them best, interest, their proposals and
-placements (routes of the members blueprint over programme services)."""
+"""A member's programme pages: the open opportunities that fit them best, interest, their proposals,
+placements and engagements (routes of the members blueprint over programme services)."""
 from __future__ import annotations
 
 from flask import redirect, render_template, request, url_for
@@ -11,7 +11,7 @@ from diaspora.auth.models import Role
 from diaspora.matches import live
 from diaspora.members import bp
 from diaspora.members.services import profile_of
-from diaspora.programme import disclosure, field_projects, interests, placements
+from diaspora.programme import disclosure, engagement_pages, engagements, field_projects, interests, placements
 from diaspora.programme.forms import DeliverableForm, ReportForm
 from diaspora.programme.offers import postings_to_offer
 from diaspora.submission import submit
@@ -23,14 +23,15 @@ BEST_SHOWN = 10
 @roles_required(Role.MEMBER)
 def my_opportunities():
     profile = profile_of(current_user)
-    fits, pairs, own_placements, stated = [], [], [], {}
+    fits, pairs, own_placements, own_engagements, stated = [], [], [], [], {}
     if profile is not None:
         fits = live.best_for(profile, postings_to_offer(profile), top=BEST_SHOWN)
         pairs = disclosure.member_pairs(profile)
         own_placements = placements.placements_of_profile(profile.id)
+        own_engagements = engagements.engagements_of_profile(profile.id)
         stated = interests.interests_of(profile.id)
     return render_template("members/opportunities.html", profile=profile, fits=fits, pairs=pairs,
-                           placements=own_placements, stated=stated)
+                           placements=own_placements, engagements=own_engagements, stated=stated)
 
 
 @bp.route("/opportunities/<int:opportunity_id>/interest", methods=["POST"])
@@ -52,6 +53,24 @@ def my_placement(placement_id: int):
         return page(200)
     return form.save(placement, page=page,
                      then=lambda _report: redirect(url_for("members.my_placement", placement_id=placement_id)))
+
+
+@bp.route("/engagements/<int:engagement_id>")
+@roles_required(Role.MEMBER)
+def my_engagement(engagement_id: int):
+    return engagement_pages.page("members.my_engagement", engagement_id)
+
+
+@bp.route("/engagements/<int:engagement_id>/log", methods=["POST"])
+@roles_required(Role.MEMBER)
+def my_engagement_log(engagement_id: int):
+    return engagement_pages.log("members.my_engagement", engagement_id)
+
+
+@bp.route("/engagements/<int:engagement_id>/feedback", methods=["POST"])
+@roles_required(Role.MEMBER)
+def my_engagement_feedback(engagement_id: int):
+    return engagement_pages.feedback("members.my_engagement", engagement_id)
 
 
 def _placement_page(placement_id: int, form=None, deliverable_form=None):

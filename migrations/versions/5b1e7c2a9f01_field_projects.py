@@ -2,7 +2,7 @@
 student roles with their study level; placements' deliverable
 
 Revision ID: 5b1e7c2a9f01
-Revises: cb198d349654
+Revises: 3a7bd53c10b0
 Create Date: 2026-12-06 10:30:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '5b1e7c2a9f01'
-down_revision = 'cb198d349654'
+down_revision = '3a7bd53c10b0'
 branch_labels = None
 depends_on = None
 

@@ -162,5 +162,5 @@ def test_report_exports_are_staff_only_and_profiles_officers_only(app, world):
             admin.get(f"/reports/export/rewards.{fmt}"))
     for role in "MmFf":
         client = session_client(app, users[role])
-        for dataset in ("placements", "investments", "rewards", "profiles"):
+        for dataset in ("placements", "engagements", "investments", "rewards", "profiles"):
             assert client.get(f"/reports/export/{dataset}.csv").status_code == 403

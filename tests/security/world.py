@@ -20,9 +20,9 @@ from diaspora.cv import services as cv_services
 from diaspora.extensions import db
 from diaspora.investments import documents, leads
 from diaspora.investments.models import AgentApplication, ApplicationStatus, DocumentKind, LeadStage
-from diaspora.opportunities.models import OpportunityStatus
+from diaspora.opportunities.models import OpportunityKind, OpportunityStatus
 from diaspora.organisations import services as organisations
-from diaspora.programme import decisions, lifecycles, placements
+from diaspora.programme import decisions, engagements, lifecycles, placements
 from diaspora.programme.models import DecisionAction
 from diaspora.projects import proposals, tracking
 from diaspora.timeutil import utcnow
@@ -77,6 +77,10 @@ def build_world():
     decisions.decide(officer, other.id, other_fellowship.id, DecisionAction.PROPOSE)
     placement = placements.create_placement(focal, member, placed_in)
     other_placement = placements.create_placement(other_focal, other, other_placed_in)
+    # M mentors in a mentorship of F's institution (an engagement: sessions logged by both sides).
+    mentorship = factories.make_fellowship(institution=home, kind=OpportunityKind.MENTORSHIP, sessions=2,
+                                           mentee_type="civil_servant", acquis_chapters=[])
+    engagement = engagements.create_engagement(focal, member, mentorship)
 
     lead = leads.register(member.user, {**LEAD, "company": MARKERS.company}).lead
     other_lead = leads.register(other.user, {**LEAD, "company": MARKERS.other_company}).lead
@@ -121,7 +125,7 @@ def build_world():
     ids = SimpleNamespace(
         fellowship=fellowship.id, other_fellowship=other_fellowship.id, draft=draft.id,
         member_user=member.user_id, member_profile=member.id, other_profile=other.id, spare_user=spare.id,
-        placement=placement.id, other_placement=other_placement.id, lead=lead.id, other_lead=other_lead.id,
+        placement=placement.id, other_placement=other_placement.id, engagement=engagement.id, lead=lead.id, other_lead=other_lead.id,
         disputed=disputed.id, reward=realised.reward.id, other_reward=other_realised.reward.id,
         application=application.id, document=document.id, applicant_document=applicant_document.id, job=job.id, job_file=job.result["files"][0]["name"],
         web_token=web_token.id, other_token=other_token.id, field_placement=field_placement.id,
