@@ -25,6 +25,8 @@ from diaspora.investments.models import (AgentApplication, AgentReward, Applicat
 from diaspora.investments.reference import sector_name
 from diaspora.members.models import MemberProfile
 from diaspora.programme.models import Engagement, EngagementStatus, Placement, PlacementStatus
+from diaspora.projects.models import LocalProject, ProjectStatus
+from diaspora.reference import local_sector_name
 from diaspora.reports.queries import Period, days_to_placement
 from diaspora.formatting import institution_name
 
@@ -64,6 +66,18 @@ def _engagements(period: Period) -> list[list]:
     return [[e.id, e.profile.full_name, str(e.opportunity.kind.label), e.opportunity.title,
              institution_name(e.institution), e.agreed, len(e.entries), str(ENGAGEMENT_STATUS_LABELS[e.status]),
              e.member_rating, e.institution_rating, e.created_at, e.completed_at] for e in rows]
+
+
+PROJECT_STATUS_LABELS = {ProjectStatus.ACTIVE: _l("Under way"), ProjectStatus.COMPLETED: _l("Completed")}
+
+
+def _local_projects(period: Period) -> list[list]:
+    rows = db.session.scalars(select(LocalProject).where(*period.where(LocalProject.created_at))
+                              .order_by(LocalProject.id))
+    return [[p.id, p.profile.full_name, p.opportunity.title, institution_name(p.institution),
+             local_sector_name(p.opportunity.sector), p.opportunity.region, p.budget_eur, p.spent_eur,
+             sum(m.done_at is not None for m in p.milestones), len(p.milestones), str(PROJECT_STATUS_LABELS[p.status]),
+             p.created_at, p.completed_at] for p in rows]
 
 
 def _investments(period: Period) -> list[list]:
@@ -112,6 +126,10 @@ DATASETS = {d.name: d for d in (
                             _l("Agreed"), _l("Held"), _l("Status"), _l("Member's rating"),
                             _l("Institution's rating"), _l("Started"), _l("Completed")),
             _engagements, STAFF),
+    Dataset("local_projects", (_l("Project"), _l("Organisation"), _l("Call"), _l("Institution"), _l("Sector"),
+                               _l("Region of Albania"), _l("Approved budget"), _l("Spent"), _l("Milestones done"),
+                               _l("Milestones"), _l("Status"), _l("Accepted"), _l("Completed")),
+            _local_projects, STAFF),
     Dataset("investments", (_l("Lead"), _l("Company"), _l("Agent"), _l("Origin country"), _l("Sector"),
                             _l("Municipality"), _l("Stage"), _l("Claim"), _l("Expected EUR"), _l("Expected jobs"),
                             _l("Invested EUR"), _l("Jobs created"), _l("Registered"), _l("Realised")),

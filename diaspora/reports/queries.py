@@ -1,8 +1,8 @@
 """The numbers a donor report needs, for one period; request-free and read-only.
 
 Each record counts in the period of its own event: a member when they registered, a placement
-when it was made, an engagement when it was started, a lead when it was registered, a reward when it
-was computed (paid rewards when they were paid).
+when it was made, an engagement when it was started, a local project proposal when it was sent and a project when
+it was accepted, a lead when it was registered, a reward when it was computed (paid rewards when they were paid).
 """
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from diaspora.opportunities.kinds.base import Kind
 from diaspora.opportunities.models import Opportunity
 from diaspora.programme import lifecycles
 from diaspora.programme.models import Engagement, EngagementStatus, Placement, PlacementStatus
+from diaspora.projects.models import LocalProject, ProjectExpense, ProjectProposal
 
 ZERO = Decimal("0.00")
 
@@ -64,6 +65,18 @@ class EngagementTotals:
     institution_rating: float | None
 
 
+@dataclass(frozen=True)
+class LocalProjectTotals:
+    """Diaspora NGOs' local projects: proposals sent and scored, projects accepted and completed, their approved
+    budgets and what was spent of them."""
+    proposals: int = 0
+    scored: int = 0
+    projects: int = 0
+    completed: int = 0
+    approved_eur: Decimal = ZERO
+    spent_eur: Decimal = ZERO
+
+
 @dataclass
 class Report:
     members: int = 0
@@ -80,6 +93,7 @@ class Report:
     days_to_placement_median: float | None = None
     days_to_placement_mean: float | None = None
     engagements: list[EngagementTotals] = field(default_factory=list)
+    local_projects: LocalProjectTotals = field(default_factory=LocalProjectTotals)
     stages: list[StageTotals] = field(default_factory=list)
     invested_eur: Decimal = ZERO
     jobs_created: int = 0
@@ -133,6 +147,18 @@ def _engagements(report: Report, period: Period) -> None:
             round(statistics.fmean(institution), 1) if institution else None))
 
 
+def _local_projects(report: Report, period: Period) -> None:
+    proposals, scored = db.session.execute(select(func.count(ProjectProposal.id), func.count(ProjectProposal.scored_at))
+                                           .where(*period.where(ProjectProposal.created_at))).one()
+    in_period = period.where(LocalProject.created_at)
+    projects, completed, approved = db.session.execute(select(
+        func.count(LocalProject.id), func.count(LocalProject.completed_at),
+        func.coalesce(func.sum(LocalProject.budget_eur), 0)).where(*in_period)).one()
+    spent = db.session.scalar(select(func.coalesce(func.sum(ProjectExpense.amount_eur), 0))
+                              .join(LocalProject).where(*in_period))
+    report.local_projects = LocalProjectTotals(proposals, scored, projects, completed, _money(approved), _money(spent))
+
+
 def days_to_placement(opportunity: Opportunity, placement: Placement) -> int | None:
     posted = opportunity.opened_at or opportunity.created_at
     return None if posted is None else max((placement.created_at - posted).days, 0)
@@ -177,6 +203,7 @@ def build_report(period: Period) -> Report:
     _members(report, period)
     _placements(report, period)
     _engagements(report, period)
+    _local_projects(report, period)
     _investments(report, period)
     _rewards(report, period)
     return report

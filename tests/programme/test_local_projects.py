@@ -4,6 +4,7 @@ propose it through the one review flow; the institution accepts it with a budget
 milestones and expenses, spending above the budget refused with a clear message."""
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -13,10 +14,14 @@ from diaspora.auth.models import Role, User
 from diaspora.extensions import db
 from diaspora.matches import live
 from diaspora.opportunities.models import Opportunity, OpportunityKind
+from diaspora.organisations import services as organisations
 from diaspora.organisations.models import Organisation
-from diaspora.programme import decisions
+from diaspora.programme import decisions, lifecycles
 from diaspora.programme.models import DecisionAction
+from diaspora.projects import proposals, tracking
 from diaspora.projects.models import LocalProject, ProjectProposal, ProjectStatus
+from diaspora.reports.queries import Period, build_report
+from tests import factories
 
 ORGANISATION = {"full_name": "Shoqata Arbëria Milano", "email": "info@arberia-milano.it", "country": "IT",
                 "city": "Milano", "sectors": ["agritourism", "tourism"], "regions": ["Gjirokastër"],
@@ -144,3 +149,26 @@ def test_outsiders_do_not_see_a_project(client, login, people, make_member):
     as_user(client, login, make_member(full_name="Outsider").user)
     assert client.get(f"/organisations/{organisation.id}").status_code == 404
     assert db.session.scalar(sa.select(sa.func.count(User.id))) >= 4
+
+
+def test_the_dashboard_and_its_export_count_proposals_projects_and_spending(client, login, people):
+    founder, officer = people["founder"], people["officer"]
+    organisation = organisations.register(founder, "info@arberia.example", {
+        "full_name": "Shoqata Arbëria Milano", "country": "IT", "sectors": ["agritourism"], "regions": ["Gjirokastër"]},
+        consent=True)
+    call = factories.make_local_call(institution=people["focal"].institution)
+    proposal = proposals.submit_proposal(founder, organisation.id, call.id, "Farm stays.", Decimal("20000"))
+    proposals.score(officer, proposal.id, dict.fromkeys(proposals.CRITERIA, 4), Decimal("18000"))
+    decisions.decide(officer, organisation.profile_id, call.id, DecisionAction.PROPOSE)
+    lifecycles.of(call.kind).on_acceptance(people["focal"], organisation.profile, call, {})
+    project = tracking.projects_of([organisation.profile_id])[0]
+    tracking.add_expense(founder, project.id, date(2027, 3, 1), "Roof", Decimal("7500"))
+    db.session.commit()
+
+    totals = build_report(Period()).local_projects
+    assert (totals.proposals, totals.scored, totals.projects, totals.completed) == (1, 1, 1, 0)
+    assert (totals.approved_eur, totals.spent_eur) == (Decimal("18000.00"), Decimal("7500.00"))
+    login(officer)
+    assert "Budgets approved" in client.get("/reports/").get_data(as_text=True)
+    csv = client.get("/reports/export/local_projects.csv").get_data(as_text=True)
+    assert "Shoqata Arbëria Milano" in csv and "18000" in csv and "7500" in csv
