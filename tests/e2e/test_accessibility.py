@@ -20,9 +20,10 @@ AXE = (Path(__file__).parent / "vendor" / "axe-core-4.10.2" / "axe.min.js").read
 PAGES = {
     None: ["/", "/opportunities", "/auth/register", "/auth/login", "/privacy"],
     Role.MEMBER: ["/members/", "/members/profile", "/members/profile/edit", "/cv/", "/members/privacy",
-                  "/notifications/", "/tokens/", "/investments/"],
+                  "/notifications/", "/tokens/", "/investments/", "/organisations/new", "/projects/"],
     Role.MINISTRY: ["/ministries/", "/ministries/new/fellowship", "/ministries/new/investment-lead",
-                    "/ministries/new/mentorship", "/ministries/new/twinning", "/bulk/"],
+                    "/ministries/new/mentorship", "/ministries/new/twinning", "/ministries/new/field-project",
+                    "/ministries/new/local-project", "/projects/", "/bulk/"],
     Role.ADMIN: ["/admin/users", "/admin/institutions", "/reports/", "/bulk/", "/jobs/"],
     # {fellowship}, {candidate}, {active}, {completed} and {engagement}: the objects made for the officer below.
     Role.OFFICER: ["/officers/", "/officers/opportunities/{fellowship}",
