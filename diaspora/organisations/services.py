@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
-from diaspora import audit
+from diaspora import audit, privacy
 from diaspora.auth.models import Role, User
 from diaspora.auth.services import find_user_by_email, normalise_email
 from diaspora.errors import Conflict, InvalidInput, NotFound
@@ -140,3 +140,24 @@ def make_contact(actor: User, organisation_id: int, user_id: int) -> Organisatio
     organisation.contact_user_id = user_id
     db.session.flush()
     return organisation
+
+
+def _export(user: User) -> list[dict]:
+    """The associations the person acts for (the associations' own profiles are not the person's data)."""
+    return [{"organisation": o.name, "contact_person": o.contact_user_id == user.id,
+             "member_since": next(m.created_at for m in o.members if m.user_id == user.id).isoformat()}
+            for o in organisations_of(user)]
+
+
+def _erase(user: User) -> None:
+    # The person leaves every association; one where they were the contact is handed to its longest member.
+    for organisation in organisations_of(user):
+        others = [m for m in organisation.members if m.user_id != user.id]
+        if organisation.contact_user_id == user.id and others:
+            organisation.contact_user_id = others[0].user_id
+        for member in [m for m in organisation.members if m.user_id == user.id]:
+            organisation.members.remove(member)
+    db.session.flush()
+
+
+privacy.register("organisations", _export, _erase)

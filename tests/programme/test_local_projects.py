@@ -10,7 +10,9 @@ from decimal import Decimal
 import pytest
 import sqlalchemy as sa
 
+from diaspora import privacy
 from diaspora.auth.models import Role, User
+from diaspora.bulk.records import OpportunityRecord, opportunity_record, opportunity_values
 from diaspora.extensions import db
 from diaspora.matches import live
 from diaspora.opportunities.models import Opportunity, OpportunityKind
@@ -172,3 +174,26 @@ def test_the_dashboard_and_its_export_count_proposals_projects_and_spending(clie
     assert "Budgets approved" in client.get("/reports/").get_data(as_text=True)
     csv = client.get("/reports/export/local_projects.csv").get_data(as_text=True)
     assert "Shoqata Arbëria Milano" in csv and "18000" in csv and "7500" in csv
+
+
+def test_an_erased_member_leaves_the_association_and_hands_over_the_contact(client, login, people):
+    founder, partner = people["founder"], people["partner"]
+    organisation = organisations.register(founder, "info@arberia.example", {
+        "full_name": "Shoqata Arbëria Milano", "country": "IT", "sectors": ["tourism"], "regions": ["Vlorë"]},
+        consent=True)
+    organisations.add_member(founder, organisation.id, partner.email)
+    exported = privacy.export_personal_data(founder, founder)["organisations"]
+    assert exported == [{"organisation": "Shoqata Arbëria Milano", "contact_person": True,
+                         "member_since": exported[0]["member_since"]}]
+    privacy.erase_user(founder, founder)
+    db.session.commit()
+    assert organisation.contact_user_id == partner.id and [m.user_id for m in organisation.members] == [partner.id]
+
+
+def test_a_call_record_goes_out_and_back_in_and_a_region_outside_albania_is_refused(db, make_institution):
+    record = opportunity_record(factories.make_local_call(institution=make_institution()))
+    assert record["kind"] == "local_project" and record["budget_eur"] == 25000.0
+    values = opportunity_values(OpportunityRecord().load(record))
+    assert (values["sector"], values["region"], values["budget_eur"]) == ("agritourism", "Gjirokastër", 25000)
+    assert "region" in OpportunityRecord().validate({**record, "region": "Lombardia"})
+    assert "sector" in OpportunityRecord().validate({**record, "sector": "mining"})
