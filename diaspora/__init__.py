@@ -58,8 +58,8 @@ from diaspora.ops import setup as ops_setup
 from diaspora.organisations import bp as organisations_bp
 from diaspora.projects import bp as projects_bp
 
-BLUEPRINTS = (main_bp, api_bp, bulk_bp, jobs_bp, tokens_bp, auth_bp, members_bp, ministries_bp, admin_bp, notifications_bp, cv_bp,
-              investments_bp, reports_bp, officers_bp, ops_bp, organisations_bp, projects_bp)
+BLUEPRINTS = (main_bp, api_bp, bulk_bp, jobs_bp, tokens_bp, auth_bp, members_bp, ministries_bp, admin_bp,
+              notifications_bp, cv_bp, investments_bp, reports_bp, officers_bp, ops_bp, organisations_bp, projects_bp)
 
 
 def create_app(config_class: type[Config] = Config) -> Flask:

@@ -1,5 +1,5 @@
-"""Locale-aware formatting of dates, money, scores, work modes, study levels, mentees and institution names (the template
-filters use these, and so does every text worded for a reader)."""
+"""Locale-aware formatting of dates, money, scores, work modes, study levels, mentees and institution names (the
+template filters use these, and so does every text worded for a reader)."""
 from __future__ import annotations
 
 from datetime import date

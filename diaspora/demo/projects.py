@@ -105,8 +105,8 @@ def _local_projects(associations: dict[str, Organisation], officer: User) -> str
                        ("Farm stays listed on booking platforms", date(2027, 6, 15))):
         tracking.add_milestone(milano.contact, project.id, title, due)
     tracking.mark_done(milano.contact, project.id, project.milestones[0].id)
-    tracking.add_expense(milano.contact, project.id, date(2027, 3, 12), "Roof and bathroom works, two houses in Leskovik",
-                         Decimal("9800"))
+    tracking.add_expense(milano.contact, project.id, date(2027, 3, 12),
+                         "Roof and bathroom works, two houses in Leskovik", Decimal("9800"))
     tracking.add_expense(milano.contact, project.id, date(2027, 4, 20), "Beds, linen and kitchen equipment",
                          Decimal("4350"))
     _propose(athina, dropull, "A network of twelve guesthouses in Dropull and Pogon villages with one booking "

@@ -30,6 +30,10 @@ def create_engagement(actor: User, profile: MemberProfile, opportunity: Opportun
                                                               Engagement.opportunity_id == opportunity.id))
     if exists is not None:
         raise Conflict(_("This person is already engaged in this posting."))
+    engaged = db.session.scalar(sa.select(sa.func.count(Engagement.id))
+                                .where(Engagement.opportunity_id == opportunity.id))
+    if engaged >= opportunity.positions:
+        raise Conflict(_("All %(n)d places of this posting are taken.", n=opportunity.positions))
     engagement = Engagement(profile_id=profile.id, opportunity_id=opportunity.id,
                             institution_id=opportunity.institution_id, agreed=opportunity.sessions or 1,
                             status=EngagementStatus.ACTIVE, created_by_id=actor.id)

@@ -27,7 +27,9 @@ def get_project_for(viewer: User, project_id: int) -> LocalProject:
     project = db.session.get(LocalProject, project_id)
     if project is None:
         raise NotFound(_("This project does not exist."))
-    if viewer.role is Role.OFFICER or (viewer.role is Role.MINISTRY and viewer.institution_id == project.institution_id):
+    if viewer.role is Role.OFFICER:
+        return project
+    if viewer.role is Role.MINISTRY and viewer.institution_id == project.institution_id:
         return project
     organisation = organisations.organisation_of_profile(project.profile_id)
     if viewer.role is Role.MEMBER and organisation is not None and organisations.is_member(viewer, organisation):

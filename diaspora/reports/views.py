@@ -70,7 +70,8 @@ def dashboard():
     return _dashboard_page(form, period, 200 if valid else 422)
 
 
-@bp.route("/export/<any(placements, engagements, local_projects, investments, rewards, profiles):dataset>.<any(csv, xlsx):fmt>")
+@bp.route("/export/<any(placements, engagements, local_projects, investments, rewards, profiles):dataset>"
+          ".<any(csv, xlsx):fmt>")
 @roles_required(Role.OFFICER, Role.ADMIN)
 def export(dataset: str, fmt: str):
     form, period, valid = _period()

@@ -9,12 +9,14 @@ import pytest
 import sqlalchemy as sa
 
 from diaspora.auth.models import Role
+from diaspora.errors import Conflict
 from diaspora.extensions import db
 from diaspora.matches import live
 from diaspora.matches.convert import to_opportunity, to_profile
 from diaspora.opportunities.models import Opportunity, OpportunityKind
 from diaspora.programme import engagements
 from diaspora.programme.models import Engagement, EngagementStatus
+from diaspora.programme.offers import postings_to_offer
 from diaspora.tokens.services import create_token
 
 MENTORSHIP_FORM = {
@@ -156,3 +158,15 @@ def test_the_api_gives_each_side_the_engagement_log(client, login, people):
         assert [(e["kind"], e["agreed"], e["held"], e["entries"][0]["note"]) for e in listed] == [
             ("mentorship", 2, 1, "Kick-off")]
     assert client.get(f"/api/v1/engagements/{engagement.id}", headers=_bearer(people["expert"].user)).status_code == 404
+
+
+def test_a_mentorship_takes_as_many_mentors_as_it_seeks(client, login, people, make_member):
+    login(people["focal"])
+    posting = _post_and_open(client, MENTORSHIP_FORM, "mentorship")  # one mentor sought
+    engagements.create_engagement(people["focal"], people["mentor"], posting)
+    db.session.commit()
+    second = make_member(full_name="Arben Krasniqi", is_expert=False, is_mentor=True)
+    with pytest.raises(Conflict):
+        engagements.create_engagement(people["focal"], second, posting)
+    db.session.rollback()
+    assert posting not in postings_to_offer(second)
