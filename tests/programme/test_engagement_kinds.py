@@ -49,6 +49,8 @@ def _post_and_open(client, form: dict, slug: str) -> Opportunity:
     assert client.post(f"/ministries/new/{slug}", data=form).status_code == 302
     posting = db.session.scalar(sa.select(Opportunity).order_by(Opportunity.id.desc()))
     assert client.post(f"/ministries/{posting.id}/open").status_code == 302
+    for page in (f"/ministries/{posting.id}", f"/opportunities/{posting.id}", f"/ministries/{posting.id}/edit"):
+        assert form["title"] in client.get(page).get_data(as_text=True), page  # details and the edit form
     return posting
 
 
