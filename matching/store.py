@@ -256,9 +256,8 @@ class Store:
         employer = self.has_employer.copy() if q.needs_employer else np.ones(n, bool)
         study_level = np.ones(n, bool)
         if q.study_levels:
-            known = self.study_level >= 0
-            study_level = known & ((np.int64(q.study_levels) >> np.maximum(self.study_level, 0).astype(np.int64)) & 1
-                                   ).astype(bool)
+            taken = np.array([bool(q.study_levels >> rank & 1) for rank in range(len(STUDY_LEVELS))])
+            study_level = (self.study_level >= 0) & taken[np.maximum(self.study_level, 0)]
         return {"role": role, "language": language, "availability": availability, "work_mode": work_mode,
                 "employer": employer, "study_level": study_level}
 
@@ -356,12 +355,13 @@ class Store:
             # A person studies one discipline: the best-held of the disciplines sought counts.
             out["fields_of_study"] = np.max([share_held(self.fields, masks) for masks in q.fields_of_study], axis=0)
         if q.study_levels:
+            # STUDY_LEVEL_FLOOR at the lowest level taken, rising evenly to 1 at the highest level there is.
             lowest = (q.study_levels & -q.study_levels).bit_length() - 1
+            span = len(STUDY_LEVELS) - 1 - lowest
             above = np.clip(self.study_level.astype(np.float32) - lowest, 0, None)
-            span = max(len(STUDY_LEVELS) - 1 - lowest, 1)
+            rise = np.minimum(above / span, 1) if span else np.ones(len(self), np.float32)
             out["study_level"] = np.where(self.study_level >= lowest,
-                                          STUDY_LEVEL_FLOOR + (1 - STUDY_LEVEL_FLOOR) * np.minimum(above / span, 1),
-                                          0).astype(np.float32)
+                                          STUDY_LEVEL_FLOOR + (1 - STUDY_LEVEL_FLOOR) * rise, 0).astype(np.float32)
         if q.region:
             out["regions"] = share_held(self.regions, q.region)
         if q.project_sectors.any():

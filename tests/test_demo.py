@@ -14,7 +14,7 @@ from diaspora.members.models import MemberProfile
 from diaspora.opportunities.models import Opportunity, OpportunityKind, OpportunityStatus
 from diaspora.institutions.models import Institution
 from diaspora.organisations.models import Organisation
-from diaspora.programme.models import Placement
+from diaspora.programme.models import Engagement, EngagementStatus, Placement
 from diaspora.projects.models import LocalProject, ProjectProposal
 
 SMALL = 30  # profiles in most tests, for speed
@@ -178,3 +178,18 @@ def test_cli_populates_field_projects_and_local_projects(app, db):
     assert _count(db, Opportunity, Opportunity.kind == OpportunityKind.FIELD_PROJECT) == 6
     assert _count(db, Opportunity, Opportunity.kind == OpportunityKind.LOCAL_PROJECT) == 5
     assert "already present" in app.test_cli_runner().invoke(args=["seed-demo"]).output
+
+
+def test_cli_adds_mentorships_and_twinnings_under_way(app, db):
+    result = app.test_cli_runner().invoke(args=["seed-demo", "--profiles", "20"])
+    assert result.exit_code == 0, result.output
+    assert "3 mentorships" in result.output and "3 twinnings" in result.output
+    assert "Blerta Dervishi" in result.output and "3 of 8 held" in result.output  # the service designer, AKSHI
+    assert "Mirela Shehu" in result.output and "5 of 5 held" in result.output  # Comune di Bologna, Shkodër
+    assert "awaiting INSTAT's answer" in result.output
+    statuses = Counter(e.status for e in db.session.scalars(select(Engagement)))
+    assert statuses == {EngagementStatus.ACTIVE: 1, EngagementStatus.COMPLETED: 1}
+    mentors = list(db.session.scalars(select(MemberProfile).where(MemberProfile.is_mentor.is_(True))))
+    assert len(mentors) >= 5 and all(m.employer for m in mentors)
+    again = app.test_cli_runner().invoke(args=["seed-demo", "--profiles", "20"])
+    assert "demo engagements already present" in again.output

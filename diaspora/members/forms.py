@@ -158,8 +158,8 @@ class ProfileForm(UraForm):
         """Pre-fill from a saved profile (GET of the edit page)."""
         for name in ("full_name", "phone", "is_expert", "is_agent", "is_mentor", "is_researcher", "is_student",
                      "employer", "country", "city", "years_experience", "sectors", "acquis_chapters", "skills",
-                     "summary", "available_from", "available_to",
-                     "network_countries", "investment_sectors", "date_of_birth", "years_abroad"):
+                     "summary", "available_from", "available_to", "network_countries", "investment_sectors",
+                     "date_of_birth", "years_abroad"):
             getattr(self, name).data = getattr(profile, name)
         self.work_mode.data = profile.work_mode.value
         self.highest_education.data = profile.highest_education.value if profile.highest_education else ""

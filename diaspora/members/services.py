@@ -17,8 +17,8 @@ from diaspora.timeutil import utcnow
 # Only these keys can ever be written from a member's form or API call (no mass assignment).
 EDITABLE_FIELDS = frozenset({
     "full_name", "phone", "is_expert", "is_agent", "is_mentor", "employer", "country", "city", "languages",
-    "years_experience", "education", "sectors", "acquis_chapters", "skills", "summary", "available_from", "available_to",
-    "work_mode", "network_countries", "investment_sectors", "date_of_birth", "years_abroad",
+    "years_experience", "education", "sectors", "acquis_chapters", "skills", "summary", "available_from",
+    "available_to", "work_mode", "network_countries", "investment_sectors", "date_of_birth", "years_abroad",
     "highest_education", "is_researcher", "is_student", "study_level",
 })
 

@@ -14,6 +14,7 @@ import matching
 from matching.index import MatchIndex
 from matching.io import InvalidRecord, opportunity_from_dict, opportunity_to_dict, profile_from_dict, profile_to_dict
 from matching.io import read_opportunities, read_profiles
+from matching.features import FEATURES
 from matching.model import KINDS
 
 CASES = Path(matching.__file__).parent / "data" / "eval" / "kinds"
@@ -124,3 +125,19 @@ def test_budget_and_sessions_do_not_move_scores(index):
     before = [(m.profile_id, m.score) for m in index.rank(o, top=5)]
     after = [(m.profile_id, m.score) for m in index.rank(replace(o, budget_eur=1.0), top=5)]
     assert before == after
+
+
+def test_study_level_rises_from_the_lowest_level_taken():
+    profiles = [profile_from_dict({"id": level, "roles": ["researcher"], "study_level": level})
+                for level in ("bachelor", "master", "phd", "postdoc")]
+    index = MatchIndex().build(profiles)
+    masters_up = opportunity_from_dict({"id": "o", "kind": "field_project",
+                                        "study_levels": ["master", "phd", "postdoc"]})
+    values = {m.profile_id: (m.eligible, m.contributions.get("study_level", 0.0))
+              for m in index.rank(masters_up, top=4)}
+    assert not values["bachelor"][0] and values["master"][0]
+    assert values["master"][1] < values["phd"][1] < values["postdoc"][1]
+    postdocs = opportunity_from_dict({"id": "p", "kind": "field_project", "study_levels": ["postdoc"]})
+    ranked = index.rank(postdocs, top=4)
+    assert [m.profile_id for m in ranked if m.eligible] == ["postdoc"]
+    assert index.features(["postdoc"], postdocs)[0][list(FEATURES).index("study_level")] == 1.0

@@ -49,6 +49,8 @@ def _post_and_open(client, form: dict, slug: str) -> Opportunity:
     assert client.post(f"/ministries/new/{slug}", data=form).status_code == 302
     posting = db.session.scalar(sa.select(Opportunity).order_by(Opportunity.id.desc()))
     assert client.post(f"/ministries/{posting.id}/open").status_code == 302
+    for page in (f"/ministries/{posting.id}", f"/opportunities/{posting.id}", f"/ministries/{posting.id}/edit"):
+        assert form["title"] in client.get(page).get_data(as_text=True), page  # details and the edit form
     return posting
 
 
@@ -94,7 +96,8 @@ def test_mentorship_posted_matched_reviewed_and_completed(client, login, people)
     refused = client.post(f"{mine}/log", data={"entry-held_on": future, "entry-note": "Next week"})
     assert refused.status_code == 422 and "Next week" in refused.get_data(as_text=True)
     assert client.post(f"{mine}/log", data={"entry-held_on": today, "entry-note": "Tender design"}).status_code == 302
-    assert client.post(f"{mine}/feedback", data={"feedback-rating": "4", "feedback-text": "Keen mentees"}).status_code == 302
+    given = client.post(f"{mine}/feedback", data={"feedback-rating": "4", "feedback-text": "Keen mentees"})
+    assert given.status_code == 302
     assert client.post(f"{mine}/feedback", data={"feedback-rating": "4", "feedback-text": "Again"}).status_code == 422
     assert "My mentorships and twinnings" in client.get("/members/opportunities").get_data(as_text=True)
 
@@ -134,7 +137,8 @@ def test_engagements_are_seen_only_by_their_two_sides_and_officers(client, login
     stranger = make_member(full_name="Other Person")
     other_focal = make_user(Role.MINISTRY, institution=make_institution(name="Bashkia Korçë"))
     db.session.commit()
-    for user, code in ((stranger.user, 404), (other_focal, 404), (people["officer"], 200), (people["mentor"].user, 200)):
+    seen = ((stranger.user, 404), (other_focal, 404), (people["officer"], 200), (people["mentor"].user, 200))
+    for user, code in seen:
         login(user)
         path = {Role.MEMBER: "/members", Role.MINISTRY: "/ministries", Role.OFFICER: "/officers"}[user.role]
         assert client.get(f"{path}/engagements/{engagement.id}").status_code == code, user.role

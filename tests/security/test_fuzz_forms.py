@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 from collections import deque
+from datetime import date
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
@@ -27,7 +28,7 @@ from diaspora.auth.models import Role
 from diaspora.extensions import db
 from diaspora.investments import ledger
 from diaspora.jobs.models import Job
-from diaspora.programme import field_projects, placements
+from diaspora.programme import engagements, field_projects, placements
 
 EXAMPLES_PER_FORM = int(os.environ.get("FUZZ_EXAMPLES", "200"))
 MAX_PAGES = 150
@@ -152,6 +153,10 @@ def _prepare(letter: str, world, make_lead, login) -> None:
     if user.role is Role.MEMBER:
         placements.change_status(users["O"], ids.placement, "start")
         placements.change_status(users["O"], ids.field_placement, "start")
+    if user.role in (Role.MEMBER, Role.MINISTRY):
+        # Every agreed session of M's engagement held, so that the closing feedback form shows too.
+        for _session in range(2):
+            engagements.add_entry(users["O"], ids.engagement, date.today(), "Session held")
     # An unfinished job, so that its page offers the cancel form.
     db.session.add(Job(kind="export_profiles", func="tests.jobs.tasks.refuse", args=[], created_by_id=user.id))
     login(user)

@@ -125,8 +125,8 @@ def build_world():
     ids = SimpleNamespace(
         fellowship=fellowship.id, other_fellowship=other_fellowship.id, draft=draft.id,
         member_user=member.user_id, member_profile=member.id, other_profile=other.id, spare_user=spare.id,
-        placement=placement.id, other_placement=other_placement.id, engagement=engagement.id, lead=lead.id, other_lead=other_lead.id,
-        disputed=disputed.id, reward=realised.reward.id, other_reward=other_realised.reward.id,
+        placement=placement.id, other_placement=other_placement.id, engagement=engagement.id, lead=lead.id,
+        other_lead=other_lead.id, disputed=disputed.id, reward=realised.reward.id, other_reward=other_realised.reward.id,
         application=application.id, document=document.id, applicant_document=applicant_document.id, job=job.id, job_file=job.result["files"][0]["name"],
         web_token=web_token.id, other_token=other_token.id, field_placement=field_placement.id,
         organisation=organisation.id, partner_user=partner.id, call=call.id, proposal=proposal.id,
