@@ -14,7 +14,7 @@ from diaspora.extensions import db
 from diaspora.matches import live
 from diaspora.matches.convert import to_opportunity
 from diaspora.members.models import MemberProfile, StudyLevel
-from diaspora.opportunities.models import Opportunity, OpportunityKind, OpportunityStatus, WorkMode
+from diaspora.opportunities.models import Opportunity, OpportunityKind, WorkMode
 from diaspora.programme import lifecycles
 from diaspora.programme.models import Placement, PlacementStatus
 from tests import factories
