@@ -1,4 +1,5 @@
-"""Read operations on the programme's work: ranked candidates, decisions, placements, engagements, leads, rewards.
+"""Read operations on the programme's work: ranked candidates, decisions, placements, engagements, local projects,
+leads, rewards.
 
 Each goes through the service the web pages use, so it keeps their access rules.
 """
@@ -14,6 +15,7 @@ from diaspora.auth.models import Role
 from diaspora.investments import leads, ledger
 from diaspora.members.services import profile_of
 from diaspora.programme import decisions, engagements, placements, review
+from diaspora.projects import tracking
 
 ID = "int(max=2147483647)"
 
@@ -105,6 +107,41 @@ class EngagementItem(EngagementOut):
 
 class Engagements(Schema):
     items = fields.List(fields.Nested(EngagementItem), required=True)
+
+
+class MilestoneOut(Schema):
+    title = fields.String(required=True)
+    due_date = fields.Date(required=True)
+    done_at = fields.DateTime(allow_none=True)
+
+
+class ExpenseOut(Schema):
+    spent_on = fields.Date(required=True)
+    description = fields.String(required=True)
+    amount_eur = fields.Float(required=True)
+
+
+class LocalProjectOut(Schema):
+    """A diaspora organisation's local project: its approved budget, milestones and expenses."""
+    id = fields.Integer(required=True)
+    profile_id = fields.Integer(required=True, metadata={"description": "The organisation's profile"})
+    organisation = fields.Function(lambda p: p.profile.full_name, metadata={"type": "string"})
+    opportunity_id = fields.Integer(required=True, metadata={"description": "The call"})
+    institution_id = fields.Integer(required=True)
+    status = fields.Function(lambda p: p.status.value, metadata={"type": "string"})
+    budget_eur = fields.Float(required=True)
+    spent_eur = fields.Float(required=True)
+    milestones = fields.List(fields.Nested(MilestoneOut))
+    expenses = fields.List(fields.Nested(ExpenseOut))
+    completed_at = fields.DateTime(allow_none=True)
+
+
+class LocalProjectItem(LocalProjectOut):
+    """LocalProjectOut under its own name (see schemas.ProfileItem)."""
+
+
+class LocalProjects(Schema):
+    items = fields.List(fields.Nested(LocalProjectItem), required=True)
 
 
 class LeadOut(Schema):
@@ -220,6 +257,23 @@ def list_engagements():
 @bp.doc(tags=["Engagements"], summary="One engagement you may see", responses=responses(404))
 def get_engagement(engagement_id: int):
     return engagements.get_engagement_for(auth.current_user, engagement_id)
+
+
+@bp.get("/local-projects")
+@bp.auth_required(auth)
+@bp.output(LocalProjects)
+@bp.doc(tags=["Local projects"], summary="Diaspora organisations' local projects: all (officers), your "
+                                         "institution's, or your organisations'", responses=responses(403))
+def list_local_projects():
+    return {"items": tracking.visible_to(acting(Role.OFFICER, Role.MINISTRY, Role.MEMBER))}
+
+
+@bp.get(f"/local-projects/<{ID}:project_id>")
+@bp.auth_required(auth)
+@bp.output(LocalProjectOut)
+@bp.doc(tags=["Local projects"], summary="One local project you may see", responses=responses(404))
+def get_local_project(project_id: int):
+    return tracking.get_project_for(auth.current_user, project_id)
 
 
 @bp.get("/leads")

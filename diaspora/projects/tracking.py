@@ -42,13 +42,17 @@ def projects_of(profile_ids: list[int]) -> list[LocalProject]:
                                    .order_by(LocalProject.created_at.desc())))
 
 
-def all_projects() -> list[LocalProject]:
-    return list(db.session.scalars(sa.select(LocalProject).order_by(LocalProject.created_at.desc())))
-
-
-def projects_of_institution(institution_id: int) -> list[LocalProject]:
-    return list(db.session.scalars(sa.select(LocalProject).where(LocalProject.institution_id == institution_id)
-                                   .order_by(LocalProject.created_at.desc())))
+def visible_to(viewer: User) -> list[LocalProject]:
+    """The projects a viewer may see, newest first: all (officers), the institution's (a focal point), their
+    organisations' (a member); none for anyone else."""
+    query = sa.select(LocalProject).order_by(LocalProject.created_at.desc())
+    if viewer.role is Role.MINISTRY:
+        query = query.where(LocalProject.institution_id == viewer.institution_id)
+    elif viewer.role is Role.MEMBER:
+        return projects_of([o.profile_id for o in organisations.organisations_of(viewer)])
+    elif viewer.role is not Role.OFFICER:
+        return []
+    return list(db.session.scalars(query))
 
 
 def _writable(actor: User, project_id: int) -> LocalProject:

@@ -19,14 +19,10 @@ from diaspora.submission import submit
 def index():
     calls, own_proposals = [], []
     if current_user.role is Role.MEMBER:
-        profile_ids = [o.profile_id for o in organisations.organisations_of(current_user)]
-        calls, own_proposals = proposals.open_calls(), proposals.proposals_of(profile_ids)
-        projects = tracking.projects_of(profile_ids)
-    elif current_user.role is Role.MINISTRY:
-        projects = tracking.projects_of_institution(current_user.institution_id)
-    else:
-        projects = tracking.all_projects()
-    return render_template("projects/index.html", calls=calls, proposals=own_proposals, projects=projects)
+        calls = proposals.open_calls()
+        own_proposals = proposals.proposals_of([o.profile_id for o in organisations.organisations_of(current_user)])
+    return render_template("projects/index.html", calls=calls, proposals=own_proposals,
+                           projects=tracking.visible_to(current_user))
 
 
 @bp.route("/calls/<int:opportunity_id>/propose", methods=["GET", "POST"])

@@ -23,6 +23,7 @@ from diaspora.programme.models import DecisionAction
 from diaspora.projects import proposals, tracking
 from diaspora.projects.models import LocalProject, ProjectProposal, ProjectStatus
 from diaspora.reports.queries import Period, build_report
+from diaspora.tokens.services import create_token
 from tests import factories
 
 ORGANISATION = {"full_name": "Shoqata Arbëria Milano", "email": "info@arberia-milano.it", "country": "IT",
@@ -197,3 +198,32 @@ def test_a_call_record_goes_out_and_back_in_and_a_region_outside_albania_is_refu
     assert (values["sector"], values["region"], values["budget_eur"]) == ("agritourism", "Gjirokastër", 25000)
     assert "region" in OpportunityRecord().validate({**record, "region": "Lombardia"})
     assert "sector" in OpportunityRecord().validate({**record, "sector": "mining"})
+
+
+def test_the_api_lists_a_project_to_the_organisation_the_institution_and_officers_only(app, people):
+    founder, officer, focal = people["founder"], people["officer"], people["focal"]
+    organisation = organisations.register(founder, "info@arberia.example", {
+        "full_name": "Shoqata Arbëria Milano", "country": "IT", "sectors": ["tourism"], "regions": ["Vlorë"]},
+        consent=True)
+    call = factories.make_local_call(institution=focal.institution)
+    proposal = proposals.submit_proposal(founder, organisation.id, call.id, "Guesthouses.", Decimal("15000"))
+    proposals.score(officer, proposal.id, dict.fromkeys(proposals.CRITERIA, 3), Decimal("15000"))
+    decisions.decide(officer, organisation.profile_id, call.id, DecisionAction.PROPOSE)
+    lifecycles.of(call.kind).on_acceptance(focal, organisation.profile, call, {})
+    project = tracking.projects_of([organisation.profile_id])[0]
+    tracking.add_milestone(founder, project.id, "Signs on the trail", date(2027, 5, 1))
+    tokens = {who: create_token(user, "test")[1] for who, user in
+              (("founder", founder), ("officer", officer), ("focal", focal), ("partner", people["partner"]))}
+    db.session.commit()
+    client = app.test_client()
+
+    def get(who, url):
+        return client.get(url, headers={"Authorization": f"Bearer {tokens[who]}"})
+
+    body = get("founder", f"/api/v1/local-projects/{project.id}").json
+    assert body["organisation"] == "Shoqata Arbëria Milano" and body["budget_eur"] == 15000.0
+    assert body["milestones"][0]["title"] == "Signs on the trail" and body["status"] == "active"
+    assert [p["id"] for p in get("officer", "/api/v1/local-projects").json["items"]] == [project.id]
+    assert [p["id"] for p in get("focal", "/api/v1/local-projects").json["items"]] == [project.id]
+    assert get("partner", "/api/v1/local-projects").json["items"] == []
+    assert get("partner", f"/api/v1/local-projects/{project.id}").status_code == 404

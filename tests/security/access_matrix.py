@@ -248,6 +248,9 @@ API_ROUTES: dict[tuple[str, str], tuple] = {
     # M's engagement in F's mentorship: M, F and officers
     ("api.list_engagements", "GET"): (lambda w: ("/api/v1/engagements", {}), "uoooood"),
     ("api.get_engagement", "GET"): (lambda w: (f"/api/v1/engagements/{w.engagement}", {}), "uohohoh"),
+    # M's organisation's local project at F's institution: its members, F and officers
+    ("api.list_local_projects", "GET"): (lambda w: ("/api/v1/local-projects", {}), "uoooood"),
+    ("api.get_local_project", "GET"): (lambda w: (f"/api/v1/local-projects/{w.project}", {}), "uohohoh"),
     # M's lead and rewards: the agent and officers
     ("api.list_leads", "GET"): (lambda w: ("/api/v1/leads", {}), "uooddod"),
     ("api.get_lead", "GET"): (lambda w: (f"/api/v1/leads/{w.lead}", {}), "uohhhoh"),
