@@ -28,11 +28,15 @@ from diaspora.investments import officer_views as _investments_officer_views  # 
 from diaspora.investments import views as _investments_views  # noqa: F401
 from diaspora.reports import views as _reports_views  # noqa: F401
 from diaspora.officers import call_views as _officers_call_views  # noqa: F401
+from diaspora.officers import engagement_views as _officers_engagement_views  # noqa: F401
 from diaspora.officers import placement_views as _officers_placement_views  # noqa: F401
 from diaspora.officers import views as _officers_views  # noqa: F401
 from diaspora.ministries import candidates as _ministries_candidates  # noqa: F401
+from diaspora.ministries import engagement_views as _ministries_engagement_views  # noqa: F401
 from diaspora.programme import member_views as _programme_member_views  # noqa: F401
 from diaspora.ops import views as _ops_views  # noqa: F401
+from diaspora.organisations import views as _organisations_views  # noqa: F401
+from diaspora.projects import views as _projects_views  # noqa: F401
 from diaspora.admin import bp as admin_bp
 from diaspora.api import bp as api_bp
 from diaspora.bulk import bp as bulk_bp
@@ -51,9 +55,11 @@ from diaspora.reports import bp as reports_bp
 from diaspora.officers import bp as officers_bp
 from diaspora.ops import bp as ops_bp
 from diaspora.ops import setup as ops_setup
+from diaspora.organisations import bp as organisations_bp
+from diaspora.projects import bp as projects_bp
 
-BLUEPRINTS = (main_bp, api_bp, bulk_bp, jobs_bp, tokens_bp, auth_bp, members_bp, ministries_bp, admin_bp, notifications_bp, cv_bp,
-              investments_bp, reports_bp, officers_bp, ops_bp)
+BLUEPRINTS = (main_bp, api_bp, bulk_bp, jobs_bp, tokens_bp, auth_bp, members_bp, ministries_bp, admin_bp,
+              notifications_bp, cv_bp, investments_bp, reports_bp, officers_bp, ops_bp, organisations_bp, projects_bp)
 
 
 def create_app(config_class: type[Config] = Config) -> Flask:

@@ -1,5 +1,5 @@
-"""Locale-aware formatting of dates, money, scores, work modes and institution names (the template filters use
-these, and so does every text worded for a reader)."""
+"""Locale-aware formatting of dates, money, scores, work modes, study levels, mentees and institution names (the
+template filters use these, and so does every text worded for a reader)."""
 from __future__ import annotations
 
 from datetime import date
@@ -41,6 +41,13 @@ def moment(value) -> str:
 WORK_MODES = {"any": _l("any: remote, hybrid or on site"), "remote": _l("remote"), "hybrid": _l("hybrid"),
               "onsite": _l("on site")}
 
+# matching.model.STUDY_LEVELS (researchers' and students' profiles, field projects).
+STUDY_LEVELS = {"bachelor": _l("bachelor's"), "master": _l("master's"), "phd": _l("doctorate (PhD)"),
+                "postdoc": _l("postdoctoral")}
+
+# matching.model.MENTEE_TYPES (mentorship postings).
+MENTEE_TYPES = {"civil_servant": _l("Young civil servants"), "startup": _l("A start-up"), "student": _l("Students")}
+
 SCORE_FORMAT = "#,##0.0"
 _SCORE_PATTERN = parse_pattern(SCORE_FORMAT)
 _TENTH = Decimal("0.1")
@@ -68,6 +75,18 @@ def work_mode(mode) -> str:
     value = getattr(mode, "value", mode)
     label = WORK_MODES.get(value)
     return str(value) if label is None else per_locale(("work_mode", value), lambda: str(label))
+
+
+def study_level(level) -> str:
+    """A level of study's name, from its code or a members.models.StudyLevel."""
+    level = getattr(level, "value", level)
+    label = STUDY_LEVELS.get(level)
+    return str(level) if label is None else per_locale(("study_level", level), lambda: str(label))
+
+
+def mentee_type(value: str) -> str:
+    label = MENTEE_TYPES.get(value)
+    return str(value or "—") if label is None else per_locale(("mentee_type", value), lambda: str(label))
 
 
 def institution_name(institution) -> str:

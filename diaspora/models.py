@@ -9,10 +9,14 @@ from diaspora.mail import QueuedMail  # noqa: F401
 from diaspora.matches.models import MatchIndexState, MatchModel, ProfileChange  # noqa: F401
 from diaspora.members.models import EducationLevel, MemberProfile, MemberWorkMode  # noqa: F401
 from diaspora.institutions.models import Institution, InstitutionKind  # noqa: F401
+from diaspora.organisations.models import Organisation, OrganisationMember  # noqa: F401
 from diaspora.opportunities.models import Opportunity, OpportunityKind, OpportunityStatus, WorkMode  # noqa: F401
 from diaspora.notifications.models import (  # noqa: F401
     Notification, NotificationKind, NotificationPreference, OpportunityFitNotice)
 from diaspora.programme.models import (  # noqa: F401
-    Interest, MatchDecision, Placement, PlacementEvaluation, ProgressReport)
+    Engagement, EngagementEntry, EngagementStatus, Interest, MatchDecision, Placement, PlacementEvaluation,
+    ProgressReport)
+from diaspora.projects.models import (  # noqa: F401
+    LocalProject, ProjectExpense, ProjectMilestone, ProjectProposal)
 from diaspora.tokens.models import ApiToken  # noqa: F401
 from diaspora.matches import changes as _index_changes  # noqa: F401  (records profile changes for the index)

@@ -1,4 +1,5 @@
-"""Reference lists shown in forms: countries, languages, CEFR levels, acquis chapters.
+"""Reference lists shown in forms: countries, languages, CEFR levels, acquis chapters, Albania's regions and the
+sectors of diaspora organisations' local projects.
 
 Country and language names come from Babel's CLDR data, so they exist in Albanian and English
 without a hand-kept table. Chapter titles are a table of translatable strings: the message extractor only
@@ -117,3 +118,21 @@ def chapter_choices() -> list[tuple[int, str]]:
 def chapter_title(number: int) -> str:
     title = ACQUIS_CHAPTERS.get(number)
     return str(number) if title is None else per_locale(("chapter", number), lambda: str(title))
+
+
+# Albania's twelve regions (qarqe), by their Albanian names (used in both languages, as on the maps): where an
+# organisation works and where a local project takes place.
+ALBANIAN_REGIONS = ("Berat", "Dibër", "Durrës", "Elbasan", "Fier", "Gjirokastër", "Korçë", "Kukës", "Lezhë",
+                    "Shkodër", "Tiranë", "Vlorë")
+
+# The sectors of the local projects diaspora organisations propose (IOM Albania's strategy), by code.
+LOCAL_PROJECT_SECTORS = {"tourism": _l("Tourism"), "agritourism": _l("Agritourism"), "agriculture": _l("Agriculture")}
+
+
+def region_choices() -> list[tuple[str, str]]:
+    return [(region, region) for region in ALBANIAN_REGIONS]
+
+
+def local_sector_name(code: str) -> str:
+    label = LOCAL_PROJECT_SECTORS.get(code)
+    return code if label is None else str(label)

@@ -7,17 +7,19 @@ canonical skills so that the same free text typed on both sides still counts as 
 """
 from __future__ import annotations
 
+import json
 import zlib
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 
-from matching.model import CEFR_LEVEL, ROLE_FOR_KIND, Opportunity, Profile
+from matching.model import CEFR_LEVEL, EMPLOYER_KINDS, ROLES_FOR_KIND, Opportunity, Profile
 from matching.taxonomy import N_CHAPTERS, SkillMatch, Taxonomy
+from matching.terms import NO_LEVEL, STUDY_RANK, region_bits, region_masks, study_mask, term_bits, term_masks
 from matching.text import fold_cached
 
-ROLE_BITS = {"expert": 1, "development_agent": 2}
+ROLE_BITS = {"expert": 1, "development_agent": 2, "mentor": 4, "researcher": 8, "student": 16, "organisation": 32}
 MODE_CODES = {"any": 0, "onsite": 1, "remote": 2, "hybrid": 3}
 FREE_BUCKETS = 2 ** 18
 COUNTRY_BITS = 26 * 26
@@ -127,6 +129,19 @@ def country_of(bit: int) -> str:
     return chr(65 + bit // 26) + chr(65 + bit % 26) if bit >= 0 else ""
 
 
+def kind_extras(p: Profile) -> bytes:
+    """What explanations of the newer kinds read back (employer, regions, fields of study), as compact JSON;
+    empty for the many profiles that state none of them."""
+    extras = {"employer": p.employer, "regions": list(p.regions),
+              "fields": [e["field"] for e in p.education if e.get("field")]}
+    extras = {k: v for k, v in extras.items() if v}
+    return json.dumps(extras, separators=(",", ":")).encode() if extras else b""
+
+
+def untyped_extras(blob: bytes) -> dict:
+    return json.loads(blob) if blob else {}
+
+
 @dataclass(slots=True)
 class EncodedProfile:
     role_bits: int
@@ -146,6 +161,15 @@ class EncodedProfile:
     country: int  # country_bit of the residence, -1 when not a two-letter code
     stated: int  # the acquis chapters the person stated (bitmask), without those implied by skills
     typed: bytes  # typed_skills(skills), for explanations
+    # The newer kinds (docs/contract/KINDS.md): a stated employer (twinning's rule), the study level's rank
+    # (NO_LEVEL when unstated), the words of the employer and of the education fields, the regions, and
+    # kind_extras() for explanations.
+    has_employer: bool
+    study_level: int
+    employer: np.ndarray
+    fields: np.ndarray
+    regions: np.ndarray
+    extras: bytes
 
 
 def encode_profile(p: Profile, layout: Layout) -> EncodedProfile:
@@ -173,7 +197,7 @@ def encode_profile(p: Profile, layout: Layout) -> EncodedProfile:
     layout.countries(p.network_countries, network)
     education = " ".join(f"{e.get('degree', '')} {e.get('field', '')}" for e in p.education)
     word_doc = " ".join([p.summary, " ".join(p.skills), " ".join(matched_names), " ".join(p.sectors),
-                         " ".join(p.investment_sectors), education])
+                         " ".join(p.investment_sectors), education, p.employer])
     return EncodedProfile(
         role_bits=sum(ROLE_BITS[r] for r in set(p.roles) if r in ROLE_BITS),
         languages={k: CEFR_LEVEL[v] for k, v in p.languages.items() if v in CEFR_LEVEL},
@@ -184,7 +208,10 @@ def encode_profile(p: Profile, layout: Layout) -> EncodedProfile:
         sectors=sector_words | as_words(sectors, layout.sector_words),
         investment=investment, network=network, word_doc=word_doc, char_doc=" ".join(free),
         country=country_bit(p.country) if is_country(p.country) else -1, stated=stated,
-        typed=typed_skills(p.skills),
+        typed=typed_skills(p.skills), has_employer=bool(fold_cached(p.employer)),
+        study_level=STUDY_RANK.get(p.study_level, NO_LEVEL), employer=term_bits([p.employer]),
+        fields=term_bits([e.get("field", "") for e in p.education]), regions=region_bits(p.regions),
+        extras=kind_extras(p),
     )
 
 
@@ -199,7 +226,7 @@ class Requirement:
 @dataclass(slots=True)
 class Query:
     opportunity: Opportunity
-    role_bit: int
+    role_bits: int  # a person needs one of these roles
     languages: dict[str, int]
     start: int | None
     end: int | None
@@ -212,6 +239,14 @@ class Query:
     targets: np.ndarray
     word_doc: str
     char_doc: str
+    # The newer kinds (docs/contract/KINDS.md), each empty or 0 when the opportunity does not state it.
+    needs_employer: bool
+    study_levels: int  # study_mask() of the levels taken
+    counterpart: list[np.ndarray]  # term_masks of the counterpart field
+    counterpart_countries: tuple[int, ...]  # country_bit of each
+    fields_of_study: list[list[np.ndarray]]  # term_masks of each discipline sought
+    region: list[np.ndarray]  # region_masks of a local project's location
+    project_sectors: np.ndarray  # a local project's stated sector
 
 
 def _requirements(texts, layout: Layout) -> list[Requirement]:
@@ -246,15 +281,25 @@ def encode_opportunity(o: Opportunity, layout: Layout) -> Query:
         layout.skill_sector_bits(matches, investment, kind="investment")
     targets = np.zeros(layout.country_words, np.uint64)
     layout.countries(o.target_countries, targets)
+    project_sectors = np.zeros(layout.sector_words, np.uint64)
+    if o.kind == "local_project":
+        layout.sector_bits([o.sector] if o.sector else [], project_sectors)
     free = [r.text for r in required + preferred if not r.matches]
     word_doc = " ".join([o.title, o.description, " ".join(layout.taxonomy.concepts_in(o.description)),
                          " ".join(o.required_skills), " ".join(o.preferred_skills),
-                         " ".join(m.name for m in matches), o.sector, o.region])
+                         " ".join(m.name for m in matches), o.sector, o.region, o.counterpart_field,
+                         " ".join(o.fields_of_study)])
     return Query(
-        opportunity=o, role_bit=ROLE_BITS[ROLE_FOR_KIND[o.kind]],
+        opportunity=o, role_bits=sum(ROLE_BITS[r] for r in ROLES_FOR_KIND[o.kind]),
         languages={k: CEFR_LEVEL[v] for k, v in o.languages.items() if v in CEFR_LEVEL},
         start=day(o.start) if o.start else None, end=day(o.end) if o.end else None,
         excludes_remote=o.work_mode in ("onsite", "hybrid"), required=required, preferred=preferred,
         chapters=int(chapters[0]), sectors=sectors, investment=investment, targets=targets,
         word_doc=word_doc, char_doc=" ".join(free),
+        needs_employer=o.kind in EMPLOYER_KINDS, study_levels=study_mask(o.study_levels),
+        counterpart=term_masks([o.counterpart_field]),
+        counterpart_countries=tuple(country_bit(c) for c in o.counterpart_countries if is_country(c)),
+        fields_of_study=[masks for masks in (term_masks([f]) for f in o.fields_of_study) if masks],
+        region=region_masks([o.region]) if o.kind == "local_project" else [],
+        project_sectors=project_sectors,
     )

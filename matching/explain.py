@@ -5,8 +5,9 @@ language; `render` words it in English, the text of `Match.reasons` and of the c
 from __future__ import annotations
 
 from matching.encode import Query, Requirement
-from matching.model import CEFR_LEVEL, ROLE_FOR_KIND, Profile, Reason
+from matching.model import CEFR_LEVEL, ROLES_FOR_KIND, STUDY_LEVELS, Profile, Reason
 from matching.taxonomy import CURATED, LEMMA, SPELLING, TRANSLATION, SkillMatch, Taxonomy
+from matching.terms import region_name, share_held, term_bits, term_masks
 from matching.text import fold_cached
 
 MAX_LISTED = 6
@@ -43,12 +44,16 @@ def _chapters_known(p) -> str:
 # SkillMatch.via -> how a skill was read, in the "read as" reason (the web words these in its own table).
 READ_AS = {TRANSLATION: "a translation", LEMMA: "another form of the words", SPELLING: "a spelling correction",
            CURATED: "an alias curated by an administrator"}
+KIND_NAMES = {"fellowship": "a fellowship", "investment_lead": "an investment lead", "mentorship": "a mentorship",
+              "twinning": "a twinning", "field_project": "a field project", "local_project": "a local project"}
 
 # code -> the English sentence of its parameters (p); the web keeps its own translatable table of these codes.
 ENGLISH = {
     "not_eligible_role": lambda p: (
-        f"Not eligible: {'an investment lead' if p['kind'] == 'investment_lead' else 'a fellowship'} "
-        f"needs the role {p['role']}."),
+        f"Not eligible: {KIND_NAMES[p['kind']]} needs the role {' or '.join(p.get('roles') or [p['role']])}."),
+    "not_eligible_employer": lambda p: "Not eligible: a twinning needs the member's employer abroad.",
+    "not_eligible_study_level": lambda p: (
+        f"Not eligible: study level {p['level'] or 'not stated'}, the project takes {', '.join(p['levels'])}."),
     "not_eligible_language": lambda p: "Not eligible: language below the required level: " + ", ".join(
         f"{code} at {need} (has {has})" for code, need, has in zip(p["languages"], p["needed"], p["has"])) + ".",
     "not_eligible_availability": lambda p: (
@@ -76,6 +81,17 @@ ENGLISH = {
     "network": lambda p: f"Network in {_listing(p['countries'])} (targets {_listing(p['targets'])}).",
     "no_network": lambda p: f"No network in the target countries {_listing(p['targets'])}.",
     "text_close": lambda p: "Summary and skills read close to the opportunity's description.",
+    "counterpart_close": lambda p: f"Works at {p['employer']}, close to the counterpart sought ({p['field']}).",
+    "counterpart_far": lambda p: f"Works at {p['employer']}, not the counterpart sought ({p['field']}).",
+    "counterpart_country": lambda p: f"Lives in {p['country']}, a counterpart country ({_listing(p['countries'])}).",
+    "no_counterpart_country": lambda p: (f"Lives in {p['country'] or 'a country not stated'}, outside the "
+                                         f"counterpart countries {_listing(p['countries'])}."),
+    "fields_of_study": lambda p: f"Studied {_listing(p['fields'])}; the project seeks {_listing(p['wanted'])}.",
+    "no_fields_of_study": lambda p: f"No studies stated in {_listing(p['wanted'])}.",
+    "study_level": lambda p: f"Study level {p['level']} (the project takes {', '.join(p['levels'])}).",
+    "region_worked": lambda p: f"Works in the region of {p['region']}.",
+    "region_not_worked": lambda p: f"Does not work in the region of {p['region']}.",
+    "organisation_sector": lambda p: f"Works in the call's sector, {p['sector']}.",
     "weights_default": lambda p: "default weights",
     "weights_kept_few": lambda p: (f"kept the default weights: {p['decisions']} decisions, at least "
                                    f"{p['needed']} with both accepted and rejected ones are needed"),
@@ -99,7 +115,8 @@ def broken_rule_details(profile: Profile, q: Query, broken: list[str]) -> list[R
     out = []
     for rule in broken:
         if rule == "role":
-            out.append(Reason("not_eligible_role", {"kind": o.kind, "role": ROLE_FOR_KIND[o.kind]}))
+            roles = list(ROLES_FOR_KIND[o.kind])
+            out.append(Reason("not_eligible_role", {"kind": o.kind, "role": roles[0], "roles": roles}))
         elif rule == "language":
             short = [code for code, level in q.languages.items()
                      if CEFR_LEVEL.get(profile.languages.get(code), 0) < level]
@@ -111,6 +128,42 @@ def broken_rule_details(profile: Profile, q: Query, broken: list[str]) -> list[R
                               _dates(profile.available_from, profile.available_to, o.start, o.end)))
         elif rule == "work_mode":
             out.append(Reason("not_eligible_work_mode", {"work_mode": o.work_mode}))
+        elif rule == "employer":
+            out.append(Reason("not_eligible_employer"))
+        elif rule == "study_level":
+            out.append(Reason("not_eligible_study_level", {"level": profile.study_level,
+                                                           "levels": _levels(o.study_levels)}))
+    return out
+
+
+def _levels(levels) -> list[str]:
+    return [level for level in STUDY_LEVELS if level in levels]
+
+
+def kind_details(profile: Profile, q: Query, values: dict[str, float]) -> list[Reason]:
+    """The reasons of the newer kinds' features (docs/contract/KINDS.md), for those that applied."""
+    o, out = q.opportunity, []
+    if "counterpart" in values and profile.employer:
+        close = share_held(term_bits([profile.employer]), q.counterpart)[0] > 0
+        out.append(Reason("counterpart_close" if close else "counterpart_far",
+                          {"employer": profile.employer, "field": o.counterpart_field}))
+    if "counterpart_country" in values:
+        code = "counterpart_country" if profile.country in o.counterpart_countries else "no_counterpart_country"
+        out.append(Reason(code, {"country": profile.country, "countries": list(o.counterpart_countries)}))
+    if "fields_of_study" in values:
+        studied = [e["field"] for e in profile.education if e.get("field")]
+        held = term_bits(studied)
+        if studied and any(share_held(held, term_masks([f]))[0] > 0 for f in o.fields_of_study):
+            out.append(Reason("fields_of_study", {"fields": studied, "wanted": list(o.fields_of_study)}))
+        else:
+            out.append(Reason("no_fields_of_study", {"wanted": list(o.fields_of_study)}))
+    if "study_level" in values and profile.study_level:
+        out.append(Reason("study_level", {"level": profile.study_level, "levels": _levels(o.study_levels)}))
+    if "regions" in values:
+        worked = region_name(o.region) in {region_name(r) for r in profile.regions}
+        out.append(Reason("region_worked" if worked else "region_not_worked", {"region": o.region}))
+    if values.get("organisation_sectors"):
+        out.append(Reason("organisation_sector", {"sector": o.sector}))
     return out
 
 
@@ -202,6 +255,7 @@ class Explainer:
                 out.append(Reason("network", {"countries": common, "targets": list(o.target_countries)}))
             else:
                 out.append(Reason("no_network", {"targets": list(o.target_countries)}))
+        out += kind_details(profile, q, values)
         if values.get("text", 0) >= 0.5:
             out.append(Reason("text_close"))
         return out

@@ -21,6 +21,12 @@ not change the order within one opportunity. A feature's contribution is its sha
 | availability       | 0.03    | a start or end date                 | days of slack / 60, capped; 0.5 when unstated    |
 | investment_sectors | 0.40    | kind investment_lead and a sector   | share of its sectors the agent can bring         |
 | network_countries  | 0.40    | target countries                    | share of target countries in the agent's network |
+| counterpart        | 0.25    | a counterpart field (twinning)      | share of its words in the member's employer      |
+| counterpart_country| 0.25    | counterpart countries (twinning)    | 1 when the member lives in one of them, else 0   |
+| fields_of_study    | 0.25    | fields of study (field project)     | best share of a discipline's words in education  |
+| study_level        | 0.08    | study levels (field project)        | 0.5 at the lowest level taken, up to 1 at postdoc|
+| regions            | 0.25    | a region (local project)            | 1 when the organisation works in it, else 0      |
+| organisation_sectors| 0.25   | a sector (local project)            | 1 when the organisation states that sector       |
 
 \\* related: the person holds another skill of the same acquis chapter (of the same sector for a
 skill without chapters, such as most investment skills).
@@ -28,18 +34,22 @@ skill without chapters, such as most investment skills).
 \\*** not a weighted feature: a multiplier on the whole score; its negative points are reported as
 `years_shortfall` in Match.contributions. investment_sectors and network_countries apply to investment
 leads only, so their weights are the leads' profile: with them a lead's sector and network carry
-about half of its score, the other features keeping their fellowship ratios.
+about half of its score, the other features keeping their fellowship ratios. The last six belong to the kinds
+of docs/contract/KINDS.md (matching/terms.py has their word sets); mentorship uses the general features only.
 """
 from __future__ import annotations
 
 FEATURES = (
     "required_skills", "preferred_skills", "text", "skill_text", "chapters", "sectors", "seniority",
     "languages", "availability", "investment_sectors", "network_countries",
+    "counterpart", "counterpart_country", "fields_of_study", "study_level", "regions", "organisation_sectors",
 )
 DEFAULT_WEIGHTS = {
     "required_skills": 0.30, "preferred_skills": 0.10, "text": 0.15, "skill_text": 0.05,
     "chapters": 0.12, "sectors": 0.05, "seniority": 0.06, "languages": 0.04, "availability": 0.03,
     "investment_sectors": 0.40, "network_countries": 0.40,
+    "counterpart": 0.25, "counterpart_country": 0.25, "fields_of_study": 0.25, "study_level": 0.08,
+    "regions": 0.25, "organisation_sectors": 0.25,
 }
 RELATED_CREDIT = 0.4
 TEXT_SCALE = 0.4
@@ -52,6 +62,7 @@ SKILL_TEXT_SCALE = 0.6
 SLACK_DAYS = 60.0
 UNSTATED_AVAILABILITY = 0.5
 SENIORITY_NO_MIN_YEARS = 20.0
+STUDY_LEVEL_FLOOR = 0.5  # study_level at the lowest level a field project takes
 # Below a stated minimum of years the whole score is multiplied by
 #   max(SHORTFALL_FLOOR, 1 - SHORTFALL_STEP - SHORTFALL_PER_YEAR * years_missing):
 # a call's minimum is a requirement, not a preference, so missing it by one year already costs
@@ -60,7 +71,7 @@ SHORTFALL_STEP = 0.10
 SHORTFALL_PER_YEAR = 0.05
 SHORTFALL_FLOOR = 0.5
 SHORTFALL = "years_shortfall"  # its (negative) points in Match.contributions
-RULES = ("role", "language", "availability", "work_mode")
+RULES = ("role", "language", "availability", "work_mode", "employer", "study_level")
 
 
 def text_weighted(weights: dict[str, float], words: int) -> dict[str, float]:

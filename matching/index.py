@@ -352,7 +352,7 @@ class MatchIndex:
         factor = shortfall_factor(store.years, q.opportunity.min_years_experience)
         if factor is not None:
             score = score * factor
-        eligible = rules["role"] & rules["language"] & rules["availability"] & rules["work_mode"]
+        eligible = np.logical_and.reduce([rules[r] for r in RULES])
         return Part(store, rules, values, score, total, eligible, factor)
 
     def _evaluate(self, opportunity: Opportunity):

@@ -12,7 +12,8 @@ from datetime import date
 from pathlib import Path
 
 from matching.model import (
-    CEFR_LEVEL, KINDS, OPPORTUNITY_WORK_MODES, PROFILE_WORK_MODES, ROLES, Match, Opportunity, Profile,
+    CEFR_LEVEL, KINDS, MENTEE_TYPES, OPPORTUNITY_WORK_MODES, PROFILE_WORK_MODES, ROLES, STUDY_LEVELS, Match,
+    Opportunity, Profile,
 )
 
 
@@ -118,6 +119,22 @@ def _enum(d: dict, key: str, allowed: tuple[str, ...], default: str) -> str:
     return value
 
 
+def _amount(d: dict, key: str) -> float | None:
+    value = d.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise InvalidRecord(f"'{key}' must be a number >= 0")
+    return float(value)
+
+
+def _study_levels(d: dict) -> tuple[str, ...]:
+    values = _str_list(d, "study_levels")
+    if any(v not in STUDY_LEVELS for v in values):
+        raise InvalidRecord(f"'study_levels' must hold {', '.join(STUDY_LEVELS)}")
+    return tuple(dict.fromkeys(values))
+
+
 def _education(d: dict) -> tuple[dict[str, str], ...]:
     value = d.get("education")
     if value is None:
@@ -133,7 +150,7 @@ def profile_from_dict(d: dict) -> Profile:
         raise InvalidRecord("a profile must be a JSON object")
     roles = _str_list(d, "roles")
     if not roles or any(r not in ROLES for r in roles):
-        raise InvalidRecord("'roles' must be a non-empty list of 'expert' and/or 'development_agent'")
+        raise InvalidRecord(f"'roles' must be a non-empty list of {', '.join(ROLES)}")
     return Profile(
         id=_id(d), roles=tuple(dict.fromkeys(roles)), full_name=_str(d, "full_name"),
         country=_str(d, "country"), city=_str(d, "city"), languages=_languages(d),
@@ -143,7 +160,8 @@ def profile_from_dict(d: dict) -> Profile:
         available_to=_date(d, "available_to"),
         work_mode=_enum(d, "work_mode", PROFILE_WORK_MODES, "any"),
         network_countries=_countries(d, "network_countries"),
-        investment_sectors=_str_list(d, "investment_sectors"),
+        investment_sectors=_str_list(d, "investment_sectors"), employer=_str(d, "employer"),
+        study_level=_enum(d, "study_level", STUDY_LEVELS, ""), regions=_str_list(d, "regions"),
     )
 
 
@@ -152,11 +170,7 @@ def opportunity_from_dict(d: dict) -> Opportunity:
         raise InvalidRecord("an opportunity must be a JSON object")
     kind = d.get("kind")
     if kind not in KINDS:
-        raise InvalidRecord("'kind' must be 'fellowship' or 'investment_lead'")
-    amount = d.get("amount_eur")
-    if amount is not None and (isinstance(amount, bool) or not isinstance(amount, (int, float))
-                               or amount < 0):
-        raise InvalidRecord("'amount_eur' must be a number >= 0")
+        raise InvalidRecord(f"'kind' must be one of {', '.join(KINDS)}")
     return Opportunity(
         id=_id(d), kind=kind, title=_str(d, "title"), institution=_str(d, "institution"),
         description=_str(d, "description"), acquis_chapters=_chapters(d),
@@ -166,8 +180,11 @@ def opportunity_from_dict(d: dict) -> Opportunity:
         work_mode=_enum(d, "work_mode", OPPORTUNITY_WORK_MODES, "remote"),
         sector=_str(d, "sector"), region=_str(d, "region"),
         target_countries=_countries(d, "target_countries"),
-        amount_eur=None if amount is None else float(amount),
-        positions=_int(d, "positions", 1, 1),
+        amount_eur=_amount(d, "amount_eur"), positions=_int(d, "positions", 1, 1),
+        sessions=_int(d, "sessions", None, 1), mentee_type=_enum(d, "mentee_type", MENTEE_TYPES, ""),
+        counterpart_field=_str(d, "counterpart_field"),
+        counterpart_countries=_countries(d, "counterpart_countries"), study_levels=_study_levels(d),
+        fields_of_study=_str_list(d, "fields_of_study"), budget_eur=_amount(d, "budget_eur"),
     )
 
 
@@ -220,7 +237,8 @@ def profile_to_dict(p: Profile) -> dict:
         "acquis_chapters": list(p.acquis_chapters), "skills": list(p.skills), "summary": p.summary,
         "available_from": _iso(p.available_from), "available_to": _iso(p.available_to),
         "work_mode": p.work_mode, "network_countries": list(p.network_countries),
-        "investment_sectors": list(p.investment_sectors),
+        "investment_sectors": list(p.investment_sectors), "employer": p.employer or None,
+        "study_level": p.study_level or None, "regions": list(p.regions) or None,
     })
 
 
@@ -233,7 +251,10 @@ def opportunity_to_dict(o: Opportunity) -> dict:
         "start": _iso(o.start), "end": _iso(o.end), "work_mode": o.work_mode,
         "sector": o.sector or None, "region": o.region or None,
         "target_countries": list(o.target_countries), "amount_eur": o.amount_eur,
-        "positions": o.positions,
+        "positions": o.positions, "sessions": o.sessions, "mentee_type": o.mentee_type or None,
+        "counterpart_field": o.counterpart_field or None,
+        "counterpart_countries": list(o.counterpart_countries) or None, "study_levels": list(o.study_levels) or None,
+        "fields_of_study": list(o.fields_of_study) or None, "budget_eur": o.budget_eur,
     })
 
 

@@ -1,17 +1,25 @@
-"""Plain dataclasses mirroring /work/shared/contract/MATCHING.md; the engine sees nothing else."""
+"""Plain dataclasses mirroring docs/contract/MATCHING.md and KINDS.md; the engine sees nothing else."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 
-ROLES = ("expert", "development_agent")
-KINDS = ("fellowship", "investment_lead")
+ROLES = ("expert", "development_agent", "mentor", "researcher", "student", "organisation")
+KINDS = ("fellowship", "investment_lead", "mentorship", "twinning", "field_project", "local_project")
 PROFILE_WORK_MODES = ("onsite", "remote", "hybrid", "any")
 OPPORTUNITY_WORK_MODES = ("onsite", "remote", "hybrid")
 CEFR = ("A1", "A2", "B1", "B2", "C1", "C2")
 # A language a person does not list counts as level 0 ("none"); A1 is 1 ... C2 is 6.
 CEFR_LEVEL = {name: i + 1 for i, name in enumerate(CEFR)}
-ROLE_FOR_KIND = {"fellowship": "expert", "investment_lead": "development_agent"}
+# The roles of which a person needs one to be eligible for a kind (docs/contract/KINDS.md, "Hard rules").
+ROLES_FOR_KIND = {
+    "fellowship": ("expert",), "investment_lead": ("development_agent",), "mentorship": ("mentor",),
+    "twinning": ("expert", "mentor"), "field_project": ("researcher", "student"), "local_project": ("organisation",),
+}
+# Kinds whose hard rules ask for a stated employer abroad (the member is the bridge to a counterpart there).
+EMPLOYER_KINDS = frozenset({"twinning"})
+STUDY_LEVELS = ("bachelor", "master", "phd", "postdoc")  # in ascending order: a field project's minimum is its lowest
+MENTEE_TYPES = ("civil_servant", "startup", "student")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +41,9 @@ class Profile:
     work_mode: str = "any"
     network_countries: tuple[str, ...] = ()
     investment_sectors: tuple[str, ...] = ()
+    employer: str = ""  # where the person works abroad (twinning)
+    study_level: str = ""  # one of STUDY_LEVELS, or "" (researchers and students)
+    regions: tuple[str, ...] = ()  # Albanian regions (qarqe) an organisation works in
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +66,13 @@ class Opportunity:
     target_countries: tuple[str, ...] = ()
     amount_eur: float | None = None
     positions: int = 1
+    sessions: int | None = None  # mentorship: sessions agreed (tracking, not a matching feature)
+    mentee_type: str = ""  # mentorship: one of MENTEE_TYPES, or ""
+    counterpart_field: str = ""  # twinning: the field of the counterpart institution sought abroad
+    counterpart_countries: tuple[str, ...] = ()  # twinning: where the counterpart should be
+    study_levels: tuple[str, ...] = ()  # field project: the STUDY_LEVELS it takes (empty: any)
+    fields_of_study: tuple[str, ...] = ()  # field project: disciplines sought
+    budget_eur: float | None = None  # local project: the call's ceiling (not a matching feature)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,13 +13,15 @@ import numpy as np
 import scipy.sparse as sp
 
 from matching.encode import (
-    EPOCH, MODE_CODES, NO_FROM, NO_TO, ROLE_BITS, EncodedProfile, Layout, Query, country_of, untyped_skills,
+    EPOCH, MODE_CODES, NO_FROM, NO_TO, ROLE_BITS, EncodedProfile, Layout, Query, country_of, untyped_extras,
+    untyped_skills,
 )
-from matching.model import CEFR, Profile
+from matching.model import CEFR, STUDY_LEVELS, Profile
 from matching.features import (
-    RELATED_CREDIT, SENIORITY_NO_MIN_YEARS, SKILL_TEXT_SCALE, SLACK_DAYS, TEXT_SCALE,
+    RELATED_CREDIT, SENIORITY_NO_MIN_YEARS, SKILL_TEXT_SCALE, SLACK_DAYS, STUDY_LEVEL_FLOOR, TEXT_SCALE,
     UNSTATED_AVAILABILITY,
 )
+from matching.terms import TERM_WORDS, share_held
 
 
 def _popcount(words: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -113,7 +115,8 @@ class Store:
     profile, or an array derived from them: matching/snapshot.py saves and maps them all without naming any."""
 
     def __init__(self, ids, role, languages, day_from, day_to, mode, years, skills, domain, chapters,
-                 sectors, investment, network, words, chars, country, stated, typed):
+                 sectors, investment, network, words, chars, country, stated, typed, has_employer, study_level,
+                 employer, fields, regions, extras):
         self.ids: np.ndarray = ids  # str
         self.alive = np.ones(len(ids), bool)
         # Rows in id order, and the ids in that order: a row found by id in O(log n) (row_of).
@@ -126,6 +129,9 @@ class Store:
         self.words, self.chars = words, chars
         # Only for explanations and the web's filters: what `profile(row)` gives back.
         self.country, self.stated, self.typed = country, stated, typed
+        # The newer kinds' columns (docs/contract/KINDS.md); `extras` only for explanations.
+        self.has_employer, self.study_level = has_employer, study_level
+        self.employer, self.fields, self.regions, self.extras = employer, fields, regions, extras
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -178,6 +184,10 @@ class Store:
             country=np.fromiter((e.country for e in enc), np.int16, count=n),
             stated=np.fromiter((e.stated for e in enc), np.uint64, count=n),
             typed=Ragged.of([e.typed for e in enc]),
+            has_employer=np.fromiter((e.has_employer for e in enc), bool, count=n),
+            study_level=np.fromiter((e.study_level for e in enc), np.int8, count=n),
+            employer=bitset("employer", TERM_WORDS), fields=bitset("fields", TERM_WORDS),
+            regions=bitset("regions", TERM_WORDS), extras=Ragged.of([e.extras for e in enc]),
         )
 
     @classmethod
@@ -214,13 +224,17 @@ class Store:
             network=cat_words("network"), words=cat_sparse("words"), chars=cat_sparse("chars"),
             country=cat("country"), stated=cat("stated"),
             typed=Ragged.concat([(s.typed, k) for s, k in zip(stores, keep)]),
+            has_employer=cat("has_employer"), study_level=cat("study_level"), employer=cat_words("employer"),
+            fields=cat_words("fields"), regions=cat_words("regions"),
+            extras=Ragged.concat([(s.extras, k) for s, k in zip(stores, keep)]),
         )
 
     def profile(self, row: int, layout: Layout) -> Profile:
         """What the index keeps of a profile: all that rules, explanations and filters read. Not kept:
-        name, city, summary, education and sectors (they only feed the text vectors and bitsets)."""
+        name, city, summary, education degrees and sectors (they only feed the text vectors and bitsets)."""
         t = layout.taxonomy
         investment, network = self.investment[:, row], self.network[:, row]
+        extras, level = untyped_extras(self.extras[row]), int(self.study_level[row])
         return Profile(
             id=str(self.ids[row]), roles=tuple(r for r, bit in _ROLES if self.role[row] & bit),
             country=country_of(int(self.country[row])),
@@ -232,6 +246,9 @@ class Store:
             work_mode=_MODES.get(int(self.mode[row]), "any"),
             network_countries=tuple(country_of(b) for b in _set_bits(network)),
             investment_sectors=tuple(t.sector_name(t.sector_slugs[b]) for b in _set_bits(investment)),
+            employer=extras.get("employer", ""), study_level=STUDY_LEVELS[level] if level >= 0 else "",
+            regions=tuple(extras.get("regions", ())),
+            education=tuple({"field": f} for f in extras.get("fields", ())),
         )
 
     # --- hard rules -------------------------------------------------------------------------------
@@ -239,7 +256,7 @@ class Store:
     def rules(self, q: Query) -> dict[str, np.ndarray]:
         """Per rule, a boolean array: True where the profile satisfies it."""
         n = len(self)
-        role = (self.role & np.uint8(q.role_bit)) != 0
+        role = (self.role & np.uint8(q.role_bits)) != 0
         language = np.ones(n, bool)
         for code, level in q.languages.items():
             held = self.languages.get(code)
@@ -250,7 +267,13 @@ class Store:
         if q.end is not None:
             availability &= self.day_to >= q.end
         work_mode = ~(self.mode == 2) if q.excludes_remote else np.ones(n, bool)
-        return {"role": role, "language": language, "availability": availability, "work_mode": work_mode}
+        employer = self.has_employer.copy() if q.needs_employer else np.ones(n, bool)
+        study_level = np.ones(n, bool)
+        if q.study_levels:
+            taken = np.array([bool(q.study_levels >> rank & 1) for rank in range(len(STUDY_LEVELS))])
+            study_level = (self.study_level >= 0) & taken[np.maximum(self.study_level, 0)]
+        return {"role": role, "language": language, "availability": availability, "work_mode": work_mode,
+                "employer": employer, "study_level": study_level}
 
     # --- features ---------------------------------------------------------------------------------
 
@@ -332,4 +355,30 @@ class Store:
             out["investment_sectors"] = _popcount(self.investment, q.investment) / np.float32(_bits(q.investment))
         if q.targets.any():
             out["network_countries"] = _popcount(self.network, q.targets) / np.float32(_bits(q.targets))
+        out.update(self._kind_features(q))
         return {k: v.astype(np.float32, copy=False) for k, v in out.items()}
+
+    def _kind_features(self, q: Query) -> dict[str, np.ndarray]:
+        """The features of the newer kinds (docs/contract/KINDS.md), each where the opportunity states its input."""
+        out: dict[str, np.ndarray] = {}
+        if q.counterpart:
+            out["counterpart"] = share_held(self.employer, q.counterpart)
+        if q.counterpart_countries:
+            out["counterpart_country"] = np.isin(self.country, q.counterpart_countries).astype(np.float32)
+        if q.fields_of_study:
+            # A person studies one discipline: the best-held of the disciplines sought counts.
+            out["fields_of_study"] = np.max([share_held(self.fields, masks) for masks in q.fields_of_study], axis=0)
+        if q.study_levels:
+            # STUDY_LEVEL_FLOOR at the lowest level taken, rising evenly to 1 at the highest level there is.
+            lowest = (q.study_levels & -q.study_levels).bit_length() - 1
+            span = len(STUDY_LEVELS) - 1 - lowest
+            above = np.clip(self.study_level.astype(np.float32) - lowest, 0, None)
+            rise = np.minimum(above / span, 1) if span else np.ones(len(self), np.float32)
+            out["study_level"] = np.where(self.study_level >= lowest,
+                                          STUDY_LEVEL_FLOOR + (1 - STUDY_LEVEL_FLOOR) * rise, 0).astype(np.float32)
+        if q.region:
+            out["regions"] = share_held(self.regions, q.region)
+        if q.project_sectors.any():
+            out["organisation_sectors"] = (_popcount(self.sectors, q.project_sectors)
+                                           / np.float32(_bits(q.project_sectors)))
+        return out

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from matching.model import CEFR, ROLE_FOR_KIND, Opportunity, Profile
+from matching.model import CEFR, ROLES_FOR_KIND, Opportunity, Profile
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 ALIAS_LANGS = ("en", "sq", "it", "el", "de", "fr")
@@ -425,7 +425,7 @@ class Generator:
         languages = languages_for(country, rnd)
         for lang, level in o.languages.items():
             languages[lang] = max(languages.get(lang, 0), min(6, level + rnd.randrange(3)))
-        role = ROLE_FOR_KIND[o.kind]
+        role = ROLES_FOR_KIND[o.kind][0]
         roles = (role,) if rnd.random() < 0.85 else ("expert", "development_agent")
         available_from = available_to = None
         if rnd.random() < 0.5:
@@ -615,7 +615,7 @@ class Generator:
 
 def eligible(o: OppSpec, p: Latent) -> bool:
     """The contract's hard rules, on the latent record (the same values the profile carries)."""
-    if ROLE_FOR_KIND[o.kind] not in p.roles:
+    if not set(ROLES_FOR_KIND[o.kind]) & set(p.roles):
         return False
     if any(p.languages.get(lang, 0) < level for lang, level in o.languages.items()):
         return False

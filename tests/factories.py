@@ -98,3 +98,34 @@ def make_lead(institution: Institution | None = None, **overrides) -> Opportunit
     db.session.add(opportunity)
     db.session.flush()
     return opportunity
+
+
+def make_field_project(institution: Institution | None = None, **overrides) -> Opportunity:
+    institution = institution or make_institution()
+    values = dict(
+        institution_id=institution.id, kind=OpportunityKind.FIELD_PROJECT, status=OpportunityStatus.OPEN,
+        title="Butrint excavation season", description="Four weeks on the Roman forum of Butrint.",
+        supervisor="Dr. Ols Lafe", region="Butrint, Vlorë", start_date=date(2027, 6, 1), end_date=date(2027, 6, 29),
+        deliverable="Excavation diary and finds catalogue.", study_levels=["master", "phd"],
+        fields_of_study=["archaeology"], required_skills=[], work_mode=WorkMode.ONSITE, positions=1,
+        opened_at=utcnow(),
+    )
+    values.update(overrides)
+    opportunity = Opportunity(**values)
+    db.session.add(opportunity)
+    db.session.flush()
+    return opportunity
+
+
+def make_local_call(institution: Institution | None = None, **overrides) -> Opportunity:
+    institution = institution or make_institution()
+    values = dict(
+        institution_id=institution.id, kind=OpportunityKind.LOCAL_PROJECT, status=OpportunityStatus.OPEN,
+        title="Agritourism in the Vjosa valley", description="Farm stays along the Vjosa.", sector="agritourism",
+        region="Gjirokastër", budget_eur=25_000, opened_at=utcnow(),
+    )
+    values.update(overrides)
+    opportunity = Opportunity(**values)
+    db.session.add(opportunity)
+    db.session.flush()
+    return opportunity

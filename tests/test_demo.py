@@ -14,7 +14,9 @@ from diaspora.members.eligibility import agent_rule_checks, meets_agent_rules
 from diaspora.members.models import MemberProfile
 from diaspora.opportunities.models import Opportunity, OpportunityKind, OpportunityStatus
 from diaspora.institutions.models import Institution
-from diaspora.programme.models import Placement
+from diaspora.organisations.models import Organisation
+from diaspora.programme.models import Engagement, EngagementStatus, Placement
+from diaspora.projects.models import LocalProject, ProjectProposal
 from diaspora.timeutil import today
 
 SMALL = 30  # profiles in most tests, for speed
@@ -55,7 +57,7 @@ def test_a_larger_run_keeps_the_people_of_a_smaller_one(app, db):
 def test_institutions_are_real_albanian_bodies(app, db):
     seed(profile_count=SMALL)
     institutions = {i.acronym: i for i in db.session.scalars(select(Institution))}
-    assert 12 <= len(institutions) <= 16
+    assert 12 <= len(institutions) <= 20
     assert institutions["MEPJ"].name_sq == "Ministria për Evropën dhe Punët e Jashtme"
     assert institutions["MF"].name == "Ministry of Finance"
     assert institutions["INSTAT"].name == "Institute of Statistics"
@@ -91,7 +93,7 @@ def test_open_demo_postings_take_applications_whatever_day_the_demo_is_seeded(ap
     open_ones = [p for p in postings if p.status is OpportunityStatus.OPEN]
     assert open_ones and all(p.deadline >= on and p.is_open for p in open_ones)
     assert all(p.deadline < on for p in postings if p.status is OpportunityStatus.CLOSED)
-    assert all(p.start_date > on for p in postings if p.start_date)
+    assert all(p.start_date > on for p in open_ones if p.start_date)
 
 
 def test_fifteen_investment_leads(app, db):
@@ -166,7 +168,8 @@ def test_cli_adds_the_review_workflow_and_the_agent_pipeline(app, db):
     result = app.test_cli_runner().invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
     assert "1 accepted and placed" in result.output and "reward" in result.output
-    assert db.session.scalar(select(func.count(Placement.id))) == 1
+    assert db.session.scalar(select(func.count(Placement.id)).join(Opportunity).where(
+        Opportunity.kind == OpportunityKind.FELLOWSHIP)) == 1
     reward = db.session.scalar(select(AgentReward))
     assert reward.status is RewardStatus.APPROVED and reward.agent.email == "member@ura.demo"
     assert db.session.scalar(select(func.count(InvestmentLead.id)).where(
@@ -174,3 +177,37 @@ def test_cli_adds_the_review_workflow_and_the_agent_pipeline(app, db):
     again = app.test_cli_runner().invoke(args=["seed-demo"])
     assert "already present" in again.output
     assert db.session.scalar(select(func.count(AgentReward.id))) == 1
+
+
+def test_cli_populates_field_projects_and_local_projects(app, db):
+    result = app.test_cli_runner().invoke(args=["seed-demo", "--profiles", "120"])
+    assert result.exit_code == 0, result.output
+    assert "1 project under way" in result.output and "1 completed with its deliverable accepted" in result.output
+    associations = list(db.session.scalars(select(Organisation)))
+    assert len(associations) == 8 and all(o.members for o in associations)
+    milano = next(o for o in associations if o.profile.city == "Milano")
+    assert milano.contact.email == "member@ura.demo" and len(milano.members) == 2  # a second member from Italy
+    project = db.session.scalar(select(LocalProject))
+    assert project.profile_id == milano.profile_id and project.spent_eur < project.budget_eur
+    assert {m.done_at is not None for m in project.milestones} == {True, False}
+    assert _count(db, ProjectProposal) == 5 and _count(db, ProjectProposal, ProjectProposal.scored_at.is_not(None)) == 2
+    completed = db.session.scalar(select(Placement).where(Placement.deliverable_accepted_at.is_not(None)))
+    assert completed.status.value == "completed" and completed.opportunity.kind is OpportunityKind.FIELD_PROJECT
+    assert _count(db, Opportunity, Opportunity.kind == OpportunityKind.FIELD_PROJECT) == 6
+    assert _count(db, Opportunity, Opportunity.kind == OpportunityKind.LOCAL_PROJECT) == 5
+    assert "already present" in app.test_cli_runner().invoke(args=["seed-demo"]).output
+
+
+def test_cli_adds_mentorships_and_twinnings_under_way(app, db):
+    result = app.test_cli_runner().invoke(args=["seed-demo", "--profiles", "20"])
+    assert result.exit_code == 0, result.output
+    assert "3 mentorships" in result.output and "3 twinnings" in result.output
+    assert "Blerta Dervishi" in result.output and "3 of 8 held" in result.output  # the service designer, AKSHI
+    assert "Mirela Shehu" in result.output and "5 of 5 held" in result.output  # Comune di Bologna, Shkodër
+    assert "awaiting INSTAT's answer" in result.output
+    statuses = Counter(e.status for e in db.session.scalars(select(Engagement)))
+    assert statuses == {EngagementStatus.ACTIVE: 1, EngagementStatus.COMPLETED: 1}
+    mentors = list(db.session.scalars(select(MemberProfile).where(MemberProfile.is_mentor.is_(True))))
+    assert len(mentors) >= 5 and all(m.employer for m in mentors)
+    again = app.test_cli_runner().invoke(args=["seed-demo", "--profiles", "20"])
+    assert "demo engagements already present" in again.output

@@ -1,4 +1,5 @@
-"""Read operations on the programme's work: ranked candidates, decisions, placements, leads, rewards.
+"""Read operations on the programme's work: ranked candidates, decisions, placements, engagements, local projects,
+leads, rewards.
 
 Each goes through the service the web pages use, so it keeps their access rules.
 """
@@ -13,7 +14,8 @@ from diaspora.api.schemas import PageQuery
 from diaspora.auth.models import Role
 from diaspora.investments import leads, ledger
 from diaspora.members.services import profile_of
-from diaspora.programme import decisions, placements, review
+from diaspora.programme import decisions, engagements, placements, review
+from diaspora.projects import tracking
 
 ID = "int(max=2147483647)"
 
@@ -74,6 +76,72 @@ class PlacementItem(PlacementOut):
 
 class Placements(Schema):
     items = fields.List(fields.Nested(PlacementItem), required=True)
+
+
+class EngagementEntryOut(Schema):
+    held_on = fields.Date(required=True)
+    note = fields.String(required=True)
+
+
+class EngagementOut(Schema):
+    """A mentorship's or twinning's engagement: the log of sessions or joint activities and both sides' feedback."""
+    id = fields.Integer(required=True)
+    profile_id = fields.Integer(required=True)
+    opportunity_id = fields.Integer(required=True)
+    institution_id = fields.Integer(required=True)
+    kind = fields.Function(lambda e: e.opportunity.kind.value, metadata={"type": "string"})
+    status = fields.Function(lambda e: e.status.value, metadata={"type": "string"})
+    agreed = fields.Integer(required=True)
+    held = fields.Function(lambda e: len(e.entries), metadata={"type": "integer"})
+    entries = fields.List(fields.Nested(EngagementEntryOut))
+    member_rating = fields.Integer(allow_none=True)
+    member_feedback = fields.String()
+    institution_rating = fields.Integer(allow_none=True)
+    institution_feedback = fields.String()
+    completed_at = fields.DateTime(allow_none=True)
+
+
+class EngagementItem(EngagementOut):
+    """EngagementOut under its own name (see schemas.ProfileItem)."""
+
+
+class Engagements(Schema):
+    items = fields.List(fields.Nested(EngagementItem), required=True)
+
+
+class MilestoneOut(Schema):
+    title = fields.String(required=True)
+    due_date = fields.Date(required=True)
+    done_at = fields.DateTime(allow_none=True)
+
+
+class ExpenseOut(Schema):
+    spent_on = fields.Date(required=True)
+    description = fields.String(required=True)
+    amount_eur = fields.Float(required=True)
+
+
+class LocalProjectOut(Schema):
+    """A diaspora organisation's local project: its approved budget, milestones and expenses."""
+    id = fields.Integer(required=True)
+    profile_id = fields.Integer(required=True, metadata={"description": "The organisation's profile"})
+    organisation = fields.Function(lambda p: p.profile.full_name, metadata={"type": "string"})
+    opportunity_id = fields.Integer(required=True, metadata={"description": "The call"})
+    institution_id = fields.Integer(required=True)
+    status = fields.Function(lambda p: p.status.value, metadata={"type": "string"})
+    budget_eur = fields.Float(required=True)
+    spent_eur = fields.Float(required=True)
+    milestones = fields.List(fields.Nested(MilestoneOut))
+    expenses = fields.List(fields.Nested(ExpenseOut))
+    completed_at = fields.DateTime(allow_none=True)
+
+
+class LocalProjectItem(LocalProjectOut):
+    """LocalProjectOut under its own name (see schemas.ProfileItem)."""
+
+
+class LocalProjects(Schema):
+    items = fields.List(fields.Nested(LocalProjectItem), required=True)
 
 
 class LeadOut(Schema):
@@ -172,6 +240,40 @@ def list_placements():
 @bp.doc(tags=["Placements"], summary="One placement you may see", responses=responses(404))
 def get_placement(placement_id: int):
     return placements.get_placement_for(auth.current_user, placement_id)
+
+
+@bp.get("/engagements")
+@bp.auth_required(auth)
+@bp.output(Engagements)
+@bp.doc(tags=["Engagements"], summary="Mentorships' and twinnings' engagements: all (officers), your institution's, "
+                                      "or your own", responses=responses(403))
+def list_engagements():
+    return {"items": engagements.visible_to(acting(Role.OFFICER, Role.MINISTRY, Role.MEMBER))}
+
+
+@bp.get(f"/engagements/<{ID}:engagement_id>")
+@bp.auth_required(auth)
+@bp.output(EngagementOut)
+@bp.doc(tags=["Engagements"], summary="One engagement you may see", responses=responses(404))
+def get_engagement(engagement_id: int):
+    return engagements.get_engagement_for(auth.current_user, engagement_id)
+
+
+@bp.get("/local-projects")
+@bp.auth_required(auth)
+@bp.output(LocalProjects)
+@bp.doc(tags=["Local projects"], summary="Diaspora organisations' local projects: all (officers), your "
+                                         "institution's, or your organisations'", responses=responses(403))
+def list_local_projects():
+    return {"items": tracking.visible_to(acting(Role.OFFICER, Role.MINISTRY, Role.MEMBER))}
+
+
+@bp.get(f"/local-projects/<{ID}:project_id>")
+@bp.auth_required(auth)
+@bp.output(LocalProjectOut)
+@bp.doc(tags=["Local projects"], summary="One local project you may see", responses=responses(404))
+def get_local_project(project_id: int):
+    return tracking.get_project_for(auth.current_user, project_id)
 
 
 @bp.get("/leads")

@@ -6,7 +6,8 @@ from apiflask.fields import File
 from marshmallow import RAISE, ValidationError, fields, validate, validates_schema
 
 from diaspora.bulk.records import (OpportunityRecord, ProfileRecord, Text, amount, chapter_list, country_list,
-                                   language_levels, posting_work_mode, word_list)
+                                   language_levels, mentee_type_code, posting_work_mode, sessions_count, word_list)
+from diaspora.members.models import ROLE_FLAGS, StudyLevel
 from diaspora.opportunities.models import OpportunityKind, OpportunityStatus
 
 
@@ -61,8 +62,10 @@ class ProfileOut(Schema):
     work_mode = fields.String()
     network_countries = fields.List(fields.String())
     investment_sectors = fields.List(fields.String())
+    employer = fields.String()
     years_abroad = fields.Integer()
     highest_education = fields.String()
+    study_level = fields.String()
     consent = fields.Boolean()
     version = fields.Integer()
 
@@ -74,7 +77,7 @@ class PageQuery(Schema):
 
 class ProfilesQuery(PageQuery):
     country = fields.String(validate=validate.Regexp(r"^[A-Z]{2}$"))
-    role = fields.String(validate=validate.OneOf(["expert", "development_agent"]))
+    role = fields.String(validate=validate.OneOf(list(ROLE_FLAGS)))
     chapter = fields.Integer(validate=validate.Range(1, 35))
     q = fields.String(validate=validate.Length(max=100), metadata={"description": "Part of the name"})
 
@@ -122,6 +125,16 @@ class OpportunityPatch(Schema):
     region = Text(validate=validate.Length(min=1, max=120))
     target_countries = country_list(min_items=1)
     amount_eur = amount()
+    supervisor = Text(validate=validate.Length(min=1, max=160))
+    deliverable = Text(validate=validate.Length(min=1, max=2000))
+    study_levels = fields.List(fields.String(validate=validate.OneOf([level.value for level in StudyLevel])),
+                               validate=validate.Length(max=len(StudyLevel)))
+    fields_of_study = word_list(20)
+    budget_eur = amount()
+    sessions = sessions_count()
+    mentee_type = mentee_type_code()
+    counterpart_field = Text(validate=validate.Length(min=1, max=200))
+    counterpart_countries = country_list(min_items=1)
     version = fields.Integer(strict=True, allow_none=True, load_default=None)
 
     @validates_schema
@@ -151,6 +164,15 @@ class OpportunityOut(Schema):
     region = fields.String()
     target_countries = fields.List(fields.String())
     amount_eur = fields.Float()
+    supervisor = fields.String()
+    deliverable = fields.String()
+    study_levels = fields.List(fields.String())
+    fields_of_study = fields.List(fields.String())
+    budget_eur = fields.Float()
+    sessions = fields.Integer()
+    mentee_type = fields.String()
+    counterpart_field = fields.String()
+    counterpart_countries = fields.List(fields.String())
     version = fields.Integer()
 
 

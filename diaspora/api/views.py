@@ -138,8 +138,9 @@ def update_opportunity(opportunity_id: int, body: dict):
     values = {PATCH_COLUMNS.get(key, key): value for key, value in body.items()}
     if "acquis_chapters" in values:
         values["acquis_chapters"] = sorted(set(values["acquis_chapters"]))
-    if "target_countries" in values:
-        values["target_countries"] = list(dict.fromkeys(values["target_countries"]))
+    for name in ("target_countries", "counterpart_countries"):
+        if name in values:
+            values[name] = list(dict.fromkeys(values[name]))
     if "work_mode" in values:
         values["work_mode"] = WorkMode(values["work_mode"])
     opportunity = postings.update(user, opportunity_id, values, expected_version=expected)

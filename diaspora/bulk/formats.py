@@ -15,16 +15,18 @@ PROFILE_COLUMNS = (
     "id", "email", "roles", "full_name", "date_of_birth", "phone", "country", "city", "languages",
     "years_experience", "education", "sectors", "acquis_chapters", "skills", "summary", "available_from",
     "available_to", "work_mode", "network_countries", "investment_sectors", "years_abroad", "highest_education",
+    "employer",
 )
 OPPORTUNITY_COLUMNS = (
     "id", "kind", "status", "institution", "title", "description", "acquis_chapters", "required_skills",
     "preferred_skills", "languages", "min_years_experience", "start", "end", "deadline", "work_mode",
-    "positions", "sector", "region", "target_countries", "amount_eur",
+    "positions", "sector", "region", "target_countries", "amount_eur", "sessions", "mentee_type",
+    "counterpart_field", "counterpart_countries",
 )
 LIST_FIELDS = frozenset({"roles", "sectors", "skills", "network_countries", "investment_sectors",
-                         "required_skills", "preferred_skills", "target_countries"})
+                         "required_skills", "preferred_skills", "target_countries", "counterpart_countries"})
 INT_LIST_FIELDS = frozenset({"acquis_chapters"})
-INT_FIELDS = frozenset({"years_experience", "years_abroad", "min_years_experience", "positions"})
+INT_FIELDS = frozenset({"years_experience", "years_abroad", "min_years_experience", "positions", "sessions"})
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_LINE_CHARS = 200_000
 

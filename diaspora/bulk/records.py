@@ -14,9 +14,10 @@ from functools import cache
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
 from diaspora import reference
-from diaspora.opportunities import deadlines
+from diaspora.formatting import MENTEE_TYPES
 from diaspora.forms import unique_words
-from diaspora.members.models import EducationLevel, MemberProfile, MemberWorkMode
+from diaspora.members.models import PERSON_ROLE_FLAGS, EducationLevel, MemberProfile, MemberWorkMode, StudyLevel
+from diaspora.opportunities import deadlines
 from diaspora.opportunities.models import Opportunity, OpportunityKind, WorkMode
 
 CEFR = validate.OneOf(reference.CEFR_LEVELS)
@@ -89,6 +90,15 @@ def amount(**kwargs) -> fields.Decimal:
                           metadata={"minimum": 0, "maximum": MAX_AMOUNT}, **kwargs)
 
 
+def sessions_count(**kwargs) -> fields.Integer:
+    """Sessions (mentorship) or joint activities (twinning) agreed."""
+    return fields.Integer(strict=True, validate=validate.Range(1, 100), **kwargs)
+
+
+def mentee_type_code(**kwargs) -> fields.String:
+    return fields.String(validate=validate.OneOf(["", *MENTEE_TYPES]), **kwargs)
+
+
 class EducationItem(Schema):
     class Meta:
         unknown = EXCLUDE
@@ -105,8 +115,8 @@ class ProfileRecord(Schema):
 
     id = fields.String(validate=validate.Length(min=1, max=80), metadata={"description": "Stable identifier"})
     email = fields.Email(validate=validate.Length(max=254))
-    roles = fields.List(fields.String(validate=validate.OneOf(["expert", "development_agent"])),
-                        required=True, validate=validate.Length(min=1, max=2))
+    roles = fields.List(fields.String(validate=validate.OneOf(list(PERSON_ROLE_FLAGS))),
+                        required=True, validate=validate.Length(min=1, max=len(PERSON_ROLE_FLAGS)))
     full_name = Text(required=True, validate=validate.Length(min=1, max=160))
     date_of_birth = fields.Date(allow_none=True, load_default=None)
     phone = Text(load_default="", validate=validate.Length(max=40))
@@ -124,9 +134,12 @@ class ProfileRecord(Schema):
     work_mode = fields.String(load_default="any", validate=validate.OneOf([m.value for m in MemberWorkMode]))
     network_countries = country_list(load_default=list)
     investment_sectors = word_list(load_default=list)
+    employer = Text(load_default="", validate=validate.Length(max=200))
     years_abroad = fields.Integer(strict=True, allow_none=True, load_default=None, validate=validate.Range(0, 100))
     highest_education = fields.String(allow_none=True, load_default=None,
                                       validate=validate.OneOf([e.value for e in EducationLevel]))
+    study_level = fields.String(allow_none=True, load_default=None,
+                                validate=validate.OneOf([level.value for level in StudyLevel]))
 
     @validates_schema
     def _periods(self, data, **kwargs):
@@ -143,7 +156,7 @@ def profile_values(record: dict) -> dict:
     level = record.get("highest_education")
     return {
         "full_name": record["full_name"], "phone": record.get("phone", ""),
-        "is_expert": "expert" in record["roles"], "is_agent": "development_agent" in record["roles"],
+        **{column: role in record["roles"] for role, column in PERSON_ROLE_FLAGS.items()},
         "country": record["country"], "city": record.get("city", ""), "languages": dict(record["languages"]),
         "years_experience": record["years_experience"],
         "education": [item for item in record["education"] if item["degree"] or item["field"]],
@@ -152,9 +165,10 @@ def profile_values(record: dict) -> dict:
         "available_from": record["available_from"], "available_to": record["available_to"],
         "work_mode": MemberWorkMode(record["work_mode"]),
         "network_countries": list(dict.fromkeys(record["network_countries"])),
-        "investment_sectors": unique_words(record["investment_sectors"]),
+        "investment_sectors": unique_words(record["investment_sectors"]), "employer": record.get("employer", ""),
         "date_of_birth": record.get("date_of_birth"), "years_abroad": record.get("years_abroad"),
         "highest_education": EducationLevel(level) if level else None,
+        "study_level": StudyLevel(record["study_level"]) if record.get("study_level") else None,
     }
 
 
@@ -169,6 +183,10 @@ def profile_record(profile: MemberProfile, with_contact: bool) -> dict:
         "work_mode": profile.work_mode.value, "network_countries": list(profile.network_countries or []),
         "investment_sectors": list(profile.investment_sectors or []),
     }
+    if profile.study_level is not None:
+        record["study_level"] = profile.study_level.value
+    if profile.employer:
+        record["employer"] = profile.employer
     optional = {"available_from": profile.available_from, "available_to": profile.available_to}
     if with_contact:
         record["email"] = profile.user.email
@@ -208,6 +226,18 @@ class OpportunityRecord(Schema):
     target_countries = country_list(load_default=list)
     amount_eur = amount(load_default=None)
     positions = fields.Integer(strict=True, load_default=1, validate=validate.Range(1, 100))
+    # Field projects
+    supervisor = Text(load_default="", validate=validate.Length(max=160))
+    deliverable = Text(load_default="", validate=validate.Length(max=2000))
+    study_levels = fields.List(fields.String(validate=validate.OneOf([level.value for level in StudyLevel])),
+                               load_default=list, validate=validate.Length(max=len(StudyLevel)))
+    fields_of_study = word_list(20, load_default=list)
+    # Local project calls
+    budget_eur = amount(load_default=None)
+    sessions = sessions_count(allow_none=True, load_default=None)
+    mentee_type = mentee_type_code(load_default="")
+    counterpart_field = Text(load_default="", validate=validate.Length(max=200))
+    counterpart_countries = country_list(load_default=list)
 
     @validates_schema
     def _rules(self, data, **kwargs):

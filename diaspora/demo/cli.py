@@ -5,7 +5,9 @@ import click
 from flask import Flask, current_app
 from sqlalchemy import select
 
+from diaspora.demo.engagements import seed_demo_engagements
 from diaspora.demo.pipeline import seed_demo_pipeline
+from diaspora.demo.projects import seed_demo_projects
 from diaspora.demo.seed import seed
 from diaspora.demo.workflow import seed_demo_workflow
 from diaspora.extensions import db
@@ -29,6 +31,8 @@ def seed_demo(profiles: int, if_empty: bool):
         db.session.commit()
         summary += seed_demo_workflow()
         summary += seed_demo_pipeline()
+        summary += seed_demo_engagements()
+        summary += seed_demo_projects()
         db.session.commit()
     for line in summary:
         click.echo(line)

@@ -1,4 +1,5 @@
-"""Demo programme for `flask seed-demo`: real Albanian institutions, fellowships, investment leads, diaspora.
+"""Demo programme for `flask seed-demo`: real Albanian institutions, fellowships, investment leads, mentorships,
+twinnings, diaspora.
 
 The content lives in data/ (JSON). Idempotent: each row is looked up by its natural key
 (institution name, institution + title, e-mail) and only created when missing. Deterministic:
@@ -327,7 +328,13 @@ DEMO_MEMBER = {
     "available_from": date(2027, 1, 1), "available_to": date(2027, 12, 31), "work_mode": MemberWorkMode.ANY,
     "network_countries": ["IT", "CH"], "investment_sectors": ["agroturizëm", "olive oil and wine", "ICT outsourcing"],
     "date_of_birth": date(1986, 4, 12), "years_abroad": 14, "highest_education": EducationLevel.MASTER,
+    "is_mentor": True, "employer": "ISTAT – Ufficio territoriale per la Lombardia",
 }
+
+
+def _written(row: dict) -> dict:
+    """A hand-written person of data/mentors.json as profile values (roles they do not name are off)."""
+    return {"is_expert": False, "is_agent": False, **row, "work_mode": MemberWorkMode(row["work_mode"])}
 
 
 def _add_members(run: _Run, records: list[dict]) -> None:
@@ -350,19 +357,30 @@ def _add_members(run: _Run, records: list[dict]) -> None:
     run.created += 2 * len(fresh)
 
 
+def add_members(records: list[dict]) -> int:
+    """Create the members of `records` (an "email" and profile fields each) that do not exist yet; the number of
+    rows created. For the demo modules beside this one (field projects' researchers and students)."""
+    run = _Run()
+    _add_members(run, records)
+    return run.created
+
+
 def _profiles(run: _Run, rng: random.Random, profile_count: int, calendar: DemoCalendar) -> None:
     personas = _load("personas.json")
-    used = {DEMO_MEMBER["email"]}
+    # The demo member, then the hand-written mentors and twinning bridges, then generated people: a run of n
+    # profiles holds the first n of these, so a larger run keeps the people of a smaller one.
+    written = ([DEMO_MEMBER] + [_written(row) for row in _load("mentors.json")])[:max(0, profile_count)]
+    used = {row["email"] for row in written}
     countries = _countries(run.people)
-    generated = [_person(rng, run.people, personas, used, next(countries)) for _ in range(max(0, profile_count - 1))]
-    records = ([DEMO_MEMBER] if profile_count > 0 else []) + generated
-    _add_members(run, [_available_moved(record, calendar) for record in records])
+    generated = [_person(rng, run.people, personas, used, next(countries))
+                 for _ in range(max(0, profile_count - len(written)))]
+    _add_members(run, [_available_moved(record, calendar) for record in written + generated])
 
 
 def _available_moved(record: dict, calendar: DemoCalendar) -> dict:
     """People's availability moves with the postings' periods, so the same people stay available for them."""
     return {**record, **{key: calendar.moved(record[key]) for key in ("available_from", "available_to")
-                         if record[key] is not None}}
+                         if record.get(key) is not None}}
 
 
 # ---------------------------------------------------------------- entry point
@@ -374,7 +392,8 @@ def _summary_line(run: _Run) -> str:
                        f"({count(Opportunity, Opportunity.kind == kind, Opportunity.is_open)} open), "
                        for kind in all_kinds() if kind.demo is not None)
     return (f"demo     {count(Institution)} institutions, {postings}{count(MemberProfile)} diaspora profiles "
-            f"({count(MemberProfile, MemberProfile.is_agent.is_(True))} Development Agents); "
+            f"({count(MemberProfile, MemberProfile.is_agent.is_(True))} Development Agents, "
+            f"{count(MemberProfile, MemberProfile.is_mentor.is_(True))} mentors); "
             f"{run.created} rows created by this run")
 
 
@@ -388,8 +407,14 @@ def seed(profile_count: int = 300) -> list[str]:
         _login(run, "officer@ura.demo", Role.OFFICER),
         _login(run, "ministry@ura.demo", Role.MINISTRY, institutions["MEPJ"]),
         _login(run, "instat@ura.demo", Role.MINISTRY, institutions["INSTAT"]),
+        _login(run, "akshi@ura.demo", Role.MINISTRY, institutions["AKSHI"]),
+        _login(run, "shkoder@ura.demo", Role.MINISTRY, institutions["BSHK"]),
+        _login(run, "university@ura.demo", Role.MINISTRY, institutions["UT"]),
+        _login(run, "agriculture@ura.demo", Role.MINISTRY, institutions["MBZHR"]),
+        _login(run, "tourism@ura.demo", Role.MINISTRY, institutions["MTKS"]),
     ]
-    creators = {"MEPJ": logins[2], "INSTAT": logins[3]}
+    creators = {"MEPJ": logins[2], "INSTAT": logins[3], "AKSHI": logins[4], "BSHK": logins[5], "UT": logins[6],
+                "MBZHR": logins[7], "MTKS": logins[8]}
     calendar = DemoCalendar(written=DATA_WRITTEN, today=today())
     _postings(run, rng, institutions, creators, calendar)
     db.session.flush()

@@ -21,7 +21,8 @@ def to_profile(profile: MemberProfile) -> EngineProfile:
         acquis_chapters=tuple(int(c) for c in profile.acquis_chapters or []), skills=tuple(profile.skills or []),
         summary=profile.summary or "", available_from=profile.available_from, available_to=profile.available_to,
         work_mode=profile.work_mode.value, network_countries=tuple(profile.network_countries or []),
-        investment_sectors=tuple(profile.investment_sectors or []),
+        investment_sectors=tuple(profile.investment_sectors or []), employer=profile.employer or "",
+        study_level=profile.study_level.value if profile.study_level else "", regions=tuple(profile.regions or []),
     )
 
 
@@ -41,6 +42,13 @@ CONTRACT_FIELDS = {
     "target_countries": lambda o: tuple(o.target_countries or []),
     "amount_eur": lambda o: float(o.amount_eur) if o.amount_eur is not None else None,
     "positions": lambda o: o.positions or 1,
+    "sessions": lambda o: o.sessions,
+    "mentee_type": lambda o: o.mentee_type or "",
+    "counterpart_field": lambda o: o.counterpart_field or "",
+    "counterpart_countries": lambda o: tuple(o.counterpart_countries or []),
+    "study_levels": lambda o: tuple(o.study_levels or []),
+    "fields_of_study": lambda o: tuple(o.fields_of_study or []),
+    "budget_eur": lambda o: float(o.budget_eur) if o.budget_eur is not None else None,
 }
 
 

@@ -18,6 +18,12 @@ FEATURE_LABELS = {
     "availability": _l("Availability"),
     "investment_sectors": _l("Investment sectors"),
     "network_countries": _l("Business network in"),
+    "counterpart": _l("Employer and counterpart sought"),
+    "counterpart_country": _l("Lives in a counterpart country"),
+    "fields_of_study": _l("Fields of study"),
+    "study_level": _l("Level of study"),
+    "regions": _l("Works in the project's region"),
+    "organisation_sectors": _l("Works in the call's sector"),
     "years_shortfall": _l("Fewer years than required"),
 }
 

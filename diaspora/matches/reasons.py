@@ -22,6 +22,12 @@ TEMPLATES = {
     "not_eligible_role.fellowship": _l("Not eligible: a fellowship needs the role of expert."),
     "not_eligible_role.investment_lead": _l("Not eligible: an investment lead needs the role of development "
                                             "agent."),
+    "not_eligible_role.mentorship": _l("Not eligible: a mentorship needs the role of mentor."),
+    "not_eligible_role.twinning": _l("Not eligible: a twinning needs the role of expert or mentor."),
+    "not_eligible_role.field_project": _l("Not eligible: a field project needs the role of researcher or student."),
+    "not_eligible_role.local_project": _l("Not eligible: a local project needs the role of organisation."),
+    "not_eligible_employer": _l("Not eligible: a twinning needs the member's employer abroad."),
+    "not_eligible_study_level": _l("Not eligible: level of study %(level)s, the project takes %(levels)s."),
     "not_eligible_language": _l("Not eligible: language below the required level: %(gaps)s."),
     "not_eligible_availability": _l("Not eligible: available %(span)s, the assignment runs %(runs)s."),
     "not_eligible_work_mode": _l("Not eligible: works remotely only, the assignment is %(work_mode)s."),
@@ -46,6 +52,16 @@ TEMPLATES = {
     "network": _l("Network in %(countries)s (targets %(targets)s)."),
     "no_network": _l("No network in the target countries %(targets)s."),
     "text_close": _l("Summary and skills read close to the opportunity's description."),
+    "counterpart_close": _l("Works at %(employer)s, close to the counterpart sought (%(field)s)."),
+    "counterpart_far": _l("Works at %(employer)s, not the counterpart sought (%(field)s)."),
+    "counterpart_country": _l("Lives in %(country)s, a counterpart country (%(countries)s)."),
+    "no_counterpart_country": _l("Lives in %(country)s, outside the counterpart countries %(countries)s."),
+    "fields_of_study": _l("Studied %(fields)s; the project seeks %(wanted)s."),
+    "no_fields_of_study": _l("No studies stated in %(wanted)s."),
+    "study_level": _l("Level of study %(level)s (the project takes %(levels)s)."),
+    "region_worked": _l("Works in the region of %(region)s."),
+    "region_not_worked": _l("Does not work in the region of %(region)s."),
+    "organisation_sector": _l("Works in the call's sector, %(sector)s."),
     "weights_default": _l("default weights"),
     "weights_kept_few": _l("kept the default weights: %(decisions)s decisions, at least %(needed)s with both "
                            "accepted and rejected ones are needed"),
@@ -115,6 +131,16 @@ def _values(code: str, p: dict) -> dict:
                 if key in p}
     if code == "weights_kept_no_gain":
         return {key: format_decimal(p[key], format="0.000") for key in ("before", "after")}
+    if code in ("counterpart_country", "no_counterpart_country"):
+        return {"country": reference.country_name(p["country"]) if p["country"] else _("not stated"),
+                "countries": _listing(reference.country_name(c) for c in p["countries"])}
+    if code in ("not_eligible_study_level", "study_level"):
+        return {"level": formatting.study_level(p["level"]) if p["level"] else _("not stated"),
+                "levels": ", ".join(formatting.study_level(level) for level in p["levels"])}
+    if code in ("fields_of_study", "no_fields_of_study"):
+        return {key: _listing(p[key]) for key in ("fields", "wanted") if key in p}
+    if code == "organisation_sector":
+        return {"sector": taxonomy_name(p["sector"])}
     return dict(p)
 
 

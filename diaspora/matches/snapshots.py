@@ -38,7 +38,7 @@ def directory() -> Path:
 
 def matchable_profiles() -> Iterator[Profile]:
     query = (sa.select(MemberProfile)
-             .where(MemberProfile.matchable, sa.or_(MemberProfile.is_expert.is_(True), MemberProfile.is_agent.is_(True)))
+             .where(MemberProfile.matchable, MemberProfile.has_a_role())
              .order_by(MemberProfile.id).execution_options(yield_per=1000))
     return (to_profile(p) for p in db.session.scalars(query) if is_indexable(p))
 

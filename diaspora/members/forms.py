@@ -8,7 +8,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from diaspora import reference
 from diaspora.forms import (LanguageRow, ListStringField, ListTextAreaField, MultiCheckboxField, UraForm,
                             UraSubForm)
-from diaspora.members.models import EducationLevel, Gender, MemberWorkMode
+from diaspora.formatting import STUDY_LEVELS
+from diaspora.members.models import PERSON_ROLE_FLAGS, EducationLevel, Gender, MemberWorkMode, StudyLevel
 
 LANGUAGE_ROWS = 6
 EDUCATION_ROWS = 3
@@ -45,6 +46,14 @@ class ProfileForm(UraForm):
     phone = StringField(_l("Phone (optional)"), validators=[Optional(), Length(max=40)])
     is_expert = BooleanField(_l("Expert for EU-approximation fellowships"))
     is_agent = BooleanField(_l("Development Agent (Connect Albania)"))
+    is_mentor = BooleanField(_l("Mentor for young civil servants, start-ups or students"))
+    employer = StringField(_l("Where you work abroad (employer)"), validators=[Optional(), Length(max=200)],
+                           description=_l("E.g. ISTAT, Comune di Bologna: twinning pairs Albanian institutions with "
+                                          "their counterparts through the people who work there."))
+    is_researcher = BooleanField(_l("Researcher (field projects in Albania)"))
+    is_student = BooleanField(_l("Student (field projects in Albania)"))
+    study_level = SelectField(_l("Level of study"), validators=[Optional()],
+                              choices=[("", "—")] + list(STUDY_LEVELS.items()))
     country = SelectField(_l("Country of residence"), validators=[DataRequired()])
     city = StringField(_l("City"), validators=[Optional(), Length(max=120)])
     gender = SelectField(_l("Gender (optional)"), validators=[Optional()],
@@ -83,8 +92,8 @@ class ProfileForm(UraForm):
         self.acquis_chapters.choices = reference.chapter_choices()
 
     def validate_is_expert(self, field):
-        if not field.data and not self.is_agent.data:
-            raise ValidationError(_l("Choose at least one: expert or Development Agent."))
+        if not any(getattr(self, column).data for column in PERSON_ROLE_FLAGS.values()):
+            raise ValidationError(_l("Choose at least one role."))
 
     def validate_available_to(self, field):
         if field.data and self.available_from.data and field.data < self.available_from.data:
@@ -103,11 +112,15 @@ class ProfileForm(UraForm):
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         if self.is_agent.data:
-            # Optional() stops each field's own chain when it is empty, so the agent rule lives here.
+            # Optional() stops each field's own chain when it is empty, so the agent rule (and the
+            # researchers' and students' level of study below) lives here.
             for field in (self.date_of_birth, self.years_abroad, self.highest_education):
                 if field.data in (None, "") and not field.errors:
                     field.errors.append(_l("Development Agents must answer this."))
                     valid = False
+        if (self.is_researcher.data or self.is_student.data) and not self.study_level.data:
+            self.study_level.errors.append(_l("Researchers and students give their level of study."))
+            valid = False
         return valid
 
     def validate_consent(self, field):
@@ -125,6 +138,11 @@ class ProfileForm(UraForm):
             "phone": (self.phone.data or "").strip(),
             "is_expert": bool(self.is_expert.data),
             "is_agent": bool(self.is_agent.data),
+            "is_mentor": bool(self.is_mentor.data),
+            "employer": (self.employer.data or "").strip(),
+            "is_researcher": bool(self.is_researcher.data),
+            "is_student": bool(self.is_student.data),
+            "study_level": StudyLevel(self.study_level.data) if self.study_level.data else None,
             "country": self.country.data,
             "city": (self.city.data or "").strip(),
             "gender": Gender(self.gender.data) if self.gender.data else None,
@@ -148,13 +166,15 @@ class ProfileForm(UraForm):
 
     def fill_from(self, profile) -> None:
         """Pre-fill from a saved profile (GET of the edit page)."""
-        for name in ("full_name", "phone", "is_expert", "is_agent", "country", "city", "years_experience",
-                     "sectors", "acquis_chapters", "skills", "summary", "available_from", "available_to",
-                     "network_countries", "investment_sectors", "date_of_birth", "years_abroad"):
+        for name in ("full_name", "phone", "is_expert", "is_agent", "is_mentor", "is_researcher", "is_student",
+                     "employer", "country", "city", "years_experience", "sectors", "acquis_chapters", "skills",
+                     "summary", "available_from", "available_to", "network_countries", "investment_sectors",
+                     "date_of_birth", "years_abroad"):
             getattr(self, name).data = getattr(profile, name)
         self.work_mode.data = profile.work_mode.value
         self.highest_education.data = profile.highest_education.value if profile.highest_education else ""
         self.gender.data = profile.gender.value if profile.gender else ""
+        self.study_level.data = profile.study_level.value if profile.study_level else ""
         for row, (code, level) in zip(self.languages, list(profile.languages.items())[:LANGUAGE_ROWS]):
             row.form.code.data, row.form.level.data = code, level
         for row, item in zip(self.education, profile.education[:EDUCATION_ROWS]):

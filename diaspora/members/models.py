@@ -1,4 +1,4 @@
-"""A diaspora member's self-registered profile (expert, development agent, or both)."""
+"""A diaspora member's self-registered profile (expert, development agent, mentor, or several of them)."""
 from __future__ import annotations
 
 import enum
@@ -31,11 +31,27 @@ class Gender(enum.Enum):
     UNDISCLOSED = "undisclosed"  # "prefer not to say"; None means the question was not answered
 
 
+class StudyLevel(enum.Enum):
+    """A researcher's or student's level of study, ordered (the matching contract's study_level)."""
+    BACHELOR = "bachelor"
+    MASTER = "master"
+    PHD = "phd"
+    POSTDOC = "postdoc"
+
+
 class MemberWorkMode(enum.Enum):
     ONSITE = "onsite"
     REMOTE = "remote"
     HYBRID = "hybrid"
     ANY = "any"
+
+
+# Each matching role (matching.model.ROLES) a person declares, and the profile's flag that holds it; a person
+# holds at least one. ROLE_FLAGS adds the organisation's, which only registering an organisation sets
+# (organisations/).
+PERSON_ROLE_FLAGS = {"expert": "is_expert", "development_agent": "is_agent", "mentor": "is_mentor",
+                     "researcher": "is_researcher", "student": "is_student"}
+ROLE_FLAGS = {**PERSON_ROLE_FLAGS, "organisation": "is_organisation"}
 
 
 class MemberProfile(db.Model):
@@ -46,6 +62,7 @@ class MemberProfile(db.Model):
     full_name: Mapped[str] = mapped_column(sa.String(160))
     is_expert: Mapped[bool] = mapped_column(default=False)
     is_agent: Mapped[bool] = mapped_column(default=False)
+    is_mentor: Mapped[bool] = mapped_column(default=False)
     country: Mapped[str] = mapped_column(sa.String(2), index=True)
     city: Mapped[str] = mapped_column(sa.String(120), default="")
     gender: Mapped[Gender | None] = mapped_column(sa.Enum(Gender, native_enum=False, length=12))
@@ -63,6 +80,14 @@ class MemberProfile(db.Model):
         sa.Enum(MemberWorkMode, native_enum=False, length=10), default=MemberWorkMode.ANY)
     network_countries: Mapped[list] = mapped_column(sa.JSON, default=list)
     investment_sectors: Mapped[list] = mapped_column(sa.JSON, default=list)
+    employer: Mapped[str] = mapped_column(sa.String(200), default="")  # where the person works abroad (twinning)
+    # Field projects: researchers and students, and their level of study.
+    is_researcher: Mapped[bool] = mapped_column(default=False)
+    is_student: Mapped[bool] = mapped_column(default=False)
+    study_level: Mapped[StudyLevel | None] = mapped_column(sa.Enum(StudyLevel, native_enum=False, length=10))
+    # Local projects: an organisation's own profile (organisations/), and the Albanian regions it works in.
+    is_organisation: Mapped[bool] = mapped_column(default=False)
+    regions: Mapped[list] = mapped_column(sa.JSON, default=list)
     # Connect Albania eligibility (development agents)
     date_of_birth: Mapped[date | None]
     years_abroad: Mapped[int | None]
@@ -106,9 +131,14 @@ class MemberProfile(db.Model):
     def _matchable_expression(cls):
         return sa.and_(cls.consent_at.is_not(None), cls.erased_at.is_(None))
 
+    @classmethod
+    def has_a_role(cls):
+        """SQL: the profile holds at least one matching role."""
+        return sa.or_(*(getattr(cls, flag).is_(True) for flag in ROLE_FLAGS.values()))
+
     @property
     def roles(self) -> list[str]:
-        return [r for r, on in (("expert", self.is_expert), ("development_agent", self.is_agent)) if on]
+        return [role for role, flag in ROLE_FLAGS.items() if getattr(self, flag)]
 
     def __repr__(self) -> str:
         return f"<MemberProfile {self.id}>"

@@ -11,15 +11,15 @@ from diaspora.concurrency import check_version, flush_versioned
 from diaspora.errors import Forbidden, InvalidInput, NotFound
 from diaspora.extensions import db
 from diaspora.members.eligibility import agent_rule_checks
-from diaspora.members.models import MemberProfile
+from diaspora.members.models import PERSON_ROLE_FLAGS, ROLE_FLAGS, MemberProfile
 from diaspora.timeutil import utcnow
 
 # Only these keys can ever be written from a member's form or API call (no mass assignment).
 EDITABLE_FIELDS = frozenset({
-    "full_name", "phone", "is_expert", "is_agent", "country", "city", "languages", "years_experience",
-    "education", "sectors", "acquis_chapters", "skills", "summary", "available_from", "available_to",
-    "work_mode", "network_countries", "investment_sectors", "date_of_birth", "years_abroad",
-    "highest_education", "gender",
+    "full_name", "phone", "is_expert", "is_agent", "is_mentor", "employer", "country", "city", "languages",
+    "years_experience", "education", "sectors", "acquis_chapters", "skills", "summary", "available_from",
+    "available_to", "work_mode", "network_countries", "investment_sectors", "date_of_birth", "years_abroad",
+    "highest_education", "is_researcher", "is_student", "study_level", "gender",
 })
 
 
@@ -30,14 +30,12 @@ def profile_of(user: User) -> MemberProfile | None:
 def search(country: str | None = None, role: str | None = None, name: str | None = None,
            chapter: int | None = None) -> Select:
     """Profiles taking part (a withdrawn consent ends processing, as in the review lists and exports), by
-    residence country, role ("expert" or "development_agent"), part of the name and acquis chapter."""
+    residence country, role (a key of ROLE_FLAGS), part of the name and acquis chapter."""
     statement = select(MemberProfile).where(MemberProfile.matchable).order_by(MemberProfile.id)
     if country:
         statement = statement.where(MemberProfile.country == country)
-    if role == "expert":
-        statement = statement.where(MemberProfile.is_expert.is_(True))
-    elif role == "development_agent":
-        statement = statement.where(MemberProfile.is_agent.is_(True))
+    if role in ROLE_FLAGS:
+        statement = statement.where(getattr(MemberProfile, ROLE_FLAGS[role]).is_(True))
     if name:
         statement = statement.where(MemberProfile.full_name.ilike(f"%{_like(name)}%", escape="\\"))
     if chapter:
@@ -71,8 +69,8 @@ def save_profile(user: User, values: dict, consent: bool, expected_version: int 
     unknown = set(values) - EDITABLE_FIELDS
     if unknown:
         raise InvalidInput(_("These fields cannot be set: %(names)s", names=", ".join(sorted(unknown))))
-    if not (values.get("is_expert") or values.get("is_agent")):
-        raise InvalidInput(_("Choose at least one: expert or Development Agent."), field="is_expert")
+    if not any(values.get(column) for column in PERSON_ROLE_FLAGS.values()):
+        raise InvalidInput(_("Choose at least one role."), field="is_expert")
     profile = profile_of(user)
     if profile is None:
         profile = MemberProfile(user_id=user.id)
@@ -106,7 +104,7 @@ def withdraw_consent(user: User) -> MemberProfile:
 PERSONAL_FIELDS_CLEARED_ON_ERASURE = {
     "full_name": "", "phone": "", "city": "", "languages": {}, "education": [], "sectors": [], "skills": [],
     "summary": "", "available_from": None, "available_to": None, "network_countries": [],
-    "investment_sectors": [], "date_of_birth": None, "years_abroad": None, "highest_education": None,
+    "investment_sectors": [], "employer": "", "date_of_birth": None, "years_abroad": None, "highest_education": None,
     "acquis_chapters": [], "consent_at": None, "consent_version": None, "gender": None,
 }
 

@@ -11,7 +11,7 @@ from diaspora.auth.models import Role
 from diaspora.extensions import db
 from diaspora.ministries import bp
 from diaspora.ministries.forms import MinistryDecisionForm
-from diaspora.programme import acceptance, disclosure, lifecycles, placements
+from diaspora.programme import acceptance, disclosure, engagements, lifecycles, placements
 from diaspora.submission import submit
 
 
@@ -19,7 +19,8 @@ from diaspora.submission import submit
 @roles_required(Role.MINISTRY)
 def candidates():
     return render_template("ministries/candidates.html", candidates=disclosure.proposed_candidates(current_user),
-                           placements=placements.placements_of_institution(current_user.institution_id))
+                           placements=placements.placements_of_institution(current_user.institution_id),
+                           engagements=engagements.engagements_of_institution(current_user.institution_id))
 
 
 def _page(opportunity_id: int, profile_id: int, form: MinistryDecisionForm, status: int = 200):

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import DateField, DecimalField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from diaspora.forms import UraForm
 
@@ -15,8 +15,12 @@ class MinistryDecisionForm(UraForm):
     mentor_name = StringField(_l("Mentor (if accepted)"), validators=[Optional(), Length(max=160)])
     start_date = DateField(_l("Start (if accepted)"), validators=[Optional()])
     end_date = DateField(_l("End (if accepted)"), validators=[Optional()])
+    budget_eur = DecimalField(_l("Approved budget in EUR (if accepted)"), places=2,
+                              validators=[Optional(), NumberRange(min=1, max=10_000_000)])
     submit = SubmitField(_l("Send the decision"))
 
     def acceptance_terms(self) -> dict:
-        """What an acceptance hands to the posting's lifecycle (a placement's mentor and dates)."""
-        return {"mentor_name": self.mentor_name.data or "", "start": self.start_date.data, "end": self.end_date.data}
+        """What an acceptance hands to the posting's lifecycle, which takes the terms it knows (a placement's mentor
+        and dates, a local project's approved budget)."""
+        return {"mentor_name": self.mentor_name.data or "", "start": self.start_date.data, "end": self.end_date.data,
+                "budget_eur": self.budget_eur.data}

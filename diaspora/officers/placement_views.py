@@ -9,8 +9,8 @@ from diaspora.auth.decorators import roles_required
 from diaspora.auth.models import Role
 from diaspora.officers import bp
 from diaspora.officers.forms import EvaluationForm, StatusForm
-from diaspora.programme import placements
-from diaspora.programme.forms import ReportForm
+from diaspora.programme import field_projects, placements
+from diaspora.programme.forms import AcceptDeliverableForm, ReportForm
 from diaspora.programme.models import PlacementStatus
 from diaspora.submission import submit
 
@@ -33,7 +33,8 @@ def _page(placement, status_form=None, report_form=None, evaluation_form=None, c
     return render_template("officers/placement.html", placement=placement,
                            status_form=status_form or StatusForm(version=placement.version),
                            report_form=report_form or ReportForm.for_placement(placement),
-                           evaluation_form=evaluation_form or new_evaluation_form()), code
+                           evaluation_form=evaluation_form or new_evaluation_form(),
+                           deliverable_form=AcceptDeliverableForm(prefix="deliverable")), code
 
 
 def _again(placement_id: int, **forms):
@@ -82,3 +83,14 @@ def placement_evaluation(placement_id: int):
     return submit(lambda: placements.evaluate(current_user, placement.id, int(form.rating.data), form.text.data),
                   form=form, field="text", conflict_in_form=True, success=_("The final evaluation is saved."),
                   page=page, then=lambda _evaluation: redirect(url_for("officers.placement", placement_id=placement_id)))
+
+
+@bp.route("/placements/<int:placement_id>/deliverable/accept", methods=["POST"])
+@roles_required(Role.OFFICER)
+def accept_deliverable(placement_id: int):
+    placement = placements.get_placement_for(current_user, placement_id)
+    if not AcceptDeliverableForm(prefix="deliverable").validate_on_submit():
+        return _page(placement, code=422)
+    return submit(lambda: field_projects.accept_deliverable(current_user, placement.id),
+                  success=_("The deliverable is accepted."), page=_again(placement_id),
+                  then=lambda _placement: redirect(url_for("officers.placement", placement_id=placement_id)))

@@ -53,6 +53,19 @@ class Opportunity(db.Model):
     region: Mapped[str] = mapped_column(sa.String(120), default="")
     target_countries: Mapped[list] = mapped_column(sa.JSON, default=list)
     amount_eur: Mapped[Decimal | None] = mapped_column(sa.Numeric(14, 2))
+    # Mentorship and twinning (docs/contract/KINDS.md): sessions or joint activities agreed, who is mentored,
+    # the counterpart sought abroad.
+    sessions: Mapped[int | None]
+    mentee_type: Mapped[str] = mapped_column(sa.String(20), default="")
+    counterpart_field: Mapped[str] = mapped_column(sa.String(200), default="")
+    counterpart_countries: Mapped[list] = mapped_column(sa.JSON, default=list)
+    # Field projects (kinds/field_project.py): who may apply, who supervises, what is handed in at the end.
+    study_levels: Mapped[list] = mapped_column(sa.JSON, default=list)
+    fields_of_study: Mapped[list] = mapped_column(sa.JSON, default=list)
+    supervisor: Mapped[str] = mapped_column(sa.String(160), default="")
+    deliverable: Mapped[str] = mapped_column(sa.Text, default="")
+    # Local projects (kinds/local_project.py): the call's budget ceiling.
+    budget_eur: Mapped[Decimal | None] = mapped_column(sa.Numeric(14, 2))
 
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -68,6 +81,8 @@ class Opportunity(db.Model):
     __table_args__ = (
         sa.CheckConstraint("positions >= 1", name="positions_positive"),
         sa.CheckConstraint("amount_eur IS NULL OR amount_eur >= 0", name="amount_non_negative"),
+        sa.CheckConstraint("sessions IS NULL OR sessions >= 1", name="sessions_positive"),
+        sa.CheckConstraint("budget_eur IS NULL OR budget_eur > 0", name="budget_positive"),
     )
 
     @hybrid_property

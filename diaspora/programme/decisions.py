@@ -145,6 +145,8 @@ def decide(officer: User, profile_id: int, opportunity_id: int, action: A, reaso
     if action in (A.SHORTLIST, A.PROPOSE) and opportunity.status is not OpportunityStatus.OPEN:
         raise Conflict(_("This opportunity is closed."))
     _check_transition(action, profile.id, opportunity.id)
+    if action is A.PROPOSE:
+        lifecycles.of(opportunity.kind).check_proposal(profile, opportunity)
     decision = _insert(officer, profile.id, opportunity, action, reason)
     audit.record(f"candidate_{action.value}", actor_id=officer.id, object_type="opportunity",
                  object_id=opportunity.id, subject_user_id=profile.user_id)

@@ -1,5 +1,6 @@
 """Programme forms used by more than one role's pages: a placement's monthly report (the placed member and
-officers)."""
+officers), a field project's deliverable (handed in by the member, accepted by an officer: one page partial), an
+engagement's log entry and closing feedback (the member and the institution)."""
 from __future__ import annotations
 
 from flask_babel import gettext as _
@@ -10,7 +11,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from diaspora import reference
 from diaspora.forms import UraForm, UraSubForm
-from diaspora.programme import placements
+from diaspora.programme import engagements, placements
 from diaspora.submission import submit
 
 
@@ -56,3 +57,42 @@ class ReportForm(UraForm):
                                                     deliverables),
                       form=self, field="text", conflict_in_form=True, success=_("The report is saved."), page=page,
                       then=then)
+
+
+class EngagementEntryForm(UraForm):
+    """One session or joint activity held (the member's, the institution's and the officer's page alike)."""
+    held_on = DateField(_l("Held on"), validators=[InputRequired()])
+    note = TextAreaField(_l("What was done"), validators=[DataRequired(), Length(max=5000)])
+    submit = SubmitField(_l("Add to the log"))
+
+    def save(self, engagement, *, page, then):
+        if not self.validate_on_submit():
+            return page(422)
+        return submit(lambda: engagements.add_entry(current_user, engagement.id, self.held_on.data, self.note.data),
+                      form=self, field="note", conflict_in_form=True, success=_("Added to the log."), page=page,
+                      then=then)
+
+
+class EngagementFeedbackForm(UraForm):
+    """A side's closing feedback: the member's or the institution's."""
+    rating = SelectField(_l("Rating"), choices=[(str(n), str(n)) for n in range(5, 0, -1)])
+    text = TextAreaField(_l("Your feedback"), validators=[DataRequired(), Length(max=5000)])
+    submit = SubmitField(_l("Give my feedback"))
+
+    def save(self, engagement, *, page, then):
+        if not self.validate_on_submit():
+            return page(422)
+        return submit(lambda: engagements.give_feedback(current_user, engagement.id, int(self.rating.data),
+                                                        self.text.data),
+                      form=self, field="text", conflict_in_form=True, success=_("Thank you: your feedback is saved."),
+                      page=page, then=then)
+
+
+class DeliverableForm(UraForm):
+    text = TextAreaField(_l("The deliverable: a summary and where to find it"),
+                         validators=[DataRequired(), Length(max=5000)])
+    submit = SubmitField(_l("Hand in the deliverable"))
+
+
+class AcceptDeliverableForm(UraForm):
+    submit = SubmitField(_l("Accept the deliverable"))

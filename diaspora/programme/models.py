@@ -1,4 +1,4 @@
-"""The programme's workflow records: decisions on candidates (an audit trail), interests, placements."""
+"""The programme's workflow records: decisions on candidates (an audit trail), interests, placements, engagements."""
 from __future__ import annotations
 
 import enum
@@ -112,6 +112,10 @@ class Placement(db.Model):
     started_at: Mapped[datetime | None]
     ended_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(default=1)
+    # Field projects' deliverable (lifecycle "field_project"): handed in by the member, accepted by an officer.
+    deliverable_text: Mapped[str] = mapped_column(sa.Text, default="")
+    deliverable_submitted_at: Mapped[datetime | None]
+    deliverable_accepted_at: Mapped[datetime | None]
 
     profile = relationship("MemberProfile")
     opportunity = relationship("Opportunity")
@@ -150,3 +154,59 @@ class PlacementEvaluation(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     placement = relationship("Placement", back_populates="evaluation")
+
+
+class EngagementStatus(enum.Enum):
+    ACTIVE = "active"
+    COMPLETED = "completed"
+
+
+class Engagement(db.Model):
+    """An accepted member's engagement in a posting tracked by what is held together (a mentorship's sessions, a
+    twinning's joint activities): a log counted against the number agreed, ending with both sides' feedback."""
+    __tablename__ = "engagements"
+    __table_args__ = (
+        sa.UniqueConstraint("profile_id", "opportunity_id", name="uq_engagements_profile_opportunity"),
+        sa.CheckConstraint("agreed >= 1", name="agreed_positive"),
+        sa.CheckConstraint("member_rating IS NULL OR member_rating BETWEEN 1 AND 5", name="member_rating_range"),
+        sa.CheckConstraint("institution_rating IS NULL OR institution_rating BETWEEN 1 AND 5",
+                           name="institution_rating_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(sa.ForeignKey("member_profiles.id"), index=True)
+    opportunity_id: Mapped[int] = mapped_column(sa.ForeignKey("opportunities.id"), index=True)
+    institution_id: Mapped[int] = mapped_column(sa.ForeignKey("institutions.id"), index=True)
+    agreed: Mapped[int]  # sessions or joint activities agreed (the posting's at acceptance)
+    status: Mapped[EngagementStatus] = mapped_column(
+        sa.Enum(EngagementStatus, native_enum=False, length=12), default=EngagementStatus.ACTIVE, index=True)
+    member_rating: Mapped[int | None]
+    member_feedback: Mapped[str] = mapped_column(sa.Text, default="")
+    institution_rating: Mapped[int | None]
+    institution_feedback: Mapped[str] = mapped_column(sa.Text, default="")
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    completed_at: Mapped[datetime | None]
+    version: Mapped[int] = mapped_column(default=1)
+
+    profile = relationship("MemberProfile")
+    opportunity = relationship("Opportunity")
+    institution = relationship("Institution")
+    entries = relationship("EngagementEntry", back_populates="engagement",
+                           order_by="(EngagementEntry.held_on, EngagementEntry.id)")
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class EngagementEntry(db.Model):
+    """One session or joint activity held: its date and what was done."""
+    __tablename__ = "engagement_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    engagement_id: Mapped[int] = mapped_column(sa.ForeignKey("engagements.id"), index=True)
+    held_on: Mapped[date]
+    note: Mapped[str] = mapped_column(sa.Text)
+    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    engagement = relationship("Engagement", back_populates="entries")

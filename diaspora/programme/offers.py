@@ -18,7 +18,7 @@ from diaspora.members.services import profile_of
 from diaspora.opportunities.models import Opportunity
 from diaspora.opportunities.services import open_postings
 from diaspora.programme import decisions, disclosure, interests
-from diaspora.programme.models import Placement
+from diaspora.programme.models import Engagement, Placement
 
 
 BEST_SHOWN = 10  # a member's list: the best-fitting open postings
@@ -27,7 +27,7 @@ BEST_SHOWN = 10  # a member's list: the best-fitting open postings
 def postings_to_offer(profile: MemberProfile) -> list[Opportunity]:
     """Open postings still worth offering to this member: not those they are placed in or were proposed for
     (with the ministry's answer: those are listed as their proposals), nor those whose positions are all
-    taken (every placement holds a slot, as placements.create_placement counts them)."""
+    taken (every placement or engagement holds one, as placements and engagements count them)."""
     proposed = {oid for (_pid, oid), action in decisions.statuses(profile_id=profile.id).items()
                 if action in disclosure.MEMBER_VISIBLE}
     placed = sa.select(Placement.opportunity_id).where(Placement.profile_id == profile.id)
@@ -37,7 +37,10 @@ def postings_to_offer(profile: MemberProfile) -> list[Opportunity]:
 
 
 def _taken():
-    return sa.select(sa.func.count(Placement.id)).where(Placement.opportunity_id == Opportunity.id).scalar_subquery()
+    """A posting's positions taken: every placement or engagement holds one."""
+    return (sa.select(sa.func.count(Placement.id)).where(Placement.opportunity_id == Opportunity.id).scalar_subquery()
+            + sa.select(sa.func.count(Engagement.id)).where(Engagement.opportunity_id == Opportunity.id)
+            .scalar_subquery())
 
 
 def best_offers(profile: MemberProfile) -> list[tuple[Opportunity, Match]]:

@@ -113,6 +113,7 @@ def change_status(officer: User, placement_id: int, step: str, reason: str = "",
         raise Conflict(refusal)
     if target is S.ENDED_EARLY and not (reason or "").strip():
         raise InvalidInput(_("Please give a reason."), field="reason")
+    lifecycles.of(placement.opportunity.kind).check_step(placement, target)
     placement.status = target
     if target is S.ACTIVE:
         placement.started_at = utcnow()
@@ -214,7 +215,8 @@ class PlacementLifecycle(lifecycles.Lifecycle):
     places = True
 
     def on_acceptance(self, actor: User, profile: MemberProfile, opportunity: Opportunity, terms: dict) -> None:
-        create_placement(actor, profile, opportunity, **terms)
+        create_placement(actor, profile, opportunity, mentor_name=terms.get("mentor_name") or "",
+                         start=terms.get("start"), end=terms.get("end"))
 
     def fulfilled_pairs(self) -> set[tuple[int, int]]:
         """A placement that started (active or completed); a planned one is still only an acceptance."""

@@ -24,7 +24,9 @@ from diaspora.investments.models import (AgentApplication, AgentReward, Applicat
                                          InvestmentLead)
 from diaspora.investments.reference import sector_name
 from diaspora.members.models import MemberProfile
-from diaspora.programme.models import Placement, PlacementStatus
+from diaspora.programme.models import Engagement, EngagementStatus, Placement, PlacementStatus
+from diaspora.projects.models import LocalProject, ProjectStatus
+from diaspora.reference import local_sector_name
 from diaspora.reports.queries import Period, days_to_placement
 from diaspora.reports.supply import build_supply, chapter_label, sector_label
 from diaspora.formatting import institution_name
@@ -48,6 +50,7 @@ def _person(user: User | None) -> str:
 # Statuses, stages, sectors and institutions are written in the reader's language, like the pages show them.
 PLACEMENT_STATUS_LABELS = {PlacementStatus.PLANNED: _l("Planned"), PlacementStatus.ACTIVE: _l("Active"),
                            PlacementStatus.COMPLETED: _l("Completed"), PlacementStatus.ENDED_EARLY: _l("Ended early")}
+ENGAGEMENT_STATUS_LABELS = {EngagementStatus.ACTIVE: _l("Under way"), EngagementStatus.COMPLETED: _l("Completed")}
 CLAIM_LABELS = {ClaimStatus.HOLDER: _l("First claim"), ClaimStatus.DISPUTED: _l("Disputed claim"),
                 ClaimStatus.REJECTED: _l("Claim rejected")}
 
@@ -57,6 +60,25 @@ def _placements(period: Period) -> list[list]:
     return [[p.id, p.profile.full_name, p.opportunity.title, institution_name(p.institution),
              ", ".join(str(c) for c in p.opportunity.acquis_chapters or []), str(PLACEMENT_STATUS_LABELS[p.status]),
              p.start_date, p.end_date, p.created_at, days_to_placement(p.opportunity, p)] for p in rows]
+
+
+def _engagements(period: Period) -> list[list]:
+    rows = db.session.scalars(select(Engagement).where(*period.where(Engagement.created_at)).order_by(Engagement.id))
+    return [[e.id, e.profile.full_name, str(e.opportunity.kind.label), e.opportunity.title,
+             institution_name(e.institution), e.agreed, len(e.entries), str(ENGAGEMENT_STATUS_LABELS[e.status]),
+             e.member_rating, e.institution_rating, e.created_at, e.completed_at] for e in rows]
+
+
+PROJECT_STATUS_LABELS = {ProjectStatus.ACTIVE: _l("Under way"), ProjectStatus.COMPLETED: _l("Completed")}
+
+
+def _local_projects(period: Period) -> list[list]:
+    rows = db.session.scalars(select(LocalProject).where(*period.where(LocalProject.created_at))
+                              .order_by(LocalProject.id))
+    return [[p.id, p.profile.full_name, p.opportunity.title, institution_name(p.institution),
+             local_sector_name(p.opportunity.sector), p.opportunity.region, p.budget_eur, p.spent_eur,
+             sum(m.done_at is not None for m in p.milestones), len(p.milestones), str(PROJECT_STATUS_LABELS[p.status]),
+             p.created_at, p.completed_at] for p in rows]
 
 
 def _investments(period: Period) -> list[list]:
@@ -118,6 +140,16 @@ DATASETS = {d.name: d for d in (
             (_l("Placement"), _l("Expert"), _l("Fellowship"), _l("Institution"), _l("Acquis chapters"),
                            _l("Status"), _l("Start"), _l("End"), _l("Placed on"), _l("Days from posting")),
             _placements, STAFF),
+    Dataset("engagements", _l("Mentorships and twinnings"),
+            (_l("Engagement"), _l("Diaspora member"), _l("Kind"), _l("Posting"), _l("Institution"),
+             _l("Agreed"), _l("Held"), _l("Status"), _l("Member's rating"),
+             _l("Institution's rating"), _l("Started"), _l("Completed")),
+            _engagements, STAFF),
+    Dataset("local_projects", _l("Local projects"),
+            (_l("Project"), _l("Organisation"), _l("Call"), _l("Institution"), _l("Sector"),
+             _l("Region of Albania"), _l("Approved budget"), _l("Spent"), _l("Milestones done"),
+             _l("Milestones"), _l("Status"), _l("Accepted"), _l("Completed")),
+            _local_projects, STAFF),
     Dataset("investments", _l("Investment leads"),
             (_l("Lead"), _l("Company"), _l("Agent"), _l("Origin country"), _l("Sector"),
                             _l("Municipality"), _l("Stage"), _l("Claim"), _l("Expected EUR"), _l("Expected jobs"),

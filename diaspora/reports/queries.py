@@ -1,8 +1,8 @@
 """The numbers a donor report needs, for one period; request-free and read-only.
 
 Each record counts in the period of its own event: a member when they registered, a placement
-when it was made, a lead when it was registered, a reward when it was computed (paid rewards
-when they were paid).
+when it was made, an engagement when it was started, a local project proposal when it was sent and a project when
+it was accepted, a lead when it was registered, a reward when it was computed (paid rewards when they were paid).
 """
 from __future__ import annotations
 
@@ -19,8 +19,11 @@ from diaspora.investments.models import (AgentApplication, AgentReward, Applicat
                                          InvestmentLead, LeadStage, RewardStatus)
 from diaspora.members.models import MemberProfile
 from diaspora.institutions.models import Institution
+from diaspora.opportunities.kinds.base import Kind
 from diaspora.opportunities.models import Opportunity
-from diaspora.programme.models import Placement, PlacementStatus
+from diaspora.programme import lifecycles
+from diaspora.programme.models import Engagement, EngagementStatus, Placement, PlacementStatus
+from diaspora.projects.models import LocalProject, ProjectExpense, ProjectProposal
 
 ZERO = Decimal("0.00")
 
@@ -50,6 +53,30 @@ class StageTotals:
     jobs_created: int
 
 
+@dataclass(frozen=True)
+class EngagementTotals:
+    """A kind tracked by engagements (mentorship, twinning): how many started, completed, and what was held."""
+    kind: Kind
+    started: int
+    completed: int
+    held: int  # sessions or joint activities logged
+    agreed: int
+    member_rating: float | None  # mean of the members' closing ratings
+    institution_rating: float | None
+
+
+@dataclass(frozen=True)
+class LocalProjectTotals:
+    """Diaspora NGOs' local projects: proposals sent and scored, projects accepted and completed, their approved
+    budgets and what was spent of them."""
+    proposals: int = 0
+    scored: int = 0
+    projects: int = 0
+    completed: int = 0
+    approved_eur: Decimal = ZERO
+    spent_eur: Decimal = ZERO
+
+
 @dataclass
 class Report:
     members: int = 0
@@ -58,12 +85,15 @@ class Report:
     agents_only: int = 0
     experts_and_agents: int = 0
     certified_agents: int = 0
+    mentors: int = 0
     placements: int = 0
     placements_by_status: list[tuple[PlacementStatus, int]] = field(default_factory=list)
     placements_by_chapter: list[tuple[int, int]] = field(default_factory=list)
     placements_by_institution: list[tuple[Institution, int]] = field(default_factory=list)
     days_to_placement_median: float | None = None
     days_to_placement_mean: float | None = None
+    engagements: list[EngagementTotals] = field(default_factory=list)
+    local_projects: LocalProjectTotals = field(default_factory=LocalProjectTotals)
     stages: list[StageTotals] = field(default_factory=list)
     invested_eur: Decimal = ZERO
     jobs_created: int = 0
@@ -80,6 +110,8 @@ def _members(report: Report, period: Period) -> None:
     report.experts_only = sum(1 for _c, expert, agent in rows if expert and not agent)
     report.agents_only = sum(1 for _c, expert, agent in rows if agent and not expert)
     report.experts_and_agents = sum(1 for _c, expert, agent in rows if expert and agent)
+    report.mentors = db.session.scalar(select(func.count(MemberProfile.id)).where(
+        MemberProfile.is_mentor.is_(True), *alive)) or 0
     report.certified_agents = db.session.scalar(select(func.count(AgentApplication.id)).where(
         AgentApplication.status == ApplicationStatus.CERTIFIED,
         *period.where(AgentApplication.documents_reviewed_at))) or 0
@@ -99,6 +131,32 @@ def _placements(report: Report, period: Period) -> None:
     if waits:
         report.days_to_placement_median = float(statistics.median(waits))
         report.days_to_placement_mean = round(statistics.fmean(waits), 1)
+
+
+def _engagements(report: Report, period: Period) -> None:
+    started = list(db.session.scalars(select(Engagement).where(*period.where(Engagement.created_at))))
+    report.engagements = []
+    for kind in lifecycles.engaging_kinds():
+        mine = [e for e in started if e.opportunity.kind is kind]
+        member = [e.member_rating for e in mine if e.member_rating is not None]
+        institution = [e.institution_rating for e in mine if e.institution_rating is not None]
+        report.engagements.append(EngagementTotals(
+            kind, len(mine), sum(e.status is EngagementStatus.COMPLETED for e in mine),
+            sum(len(e.entries) for e in mine), sum(e.agreed for e in mine),
+            round(statistics.fmean(member), 1) if member else None,
+            round(statistics.fmean(institution), 1) if institution else None))
+
+
+def _local_projects(report: Report, period: Period) -> None:
+    proposals, scored = db.session.execute(select(func.count(ProjectProposal.id), func.count(ProjectProposal.scored_at))
+                                           .where(*period.where(ProjectProposal.created_at))).one()
+    in_period = period.where(LocalProject.created_at)
+    projects, completed, approved = db.session.execute(select(
+        func.count(LocalProject.id), func.count(LocalProject.completed_at),
+        func.coalesce(func.sum(LocalProject.budget_eur), 0)).where(*in_period)).one()
+    spent = db.session.scalar(select(func.coalesce(func.sum(ProjectExpense.amount_eur), 0))
+                              .join(LocalProject).where(*in_period))
+    report.local_projects = LocalProjectTotals(proposals, scored, projects, completed, _money(approved), _money(spent))
 
 
 def days_to_placement(opportunity: Opportunity, placement: Placement) -> int | None:
@@ -144,6 +202,8 @@ def build_report(period: Period) -> Report:
     report = Report()
     _members(report, period)
     _placements(report, period)
+    _engagements(report, period)
+    _local_projects(report, period)
     _investments(report, period)
     _rewards(report, period)
     return report

@@ -99,7 +99,8 @@ def supply():
                            datasets=exports.DATASETS), 200 if valid else 422
 
 
-@bp.route("/export/<any(placements, investments, rewards, profiles, supply, residence):dataset>"
+@bp.route("/export/<any(placements, engagements, local_projects, investments, rewards, profiles, supply, residence)"
+           ":dataset>"
           ".<any(csv, xlsx):fmt>")
 @roles_required(Role.OFFICER, Role.ADMIN)
 def export(dataset: str, fmt: str):

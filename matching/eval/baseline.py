@@ -13,7 +13,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from matching.encode import MODE_CODES, NO_FROM, NO_TO, ROLE_BITS, day
-from matching.model import CEFR_LEVEL, ROLE_FOR_KIND, Opportunity, Profile
+from matching.model import CEFR_LEVEL, ROLES_FOR_KIND, Opportunity, Profile
 
 CHUNK = 32
 
@@ -54,7 +54,7 @@ class TfidfBaseline:
         return self
 
     def eligible(self, o: Opportunity) -> np.ndarray:
-        ok = (self.role_ & ROLE_BITS[ROLE_FOR_KIND[o.kind]]) != 0
+        ok = (self.role_ & sum(ROLE_BITS[r] for r in ROLES_FOR_KIND[o.kind])) != 0
         for code, level in o.languages.items():
             held = self.languages_.get(code)
             ok &= held >= CEFR_LEVEL.get(level, 0) if held is not None else False

@@ -230,3 +230,30 @@ def test_a_staged_file_goes_when_its_job_is_not_recorded_and_stays_for_the_worke
     run_import(officer, jsonl([profile(1)]))
     db.session.commit()  # what the view does
     assert len(list(staged.iterdir())) == 1
+def test_mentorships_and_twinnings_import_with_their_kinds_rules(app, db, make_user):
+    ministry = make_user(Role.MINISTRY)
+    db.session.commit()
+    rows = [
+        {"kind": "mentorship", "title": "Mentors for AKSHI", "mentee_type": "civil_servant", "sessions": 8,
+         "required_skills": ["service design"], "languages": {"sq": "B2"}},
+        {"kind": "twinning", "title": "INSTAT-ISTAT", "counterpart_field": "official statistics",
+         "counterpart_countries": ["IT", "IT"], "sessions": 4, "acquis_chapters": [18]},
+        {"kind": "mentorship", "title": "No sessions", "mentee_type": "startup"},
+        {"kind": "mentorship", "title": "Pupils", "mentee_type": "pupil", "sessions": 3},
+        {"kind": "twinning", "title": "Nowhere", "counterpart_field": "statistics", "sessions": 2},
+    ]
+    job = run_import(ministry, jsonl(rows), what=services.OPPORTUNITIES)
+    assert job.result["imported"] == 2, job.result
+    assert {r["line"]: r["field"] for r in job.result["rejections"]} == {
+        3: "sessions", 4: "mentee_type", 5: "counterpart_countries"}
+    postings = {p.title: p for p in db.session.scalars(select(Opportunity))}
+    assert postings["Mentors for AKSHI"].sessions == 8 and postings["Mentors for AKSHI"].mentee_type == "civil_servant"
+    assert postings["INSTAT-ISTAT"].counterpart_countries == ["IT"] and postings["INSTAT-ISTAT"].sessions == 4
+
+
+def test_mentors_import_with_their_employer(app, db, officer):
+    job = run_import(officer, jsonl([profile(1, roles=["mentor"], employer="Comune di Bologna"),
+                                     profile(2, roles=["mentor", "volunteer"])]))
+    assert job.result["imported"] == 1 and job.result["rejections"][0]["field"].startswith("roles")
+    mentor = db.session.scalar(select(MemberProfile))
+    assert mentor.roles == ["mentor"] and mentor.employer == "Comune di Bologna"

@@ -10,7 +10,8 @@ import pytest
 from diaspora.auth.models import Role
 from diaspora.extensions import db
 from diaspora.investments import certification
-from diaspora.programme import placements
+from diaspora.opportunities.models import OpportunityKind
+from diaspora.programme import engagements, placements
 from diaspora.programme.models import PlacementStatus
 from tests.factories import PASSWORD
 from tests.investments.helpers import make_agent, with_documents
@@ -19,20 +20,23 @@ AXE = (Path(__file__).parent / "vendor" / "axe-core-4.10.2" / "axe.min.js").read
 PAGES = {
     None: ["/", "/opportunities", "/auth/register", "/auth/login", "/privacy"],
     Role.MEMBER: ["/members/", "/members/profile", "/members/profile/edit", "/cv/", "/members/privacy",
-                  "/notifications/", "/tokens/", "/investments/"],
-    Role.MINISTRY: ["/ministries/", "/ministries/new/fellowship", "/ministries/new/investment-lead", "/bulk/"],
+                  "/notifications/", "/tokens/", "/investments/", "/organisations/new", "/projects/"],
+    Role.MINISTRY: ["/ministries/", "/ministries/new/fellowship", "/ministries/new/investment-lead",
+                    "/ministries/new/mentorship", "/ministries/new/twinning", "/ministries/new/field-project",
+                    "/ministries/new/local-project", "/projects/", "/bulk/"],
     Role.ADMIN: ["/admin/users", "/admin/institutions", "/reports/", "/reports/supply", "/bulk/", "/jobs/"],
-    # {fellowship}, {candidate}, {active} and {completed}: the objects made for the officer below.
+    # {fellowship}, {candidate}, {active}, {completed} and {engagement}: the objects made for the officer below.
     Role.OFFICER: ["/officers/", "/officers/opportunities/{fellowship}",
                    "/officers/opportunities/{fellowship}/candidates/{candidate}", "/officers/placements",
-                   "/officers/placements/{active}", "/officers/placements/{completed}", "/reports/",
-                   "/reports/supply", "/investments/queue"],
+                   "/officers/placements/{active}", "/officers/placements/{completed}", "/officers/engagements",
+                   "/officers/engagements/{engagement}", "/reports/", "/reports/supply", "/investments/queue"],
 }
 
 
 def programme(make_user, make_member, make_fellowship) -> dict[str, int]:
     """A fellowship with a candidate, and two placements: one active (status and report forms), one completed
-    (report and final-evaluation forms on one page); an agent's application with documents to review."""
+    (report and final-evaluation forms on one page); a mentorship's engagement with a session logged (log form);
+    an agent's application with documents to review."""
     fellowship = make_fellowship(positions=3)
     officer = make_user(Role.OFFICER)
     candidate = make_member(full_name="Arta Hoxha")
@@ -40,9 +44,14 @@ def programme(make_user, make_member, make_fellowship) -> dict[str, int]:
     active.status = PlacementStatus.ACTIVE
     completed = placements.create_placement(officer, make_member(full_name="Besa Krasniqi"), fellowship)
     completed.status = PlacementStatus.COMPLETED
+    mentorship = make_fellowship(kind=OpportunityKind.MENTORSHIP, sessions=4, mentee_type="startup")
+    engagement = engagements.create_engagement(officer, make_member(full_name="Elira Gashi", is_mentor=True),
+                                               mentorship)
+    engagements.add_entry(officer, engagement.id, date(2026, 11, 2), "Kick-off: fundraising plan.")
     certification.apply(with_documents(make_agent(certified=False, full_name="Dritan Leka")))
     db.session.commit()
-    return {"fellowship": fellowship.id, "candidate": candidate.id, "active": active.id, "completed": completed.id}
+    return {"fellowship": fellowship.id, "candidate": candidate.id, "active": active.id, "completed": completed.id,
+            "engagement": engagement.id}
 
 
 def violations(page) -> list[str]:

@@ -321,7 +321,7 @@ def test_agent_lead_from_certification_to_paid_reward(live_server, new_page, t, 
     stage_chart = desk.locator("figure.chart", has=stages_title)
     assert stage_chart.locator("svg.bar-chart rect.bar").count() >= 1
     assert desk.locator("svg.bar-chart").count() >= 4
-    pipeline = desk.locator("table", has=desk.locator("caption")).inner_text()
+    pipeline = desk.get_by_role("table", name=t(lang, "Investment pipeline")).inner_text()
     assert _money(app, lang, 60000) in pipeline and _money(app, lang, 80000) in pipeline
 
     db.session.rollback()

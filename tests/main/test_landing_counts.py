@@ -6,7 +6,12 @@ from diaspora.main import figures as views
 
 
 def figures(client) -> list[str]:
-    return re.findall(r'<div class="stat"><strong>(\d+)</strong>', client.get("/").get_data(as_text=True))
+    """Open fellowships, open leads, profiles and institutions, by their labels (every kind has its own figure)."""
+    page = client.get("/").get_data(as_text=True)
+    stats = re.findall(r'<div class="stat"><strong>(\d+)</strong><span>([^<]+)</span>', page)
+    found = {label: n for n, label in stats}
+    return [found[label] for label in ("open fellowships", "open investment leads", "diaspora profiles",
+                                       "institutions")]
 
 
 def test_profiles_are_counted_then_kept_for_a_while(client, make_fellowship, make_lead, make_member, monkeypatch):

@@ -22,7 +22,7 @@ from diaspora.timeutil import today
 # A short visit of a diaspora expert to an Albanian institution: posted like a fellowship, matched as one by the
 # engine (experts, chapters, skills, languages), followed as a placement, reviewed without officers' notes.
 STUDY_VISIT = Kind(
-    name="STUDY_VISIT", value="study_visit", slug="study-visit", order=30,
+    name="STUDY_VISIT", value="study_visit", slug="study-visit", order=1000,  # after every real kind
     label="Study visit", new_label="New study visit", open_label="open study visits",
     form=fellowship.FellowshipForm, form_template="opportunities/kinds/_fellowship_form.html",
     fields=fellowship.FIELDS, details_template="opportunities/kinds/_fellowship_details.html",

@@ -8,8 +8,8 @@ Outcomes: o = allowed (the view ran: 2xx, a redirect elsewhere than the login pa
 validation answer such as 400/409/413/422); l = sent to the login page; u = 401 (the API without
 a valid bearer token); d = 403; h = 404; r = refused either way (403 or 404).
 
-Objects come from tests/security/world.py: M owns the profile, CV, placement, lead and reward
-aimed at; the fellowship, draft and placement belong to F's institution; the job is F's.
+Objects come from tests/security/world.py: M owns the profile, CV, placement, engagement, lead and
+reward aimed at; the fellowship, draft, placement and engagement belong to F's institution; the job is F's.
 
 ROUTES maps each web (endpoint, method) to (url builder, "AMmFfOX"), walked with a session
 cookie. API_ROUTES does the same for /api/v1, walked with each role's personal bearer token
@@ -100,11 +100,52 @@ ROUTES: dict[tuple[str, str], tuple] = {
     ("ministries.decide_candidate", "POST"): (
         lambda w: f"/ministries/candidates/{w.fellowship}/{w.member_profile}/decide", "lddohdd"),
     ("ministries.placement", "GET"): (lambda w: f"/ministries/placements/{w.placement}", "lddohdd"),
+    # M's engagement in F's mentorship: M, F and officers; the closing feedback is the two sides' only
+    ("ministries.engagement", "GET"): (lambda w: f"/ministries/engagements/{w.engagement}", "lddohdd"),
+    ("ministries.engagement_log", "POST"): (lambda w: f"/ministries/engagements/{w.engagement}/log", "lddohdd"),
+    ("ministries.engagement_feedback", "POST"): (
+        lambda w: f"/ministries/engagements/{w.engagement}/feedback", "lddohdd"),
+    ("members.my_engagement", "GET"): (lambda w: f"/members/engagements/{w.engagement}", "lohdddd"),
+    ("members.my_engagement_log", "POST"): (lambda w: f"/members/engagements/{w.engagement}/log", "lohdddd"),
+    ("members.my_engagement_feedback", "POST"): (
+        lambda w: f"/members/engagements/{w.engagement}/feedback", "lohdddd"),
+    ("officers.engagements_list", "GET"): (lambda w: "/officers/engagements", "lddddod"),
+    ("officers.engagement", "GET"): (lambda w: f"/officers/engagements/{w.engagement}", "lddddod"),
+    ("officers.engagement_log", "POST"): (lambda w: f"/officers/engagements/{w.engagement}/log", "lddddod"),
     # members' opportunities, interest and placements
     ("members.my_opportunities", "GET"): (lambda w: "/members/opportunities", "loodddd"),
     ("members.state_interest", "POST"): (lambda w: f"/members/opportunities/{w.fellowship}/interest", "loodddd"),
     ("members.my_placement", "GET"): (lambda w: f"/members/placements/{w.placement}", "lohdddd"),
     ("members.my_placement", "POST"): (lambda w: f"/members/placements/{w.placement}", "lohdddd"),
+    # field projects: M hands in the deliverable of their own placement, an officer accepts it
+    ("members.hand_in_deliverable", "POST"): (
+        lambda w: f"/members/placements/{w.field_placement}/deliverable", "lohdddd"),
+    ("officers.accept_deliverable", "POST"): (
+        lambda w: f"/officers/placements/{w.field_placement}/deliverable/accept", "lddddod"),
+    # organisations: M is the contact person of one (m is no member of it); staff read them
+    ("organisations.index", "GET"): (lambda w: "/organisations/", "looddoo"),
+    ("organisations.register", "GET"): (lambda w: "/organisations/new", "loodddd"),
+    ("organisations.register", "POST"): (lambda w: "/organisations/new", "loodddd"),
+    ("organisations.show", "GET"): (lambda w: f"/organisations/{w.organisation}", "lohddoo"),
+    ("organisations.edit", "GET"): (lambda w: f"/organisations/{w.organisation}/edit", "lohdddd"),
+    ("organisations.edit", "POST"): (lambda w: f"/organisations/{w.organisation}/edit", "lohdddd"),
+    ("organisations.add_member", "POST"): (lambda w: f"/organisations/{w.organisation}/members", "lohdddd"),
+    ("organisations.remove_member", "POST"): (
+        lambda w: f"/organisations/{w.organisation}/members/{w.partner_user}/remove", "lohdddd"),
+    ("organisations.make_contact", "POST"): (
+        lambda w: f"/organisations/{w.organisation}/members/{w.member_user}/contact", "lohdddd"),
+    # local projects: calls and proposals (members), scores (officers), M's organisation's project at F's
+    ("projects.index", "GET"): (lambda w: "/projects/", "loooood"),
+    ("projects.propose", "GET"): (lambda w: f"/projects/calls/{w.call}/propose", "loodddd"),
+    ("projects.propose", "POST"): (lambda w: f"/projects/calls/{w.call}/propose", "loodddd"),
+    ("projects.score", "GET"): (lambda w: f"/projects/proposals/{w.proposal}/score", "lddddod"),
+    ("projects.score", "POST"): (lambda w: f"/projects/proposals/{w.proposal}/score", "lddddod"),
+    ("projects.project", "GET"): (lambda w: f"/projects/{w.project}", "lohohod"),
+    ("projects.add_milestone", "POST"): (lambda w: f"/projects/{w.project}/milestones", "lohddod"),
+    ("projects.milestone_done", "POST"): (
+        lambda w: f"/projects/{w.project}/milestones/{w.milestone}/done", "lohddod"),
+    ("projects.add_expense", "POST"): (lambda w: f"/projects/{w.project}/expenses", "lohddod"),
+    ("projects.complete", "POST"): (lambda w: f"/projects/{w.project}/complete", "lddddod"),
     # Development Agents: their own certification, leads and rewards (M's lead: another agent gets 404)
     ("investments.index", "GET"): (lambda w: "/investments/", "loodddd"),
     ("investments.apply", "POST"): (lambda w: "/investments/apply", "loodddd"),
@@ -208,6 +249,12 @@ API_ROUTES: dict[tuple[str, str], tuple] = {
     # M's placement at F's institution: M, F and officers
     ("api.list_placements", "GET"): (lambda w: ("/api/v1/placements", {}), "uoooood"),
     ("api.get_placement", "GET"): (lambda w: (f"/api/v1/placements/{w.placement}", {}), "uohohoh"),
+    # M's engagement in F's mentorship: M, F and officers
+    ("api.list_engagements", "GET"): (lambda w: ("/api/v1/engagements", {}), "uoooood"),
+    ("api.get_engagement", "GET"): (lambda w: (f"/api/v1/engagements/{w.engagement}", {}), "uohohoh"),
+    # M's organisation's local project at F's institution: its members, F and officers
+    ("api.list_local_projects", "GET"): (lambda w: ("/api/v1/local-projects", {}), "uoooood"),
+    ("api.get_local_project", "GET"): (lambda w: (f"/api/v1/local-projects/{w.project}", {}), "uohohoh"),
     # M's lead and rewards: the agent and officers
     ("api.list_leads", "GET"): (lambda w: ("/api/v1/leads", {}), "uooddod"),
     ("api.get_lead", "GET"): (lambda w: (f"/api/v1/leads/{w.lead}", {}), "uohhhoh"),

@@ -34,7 +34,7 @@ def test_views_exports_downloads_and_role_grants_are_audited(app, world):
     assert response.status_code == 200
     response.close()
     assert events("cv_viewed", actor_id=officer_id, subject_user_id=member_id)
-    for dataset in ("profiles", "placements", "investments", "rewards"):
+    for dataset in ("profiles", "placements", "engagements", "investments", "rewards"):
         assert officer.get(f"/reports/export/{dataset}.xlsx").status_code == 200
         assert events("report_exported", actor_id=officer_id, object_id=dataset)
     assert officer.post("/bulk/profiles/export", data={"export-profiles-format": "csv"}).status_code == 302

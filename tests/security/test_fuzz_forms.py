@@ -28,7 +28,7 @@ from diaspora.auth.models import Role
 from diaspora.extensions import db
 from diaspora.investments import ledger
 from diaspora.jobs.models import Job
-from diaspora.programme import placements
+from diaspora.programme import engagements, field_projects, placements
 from diaspora.timeutil import today
 from tests import factories
 
@@ -152,8 +152,16 @@ def _prepare(letter: str, world, make_lead, login) -> None:
             placements.add_report(user, ended.id, month, "Done.", [])
         placements.change_status(user, ids.other_placement, "complete")
         ledger.approve(factories.make_user(Role.OFFICER), ids.other_reward)  # four eyes: this officer pays it
+        # A field project's deliverable handed in, so that the acceptance form shows.
+        placements.change_status(user, ids.field_placement, "start")
+        field_projects.submit_deliverable(users["M"], ids.field_placement, "Finds catalogue")
     if user.role is Role.MEMBER:
         placements.change_status(users["O"], ids.placement, "start")
+        placements.change_status(users["O"], ids.field_placement, "start")
+    if user.role in (Role.MEMBER, Role.MINISTRY):
+        # Every agreed session of M's engagement held, so that the closing feedback form shows too.
+        for _session in range(2):
+            engagements.add_entry(users["O"], ids.engagement, today(), "Session held")
     # An unfinished job, so that its page offers the cancel form.
     db.session.add(Job(kind="export_profiles", func="tests.jobs.tasks.refuse", args=[], created_by_id=user.id))
     login(user)

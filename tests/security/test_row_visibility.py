@@ -78,9 +78,9 @@ def test_api_lists_hold_only_the_callers_rows(app, world):
     as_member, as_other = api(app, users["M"]), api(app, users["m"])
     as_focal, as_other_focal = api(app, users["F"]), api(app, users["f"])
     ids = lambda response: {item["id"] for item in response.json["items"]}  # noqa: E731
-    assert ids(as_member("/api/v1/placements")) == {w.placement}
+    assert ids(as_member("/api/v1/placements")) == {w.placement, w.field_placement}
     assert ids(as_other("/api/v1/placements")) == {w.other_placement}
-    assert ids(as_focal("/api/v1/placements")) == {w.placement}
+    assert ids(as_focal("/api/v1/placements")) == {w.placement, w.field_placement}
     assert ids(as_other_focal("/api/v1/placements")) == {w.other_placement}
     member_leads = as_member("/api/v1/leads").json["items"]
     assert member_leads and {lead["company"] for lead in member_leads} == {MARKERS.company, MARKERS.realised}
@@ -162,5 +162,5 @@ def test_report_exports_are_staff_only_and_profiles_officers_only(app, world):
             admin.get(f"/reports/export/rewards.{fmt}"))
     for role in "MmFf":
         client = session_client(app, users[role])
-        for dataset in ("placements", "investments", "rewards", "profiles"):
+        for dataset in ("placements", "engagements", "investments", "rewards", "profiles"):
             assert client.get(f"/reports/export/{dataset}.csv").status_code == 403

@@ -20,9 +20,11 @@ from diaspora.cv import services as cv_services
 from diaspora.extensions import db
 from diaspora.investments import documents, leads
 from diaspora.investments.models import AgentApplication, ApplicationStatus, DocumentKind, LeadStage
-from diaspora.opportunities.models import OpportunityStatus
-from diaspora.programme import decisions, placements
+from diaspora.opportunities.models import OpportunityKind, OpportunityStatus
+from diaspora.organisations import services as organisations
+from diaspora.programme import decisions, engagements, lifecycles, placements
 from diaspora.programme.models import DecisionAction
+from diaspora.projects import proposals, tracking
 from diaspora.timeutil import today, utcnow
 from diaspora.tokens.services import create_token
 from tests import factories
@@ -77,6 +79,10 @@ def build_world():
     decisions.decide(officer, other.id, other_fellowship.id, DecisionAction.PROPOSE)
     placement = placements.create_placement(focal, member, placed_in)
     other_placement = placements.create_placement(other_focal, other, other_placed_in)
+    # M mentors in a mentorship of F's institution (an engagement: sessions logged by both sides).
+    mentorship = factories.make_fellowship(institution=home, kind=OpportunityKind.MENTORSHIP, sessions=2,
+                                           mentee_type="civil_servant", acquis_chapters=[])
+    engagement = engagements.create_engagement(focal, member, mentorship)
 
     lead = leads.register(member.user, {**LEAD, "company": MARKERS.company}).lead
     other_lead = leads.register(other.user, {**LEAD, "company": MARKERS.other_company}).lead
@@ -96,6 +102,25 @@ def build_world():
     web_token, _plain = create_token(member.user, "web matrix")
     other_token, _plain = create_token(other.user, "other member's token")
     spare = factories.make_user(Role.MEMBER)
+
+    # Field project: M is placed in one at F's institution. Local projects: M is the contact person of an
+    # association (with a partner member) whose scored proposal F's institution accepted as a project.
+    # Begun before M's fellowship placement (so that it can be started), not yet completed.
+    field_project = factories.make_field_project(institution=home, start_date=today() - timedelta(days=75),
+                                                 end_date=today() - timedelta(days=35))
+    field_placement = placements.create_placement(focal, member, field_project)
+    organisation = organisations.register(member.user, "matrix-association@example.org", {
+        "full_name": "Shoqata Markeri", "country": "IT", "sectors": ["agritourism"], "regions": ["Gjirokastër"]},
+        consent=True)
+    partner = factories.make_user(Role.MEMBER)
+    organisations.add_member(member.user, organisation.id, partner.email)
+    call = factories.make_local_call(institution=home)
+    proposal = proposals.submit_proposal(member.user, organisation.id, call.id, "Farm stays.", Decimal("20000"))
+    proposals.score(officer, proposal.id, dict.fromkeys(proposals.CRITERIA, 4), Decimal("20000"))
+    decisions.decide(officer, organisation.profile_id, call.id, DecisionAction.PROPOSE)
+    lifecycles.of(call.kind).on_acceptance(focal, organisation.profile, call, {})
+    project = tracking.projects_of([organisation.profile_id])[0]
+    milestone = tracking.add_milestone(member.user, project.id, "Guesthouses renovated", date(2027, 6, 30))
     db.session.commit()
     job = bulk.start_export(focal, bulk.OPPORTUNITIES, "jsonl")  # runs inline: a finished job with a file
     assert job.status.value == "done", job.message
@@ -103,8 +128,10 @@ def build_world():
     ids = SimpleNamespace(
         fellowship=fellowship.id, other_fellowship=other_fellowship.id, draft=draft.id,
         member_user=member.user_id, member_profile=member.id, other_profile=other.id, spare_user=spare.id,
-        placement=placement.id, other_placement=other_placement.id, lead=lead.id, other_lead=other_lead.id,
-        disputed=disputed.id, reward=realised.reward.id, other_reward=other_realised.reward.id,
+        placement=placement.id, other_placement=other_placement.id, engagement=engagement.id, lead=lead.id,
+        other_lead=other_lead.id, disputed=disputed.id, reward=realised.reward.id, other_reward=other_realised.reward.id,
         application=application.id, document=document.id, applicant_document=applicant_document.id, job=job.id, job_file=job.result["files"][0]["name"],
-        web_token=web_token.id, other_token=other_token.id)
+        web_token=web_token.id, other_token=other_token.id, field_placement=field_placement.id,
+        organisation=organisation.id, partner_user=partner.id, call=call.id, proposal=proposal.id,
+        project=project.id, milestone=milestone.id)
     return users, ids

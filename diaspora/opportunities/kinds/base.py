@@ -61,10 +61,17 @@ class Kind:
     values_from_record: Callable[[dict], dict]
     record_of: Callable[[object], dict]
     # Review and tracking: the officer's steps, and the lifecycle (diaspora.programme.lifecycles) that follows
-    # a ministry's acceptance: "placement" (reports, evaluation) or "lead_pipeline" (stages, reward).
+    # a ministry's acceptance: "placement" (reports, evaluation), "lead_pipeline" (stages, reward) or
+    # "engagement" (a log of sessions or joint activities against the number agreed, both sides' feedback).
     tracking: str
     review_steps: tuple[str, ...] = OFFICER_STEPS
+    # A partial of the officer's candidate page with what reviewing this kind adds (a local project proposal's
+    # scores); None: none.
+    review_template: str | None = None
     demo: DemoPostings | None = field(default=None)
+    # Engagements: what the log counts ("Sessions held"), and what the posting's `sessions` agree ("Sessions").
+    log_label: LazyString | None = None
+    sessions_label: LazyString | None = None
 
     def __repr__(self) -> str:
         return f"<Kind {self.value}>"

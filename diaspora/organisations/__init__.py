@@ -1,0 +1,3 @@
+from flask import Blueprint
+
+bp = Blueprint("organisations", __name__, url_prefix="/organisations")
