@@ -3,7 +3,7 @@ deliverable and the levels and fields of study it takes; members declare themsel
 their level; followed as a placement that completes only once the deliverable is handed in and accepted."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -15,8 +15,9 @@ from diaspora.matches import live
 from diaspora.matches.convert import to_opportunity
 from diaspora.members.models import MemberProfile, StudyLevel
 from diaspora.opportunities.models import Opportunity, OpportunityKind, WorkMode
-from diaspora.programme import lifecycles
+from diaspora.programme import lifecycles, placements
 from diaspora.programme.models import Placement, PlacementStatus
+from diaspora.timeutil import today
 from tests import factories
 from tests.members.test_profile import profile_form
 
@@ -85,18 +86,23 @@ def test_a_member_registers_as_a_student_with_a_level_of_study(client, login, ma
 def test_a_field_project_completes_only_after_its_deliverable_is_handed_in_and_accepted(
         client, login, make_user, make_member, make_institution):
     institution = make_institution()
-    posting = factories.make_field_project(institution)
+    # Four weeks that ended yesterday: a placement starts on its first day and completes after its last.
+    start, end = today() - timedelta(days=28), today() - timedelta(days=1)
+    posting = factories.make_field_project(institution, start_date=start, end_date=end)
     officer = make_user(Role.OFFICER)
     student = make_member(full_name="Besa Marku", is_expert=False, is_student=True, study_level=StudyLevel.PHD)
     lifecycles.of(posting.kind).on_acceptance(make_user(Role.MINISTRY, institution=institution), student, posting, {})
     placement = db.session.scalar(sa.select(Placement))
     assert placement.mentor_name == "Dr. Ols Lafe"  # the supervisor, unless the ministry names someone else
-    assert (placement.start_date, placement.end_date) == (date(2027, 6, 1), date(2027, 6, 29))
+    assert (placement.start_date, placement.end_date) == (start, end)
 
     login(officer)
     status = f"/officers/placements/{placement.id}/status"
     assert client.post(status, data={"step": "start", "version": "1"}).status_code == 302
-    refused = client.post(status, data={"step": "complete", "version": "2"})
+    for month in placements.missing_report_months(placement, end):  # every month reported: only the deliverable waits
+        placements.add_report(officer, placement.id, month, "Trenches 3 and 4 dug.", [])
+    db.session.commit()
+    refused = client.post(status, data={"step": "complete", "confirm": "y", "version": str(placement.version)})
     assert refused.status_code == 409
     assert "completes once its deliverable is handed in and accepted" in refused.get_data(as_text=True)
     accept = f"/officers/placements/{placement.id}/deliverable/accept"
@@ -116,7 +122,8 @@ def test_a_field_project_completes_only_after_its_deliverable_is_handed_in_and_a
     assert "212 finds" in client.get(f"/officers/placements/{placement.id}").get_data(as_text=True)
     assert client.post(accept).status_code == 302
     db.session.refresh(placement)  # handing in and accepting are changes of the placement: its version moved on
-    assert client.post(status, data={"step": "complete", "version": str(placement.version)}).status_code == 302
+    assert client.post(status, data={"step": "complete", "confirm": "y",
+                                     "version": str(placement.version)}).status_code == 302
     db.session.refresh(placement)
     assert placement.status is PlacementStatus.COMPLETED and placement.deliverable_accepted_at is not None
 
