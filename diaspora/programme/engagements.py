@@ -148,5 +148,16 @@ class EngagementLifecycle(lifecycles.Lifecycle):
     def on_acceptance(self, actor: User, profile: MemberProfile, opportunity: Opportunity, terms: dict) -> None:
         create_engagement(actor, profile, opportunity)
 
+    def fulfilled_pairs(self) -> set[tuple[int, int]]:
+        """An engagement with a session or joint activity held; an acceptance alone is not yet one."""
+        held = sa.select(EngagementEntry.engagement_id)
+        return {(pid, oid) for pid, oid in db.session.execute(
+            sa.select(Engagement.profile_id, Engagement.opportunity_id).where(
+                sa.or_(Engagement.id.in_(held), Engagement.status == EngagementStatus.COMPLETED)))}
+
+    def completed(self) -> sa.Select:
+        """Members whose engagement was closed by both sides' feedback."""
+        return sa.select(Engagement.profile_id).where(Engagement.status == EngagementStatus.COMPLETED)
+
 
 lifecycles.register(EngagementLifecycle("engagement"))

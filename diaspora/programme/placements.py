@@ -218,12 +218,19 @@ class PlacementLifecycle(lifecycles.Lifecycle):
         create_placement(actor, profile, opportunity, mentor_name=terms.get("mentor_name") or "",
                          start=terms.get("start"), end=terms.get("end"))
 
+    def _placements(self, *columns) -> sa.Select:
+        """The placements of this lifecycle's kinds (a field project's are a subclass's)."""
+        return (sa.select(*columns).join(Opportunity, Opportunity.id == Placement.opportunity_id)
+                .where(Opportunity.kind.in_(self.kinds())))
+
     def fulfilled_pairs(self) -> set[tuple[int, int]]:
         """A placement that started (active or completed); a planned one is still only an acceptance."""
-        return {(pid, oid) for pid, oid in db.session.execute(sa.select(Placement.profile_id, Placement.opportunity_id)
-                                                               .where(Placement.status.in_((S.ACTIVE, S.COMPLETED))))}
+        started = self._placements(Placement.profile_id, Placement.opportunity_id).where(
+            Placement.status.in_((S.ACTIVE, S.COMPLETED)))
+        return {(pid, oid) for pid, oid in db.session.execute(started)}
+
     def completed(self) -> sa.Select:
-        return sa.select(Placement.profile_id).where(Placement.status == PlacementStatus.COMPLETED)
+        return self._placements(Placement.profile_id).where(Placement.status == PlacementStatus.COMPLETED)
 
 
 lifecycles.register(PlacementLifecycle("placement"))

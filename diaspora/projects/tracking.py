@@ -143,5 +143,16 @@ class LocalProjectLifecycle(lifecycles.Lifecycle):
                                     created_by_id=actor.id))
         db.session.flush()
 
+    def fulfilled_pairs(self) -> set[tuple[int, int]]:
+        """A project with a milestone done (or completed); the accepted budget alone is not yet a project."""
+        done = sa.select(ProjectMilestone.project_id).where(ProjectMilestone.done_at.is_not(None))
+        return {(pid, oid) for pid, oid in db.session.execute(
+            sa.select(LocalProject.profile_id, LocalProject.opportunity_id).where(
+                sa.or_(LocalProject.id.in_(done), LocalProject.status == ProjectStatus.COMPLETED)))}
+
+    def completed(self) -> sa.Select:
+        """Organisations (their profiles) that completed a local project."""
+        return sa.select(LocalProject.profile_id).where(LocalProject.status == ProjectStatus.COMPLETED)
+
 
 lifecycles.register(LocalProjectLifecycle("local_project"))

@@ -3,6 +3,7 @@ page, invited back in one step."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 import sqlalchemy as sa
@@ -11,8 +12,13 @@ from diaspora.auth.models import Role
 from diaspora.extensions import db
 from diaspora.notifications import fits
 from diaspora.notifications.models import Notification
-from diaspora.programme import alumni
-from diaspora.programme.models import DecisionAction, MatchDecision, Placement, PlacementStatus
+from diaspora.opportunities.models import OpportunityKind
+from diaspora.programme import alumni, lifecycles
+from diaspora.programme.models import (DecisionAction, Engagement, EngagementEntry, EngagementStatus, MatchDecision,
+                                       Placement, PlacementStatus)
+from diaspora.projects.models import LocalProject, ProjectMilestone, ProjectStatus
+from diaspora.timeutil import utcnow
+from tests import factories
 from tests.investments.helpers import make_investment, realise
 
 
@@ -100,3 +106,46 @@ def test_albanian_review_page_marks_alumni(client, login, programme):
     login(officer)
     candidate = client.get(f"/officers/opportunities/{posting.id}/candidates/{fellow.id}").get_data(as_text=True)
     assert "Ftoje përsëri të aplikojë" in candidate and "Ish-pjesëmarrës" in candidate
+
+
+def test_the_newer_lifecycles_make_alumni_and_fulfilled_pairs_once_something_came_about(db, make_member,
+                                                                                        make_fellowship):
+    def engagement(member, status, sessions_held):
+        mentorship = make_fellowship(kind=OpportunityKind.MENTORSHIP, sessions=2, mentee_type="civil_servant",
+                                     acquis_chapters=[])
+        row = Engagement(profile_id=member.id, opportunity_id=mentorship.id,
+                         institution_id=mentorship.institution_id, agreed=2, status=status)
+        db.session.add(row)
+        db.session.flush()
+        db.session.add_all(EngagementEntry(engagement_id=row.id, held_on=date(2026, 3, 1), note="Held")
+                           for _ in range(sessions_held))
+        return mentorship
+
+    def project(member, status, milestone_done):
+        call = factories.make_local_call()
+        row = LocalProject(profile_id=member.id, opportunity_id=call.id, institution_id=call.institution_id,
+                           budget_eur=Decimal("10000"), status=status)
+        db.session.add(row)
+        db.session.flush()
+        db.session.add(ProjectMilestone(project_id=row.id, title="Rooms", due_date=date(2027, 1, 31),
+                                        done_at=utcnow() if milestone_done else None))
+        return call
+
+    accepted, mentoring, mentored, planning, building, built, student = (make_member() for _ in range(7))
+    engagement(accepted, EngagementStatus.ACTIVE, 0)
+    under_way = engagement(mentoring, EngagementStatus.ACTIVE, 1)
+    closed = engagement(mentored, EngagementStatus.COMPLETED, 2)
+    project(planning, ProjectStatus.ACTIVE, False)
+    started = project(building, ProjectStatus.ACTIVE, True)
+    finished = project(built, ProjectStatus.COMPLETED, True)
+    field_project = factories.make_field_project()
+    place(student, field_project, PlacementStatus.COMPLETED)
+    db.session.commit()
+
+    assert alumni.alumni_ids() == {mentored.id, built.id, student.id}
+    assert lifecycles.fulfilled_pairs() == {(mentoring.id, under_way.id), (mentored.id, closed.id),
+                                            (building.id, started.id), (built.id, finished.id),
+                                            (student.id, field_project.id)}
+    # A field project's placement is its own lifecycle's, not the fellowships'.
+    assert db.session.scalars(lifecycles.of(OpportunityKind.FIELD_PROJECT).completed()).all() == [student.id]
+    assert db.session.scalars(lifecycles.of(OpportunityKind.FELLOWSHIP).completed()).all() == []
