@@ -193,6 +193,9 @@ def test_cli_populates_field_projects_and_local_projects(app, db):
     assert _count(db, ProjectProposal) == 5 and _count(db, ProjectProposal, ProjectProposal.scored_at.is_not(None)) == 2
     completed = db.session.scalar(select(Placement).where(Placement.deliverable_accepted_at.is_not(None)))
     assert completed.status.value == "completed" and completed.opportunity.kind is OpportunityKind.FIELD_PROJECT
+    started = [p for p in db.session.scalars(select(Placement)) if p.status.value != "planned"]
+    assert all(p.start_date <= today() for p in started)  # a placement starts on its first day at the earliest
+    assert completed.end_date < today() and completed.opportunity.status is OpportunityStatus.CLOSED
     assert _count(db, Opportunity, Opportunity.kind == OpportunityKind.FIELD_PROJECT) == 6
     assert _count(db, Opportunity, Opportunity.kind == OpportunityKind.LOCAL_PROJECT) == 5
     assert "already present" in app.test_cli_runner().invoke(args=["seed-demo"]).output

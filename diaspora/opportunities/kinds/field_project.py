@@ -115,7 +115,7 @@ def record_of(opportunity) -> dict:
 def demo_values(row: dict, rng: random.Random, calendar: DemoCalendar) -> dict:
     start = calendar.moved(date.fromisoformat(row["start"]))
     deadline = (calendar.today - timedelta(days=rng.randint(13, 21)) if row.get("status") == "closed"
-                else start - timedelta(days=rng.randint(21, 45)))
+                else start - timedelta(days=rng.randint(14, 28)))  # the earliest start is six weeks ahead
     return {"supervisor": row["supervisor"], "region": row["site"], "start_date": start,
             "end_date": start + timedelta(weeks=row["weeks"]), "deliverable": row["deliverable"],
             "study_levels": row["levels"], "fields_of_study": row["fields"], "required_skills": row["skills"],

@@ -4,6 +4,7 @@ members with the role mentor; tracked as an engagement: sessions logged against 
 from __future__ import annotations
 
 import random
+from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError
@@ -108,10 +109,13 @@ def record_of(opportunity) -> dict:
 
 
 def demo_values(row: dict, rng: random.Random, calendar: DemoCalendar) -> dict:
+    # Closed calls closed ten days ago; open ones close two or three months after the data was written for.
+    deadline = (calendar.today - timedelta(days=10) if row.get("status") == "closed"
+                else calendar.moved(date(2027, 1, 31)))
     return {"mentee_type": row["mentee_type"], "sessions": row["sessions"], "sector": row["sector"],
             "required_skills": row["required"], "preferred_skills": row["preferred"],
             "languages": {"sq": SESSION_LANGUAGE_LEVEL}, "min_years_experience": row["min_years"],
-            "work_mode": WorkMode(row["work_mode"]), "positions": row["positions"]}
+            "work_mode": WorkMode(row["work_mode"]), "positions": row["positions"], "deadline": deadline}
 
 
 KIND = Kind(

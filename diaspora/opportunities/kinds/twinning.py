@@ -5,6 +5,7 @@ log counts the joint activities agreed, closed by both sides' feedback."""
 from __future__ import annotations
 
 import random
+from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError
@@ -95,9 +96,12 @@ def record_of(opportunity) -> dict:
 
 
 def demo_values(row: dict, rng: random.Random, calendar: DemoCalendar) -> dict:
+    # Closed calls closed ten days ago; open ones close two or three months after the data was written for.
+    deadline = (calendar.today - timedelta(days=10) if row.get("status") == "closed"
+                else calendar.moved(date(2027, 2, 28)))
     return {"counterpart_field": row["counterpart_field"], "counterpart_countries": row["countries"],
             "sessions": row["activities"], "acquis_chapters": row["chapters"], "required_skills": row["required"],
-            "languages": {}}
+            "languages": {}, "deadline": deadline}
 
 
 KIND = Kind(
