@@ -11,6 +11,8 @@ Screenshots of the forms and of the completed engagements go to test-artifacts/s
 """
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 import sqlalchemy as sa
 
@@ -19,6 +21,7 @@ from diaspora.extensions import db
 from diaspora.members.models import StudyLevel
 from diaspora.programme.models import Placement, PlacementStatus
 from diaspora.projects.models import LocalProject, ProjectStatus
+from diaspora.timeutil import today
 from tests.e2e.browsing import flash, log_in, nav
 from tests.e2e.conftest import ARTIFACTS
 
@@ -78,13 +81,16 @@ def test_field_project_from_posting_to_accepted_deliverable(live_server, new_pag
                          education=[{"degree": "MA", "field": "Archaeology"}])
     db.session.commit()
     title = "Excavation season on the Roman forum of Butrint"
+    # Last month: the placement can start on its first day, be reported on and be completed after its last.
+    end = today().replace(day=1) - timedelta(days=1)
+    start = end.replace(day=1)
 
     def fill():
         ministry.get_by_label(t(lang, "Title")).fill(title)
         ministry.get_by_label(t(lang, "Supervisor")).fill("Dr. Belisa Muka")
         ministry.get_by_label(t(lang, "Field site")).fill("Butrint, Vlorë")
-        ministry.get_by_label(t(lang, "Start"), exact=True).fill("2027-05-17")
-        ministry.get_by_label(t(lang, "End"), exact=True).fill("2027-06-14")
+        ministry.get_by_label(t(lang, "Start"), exact=True).fill(start.isoformat())
+        ministry.get_by_label(t(lang, "End"), exact=True).fill(end.isoformat())
         ministry.get_by_label(t(lang, "Deliverable")).fill("Excavation diary and finds catalogue.")
         ministry.get_by_label(t(lang, "master's")).check()
         ministry.get_by_label(t(lang, "doctorate (PhD)")).check()
@@ -100,14 +106,19 @@ def test_field_project_from_posting_to_accepted_deliverable(live_server, new_pag
     _decide(desk, t, lang, "propose")
     _accept(ministry, t, lang, student.full_name)
 
-    # The officer starts the placement; completing it waits for the deliverable.
+    # The officer starts the placement and reports its month; completing it waits for the deliverable.
     nav(desk, t, lang, "Placements")
     desk.get_by_role("link", name=student.full_name, exact=True).click()
     assert "Dr. Belisa Muka" in desk.locator("main").inner_text()  # the supervisor is the placement's mentor
     desk.get_by_label(t(lang, "Step")).select_option("start")
     desk.get_by_role("button", name=t(lang, "Apply")).click()
     flash(desk, t(lang, "The placement is updated."))
+    desk.get_by_label(t(lang, "Month (any day of it)")).fill(start.isoformat())
+    desk.get_by_label(t(lang, "What was done")).fill("Trench 4 opened; 212 finds recorded.")
+    desk.get_by_role("button", name=t(lang, "Save the report")).click()
+    flash(desk, t(lang, "The report is saved."))
     desk.get_by_label(t(lang, "Step")).select_option("complete")
+    desk.get_by_label(t(lang, "I confirm: completing or ending a placement cannot be undone.")).check()
     desk.get_by_role("button", name=t(lang, "Apply")).click()
     flash(desk, t(lang, "A field project completes once its deliverable is handed in and accepted."))
 
@@ -123,6 +134,7 @@ def test_field_project_from_posting_to_accepted_deliverable(live_server, new_pag
     desk.get_by_role("button", name=t(lang, "Accept the deliverable")).click()
     flash(desk, t(lang, "The deliverable is accepted."))
     desk.get_by_label(t(lang, "Step")).select_option("complete")
+    desk.get_by_label(t(lang, "I confirm: completing or ending a placement cannot be undone.")).check()
     desk.get_by_role("button", name=t(lang, "Apply")).click()
     flash(desk, t(lang, "The placement is updated."))
     desk.screenshot(path=str(SHOTS / f"field-project-completed-{lang}.png"), full_page=True)
