@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import matching
+from matching import snapshot
 from matching.index import MatchIndex
 from matching.io import InvalidRecord, opportunity_from_dict, opportunity_to_dict, profile_from_dict, profile_to_dict
 from matching.io import read_opportunities, read_profiles
@@ -141,3 +142,15 @@ def test_study_level_rises_from_the_lowest_level_taken():
     ranked = index.rank(postdocs, top=4)
     assert [m.profile_id for m in ranked if m.eligible] == ["postdoc"]
     assert index.features(["postdoc"], postdocs)[0][list(FEATURES).index("study_level")] == 1.0
+
+
+def test_the_kinds_columns_survive_a_saved_and_mapped_snapshot(index, tmp_path):
+    """The store's employer, study level, fields, regions and extras are columns like the others: a mapped
+    snapshot ranks, explains and gives back profiles exactly as the index it was saved from."""
+    def answers(ix):
+        return [[(m.profile_id, m.score, m.eligible, m.reasons, m.broken_rules)
+                 for m in ix.rank(o, top=len(PROFILES), explain=True)] for o in OPPORTUNITIES.values()]
+
+    mapped = snapshot.load(snapshot.save(index, tmp_path, epoch=1, version=1).path, index.taxonomy)
+    assert answers(mapped) == answers(index)
+    assert mapped.profiles_ == index.profiles_
