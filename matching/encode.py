@@ -13,6 +13,7 @@ from datetime import date
 
 import numpy as np
 
+from matching.curation import CURATED_CAPACITY
 from matching.model import CEFR_LEVEL, ROLE_FOR_KIND, Opportunity, Profile
 from matching.taxonomy import N_CHAPTERS, SkillMatch, Taxonomy
 from matching.text import fold_cached
@@ -50,7 +51,8 @@ class Layout:
     def __init__(self, taxonomy: Taxonomy):
         self.taxonomy = taxonomy
         self.n_skills = len(taxonomy.skill_ids)
-        self.skill_columns = self.n_skills + FREE_BUCKETS
+        # Concepts curated after the build sit after the free-text buckets, in columns reserved for them.
+        self.skill_columns = self.n_skills + FREE_BUCKETS + CURATED_CAPACITY
         self.n_sectors = len(taxonomy.sector_slugs)
         self.domain_words = words_for(N_CHAPTERS + self.n_sectors)
         self.sector_words = words_for(self.n_sectors)
@@ -59,11 +61,15 @@ class Layout:
     def skill_cols(self, text: str) -> tuple[tuple[int, ...], tuple[SkillMatch, ...]]:
         matches = self.taxonomy.resolve(text)
         if matches:
-            return tuple(self.taxonomy.skill_index[m.id] for m in matches), matches
+            return tuple(self.skill_column(m.id) for m in matches), matches
         key = fold_cached(text)
         if not key:
             return (), ()
         return (self.n_skills + zlib.crc32(key.encode()) % FREE_BUCKETS,), ()
+
+    def skill_column(self, skill_id: str) -> int:
+        position = self.taxonomy.skill_index[skill_id]
+        return position if position < self.n_skills else position + FREE_BUCKETS
 
     def domain_of(self, matches: tuple[SkillMatch, ...], into: np.ndarray) -> None:
         for m in matches:

@@ -4,9 +4,10 @@ Each reason is built as a `Reason` (a code and plain parameters) so that the web
 language; `render` words it in English, the text of `Match.reasons` and of the command line."""
 from __future__ import annotations
 
+from matching.curation import CURATED
 from matching.encode import Query, Requirement
 from matching.model import CEFR_LEVEL, ROLE_FOR_KIND, Profile, Reason
-from matching.taxonomy import Taxonomy
+from matching.taxonomy import SkillMatch, Taxonomy
 from matching.text import fold_cached
 
 MAX_LISTED = 6
@@ -52,6 +53,8 @@ ENGLISH = {
         f"the assignment runs {_span(p['start'], p['end'])}."),
     "not_eligible_work_mode": lambda p: f"Not eligible: works remotely only, the assignment is {p['work_mode']}.",
     "skill_matched": lambda p: f"{p['label'].capitalize()} skill: wrote '{p['wrote']}' → {p['name']}.",
+    "skill_curated": lambda p: (f"{p['label'].capitalize()} skill: '{p['wrote']}' read as {p['name']} "
+                                f"(curated alias)."),
     "skill_as_asked": lambda p: f"{p['label'].capitalize()} skill: wrote '{p['wrote']}', as asked.",
     "skill_related": lambda p: (f"{p['label'].capitalize()} skill {', '.join(p['names'])}: only related "
                                 f"experience (same acquis chapter or sector)."),
@@ -118,17 +121,19 @@ class Explainer:
             ("sector", x) for s in skill_ids if not t.chapters_of(s) for x in t.sectors_of(s)}
 
     def _skills(self, profile: Profile, reqs: list[Requirement], label: str) -> list[Reason]:
-        held: dict[str, str] = {}  # canonical id -> what the person wrote
+        held: dict[str, SkillMatch] = {}  # canonical id -> how the person's words were read
         for s in profile.skills:
             for m in self.taxonomy.resolve(s):
-                held.setdefault(m.id, m.text)
+                held.setdefault(m.id, m)
         free = {fold_cached(s): s for s in profile.skills}
         domain = self._domain(held)
         out = []
         for r in reqs:
             hit = next((m for m in r.matches if m.id in held), None)
             if hit is not None:
-                out.append(Reason("skill_matched", {"label": label, "wrote": held[hit.id], "name": hit.name}))
+                mine = held[hit.id]
+                code = "skill_curated" if mine.via == CURATED else "skill_matched"
+                out.append(Reason(code, {"label": label, "wrote": mine.text, "name": hit.name}))
             elif not r.matches and fold_cached(r.text) in free:
                 out.append(Reason("skill_as_asked", {"label": label, "wrote": free[fold_cached(r.text)]}))
             elif r.matches and domain & self._requirement_domain([m.id for m in r.matches]):

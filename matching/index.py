@@ -267,6 +267,18 @@ class MatchIndex:
         self._where[profile.id] = (store, 0)
         self._generation += 1
 
+    def reencode(self, profiles: Iterable[Profile]) -> int:
+        """After the taxonomy's reading of some terms changed (matching.curation): the encoded queries go (a
+        posting may ask for such a term) and the given profiles, those who typed the terms, are encoded again.
+        The other rows and the idf stay: no rebuild. Returns how many profiles were encoded."""
+        self._queries.clear()
+        self._evaluations.clear()
+        count = 0
+        for profile in profiles:
+            self.upsert(profile)
+            count += 1
+        return count
+
     def remove(self, profile_id: str) -> bool:
         """Tombstone a profile's row; False when the id is not indexed."""
         place = self._where.pop(profile_id, None)
