@@ -80,16 +80,18 @@ class Curation:
         return Change(frozenset({key}))
 
     def new_concept(self, name: str, terms: tuple[str, ...] = (), chapters: tuple[int, ...] = ()) -> Change:
-        """Add a concept named `name`, read from its name and `terms`; refused if its id exists already."""
+        """Add a concept named `name`, read from `terms` and its name; refused if its id exists already."""
         cid = concept_id(name)
         if cid in self.taxonomy.skills:
             raise CurationError(f"concept {cid!r} exists already")
         if self.added >= CURATED_CAPACITY:
             raise CurationError(f"at most {CURATED_CAPACITY} curated concepts")
+        # Its name reads as it too, unless that name already reads as another concept (which stays so).
+        named = not self.taxonomy.resolve(name)
         self.taxonomy.add_skill(Skill(cid, name.strip(), CURATED, tuple(chapters), ()))
         self.added += 1
         keys = set()
-        for term in (name, *terms):
+        for term in (name, *terms) if named else terms:
             keys |= self.add_alias(term, cid).terms
         return Change(frozenset(keys), cid)
 

@@ -1,9 +1,11 @@
 """The per-process index, kept current in every worker by the version stamp in the database.
 
-Every request that ranks calls `live()`: one cheap query reads the index version and the id of the
-model in use. A worker behind by a few changes applies only those (upsert or remove); a worker far
-behind, or one that sees the version go backwards (a restored database), rebuilds. A new model row
-swaps the scorer without re-encoding the profiles: the index reads the weights at query time.
+Every request that ranks calls `live()`: one cheap query reads the index version, the curated vocabulary's
+version and the id of the model in use. A worker behind by a few changes applies only those (upsert or
+remove); a worker far behind, or one that sees a version go backwards (a restored database), rebuilds. A
+new model row swaps the scorer without re-encoding the profiles: the index reads the weights at query time.
+A curation decision is laid over this worker's taxonomy copy and re-encodes only the profiles that typed
+the term (diaspora/matches/vocabulary.py).
 """
 from __future__ import annotations
 
@@ -12,11 +14,13 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from matching.curation import Curation
 from matching.index import MatchIndex, RankFilter, Ranking
 from matching.model import Match, Reason
 from matching.scorer import FitScorer
@@ -25,6 +29,7 @@ from diaspora.extensions import db
 from diaspora.instruments import MATCH_QUERY_SECONDS
 from diaspora.jobs import services as job_pages
 from diaspora.jobs.runner import report
+from diaspora.matches import vocabulary
 from diaspora.matches.changes import request_rebuild
 from diaspora.matches.convert import is_indexable, to_opportunity, to_profile
 from diaspora.matches.models import STATE_ID, MatchIndexState, MatchModel, ProfileChange
@@ -44,6 +49,8 @@ class LiveIndex:
     index: MatchIndex | None = None
     version: int = -1
     epoch: int = 0
+    vocabulary: int = -1
+    curation: Curation | None = None  # this worker's taxonomy copy with the curated vocabulary laid over it
     model_id: int | None = None
     scorer: FitScorer = field(default_factory=FitScorer)
     model_version: str = "default"
@@ -61,9 +68,10 @@ def _matchable_profiles():
     return (to_profile(p) for p in db.session.scalars(query) if is_indexable(p))
 
 
-def _rebuild(holder: LiveIndex, version: int, epoch: int) -> None:
-    holder.index = MatchIndex(scorer=holder.scorer).build(_matchable_profiles())
-    holder.version, holder.epoch = version, epoch
+def _rebuild(holder: LiveIndex, version: int, epoch: int, vocabulary_version: int) -> None:
+    holder.curation = vocabulary.load(vocabulary_version)
+    holder.index = MatchIndex(taxonomy=holder.curation.taxonomy, scorer=holder.scorer).build(_matchable_profiles())
+    holder.version, holder.epoch, holder.vocabulary = version, epoch, vocabulary_version
     holder.rebuilds += 1
     log.info("match index rebuilt at version %s: %s profiles", version, len(holder.index))
 
@@ -73,9 +81,9 @@ def _catch_up(holder: LiveIndex, version: int) -> None:
         ProfileChange.version > holder.version, ProfileChange.version <= version))))
     # An index built over no profile has no vocabulary statistics to encode new ones against.
     if len(changed) > REBUILD_AFTER_CHANGES or len(holder.index) == 0:
-        _rebuild(holder, version, holder.epoch)
+        _rebuild(holder, version, holder.epoch, holder.vocabulary)
         return
-    rows = {p.id: p for p in db.session.scalars(sa.select(MemberProfile).where(MemberProfile.id.in_(changed)))}
+    rows = _profile_rows(changed)
     for profile_id in changed:
         row = rows.get(profile_id)
         if row is not None and is_indexable(row):
@@ -84,6 +92,21 @@ def _catch_up(holder: LiveIndex, version: int) -> None:
             holder.index.remove(str(profile_id))
     holder.version = version
     holder.applied_changes += len(changed)
+
+
+def _profile_rows(ids: list[int]) -> dict[int, MemberProfile]:
+    return {p.id: p for p in db.session.scalars(sa.select(MemberProfile).where(MemberProfile.id.in_(ids)))}
+
+
+def _catch_up_vocabulary(holder: LiveIndex, vocabulary_version: int) -> None:
+    """Lay the decisions taken since over this worker's taxonomy and re-encode the profiles that typed their terms."""
+    changed = vocabulary.apply(holder.curation, vocabulary.decisions(holder.vocabulary, vocabulary_version))
+    holder.vocabulary = vocabulary_version
+    typed = vocabulary.typed_by(changed)
+    rows = _profile_rows(typed)
+    holder.index.reencode(to_profile(row) for profile_id in typed
+                          if (row := rows.get(profile_id)) is not None and is_indexable(row))
+    holder.applied_changes += len(typed)
 
 
 def _load_model(holder: LiveIndex, model_id: int | None) -> None:
@@ -107,27 +130,38 @@ def _load_model(holder: LiveIndex, model_id: int | None) -> None:
         holder.index.scorer = holder.scorer
 
 
-def stamp() -> tuple[int, int, int | None]:
-    """(index version, rebuild epoch, id of the model in use), in one query."""
+class Stamp(NamedTuple):
+    version: int  # of the profiles
+    epoch: int  # of rebuilds
+    model_id: int | None  # the model in use
+    vocabulary: int  # of the curated vocabulary
+
+
+def stamp() -> Stamp:
+    """The database's versions, in one query."""
     state = sa.select(MatchIndexState).where(MatchIndexState.id == STATE_ID).subquery()
-    version = sa.select(state.c.version).scalar_subquery()
-    epoch = sa.select(state.c.epoch).scalar_subquery()
+    columns = [sa.func.coalesce(sa.select(column).scalar_subquery(), 0)
+               for column in (state.c.version, state.c.epoch, state.c.vocabulary)]
     model_id = sa.select(sa.func.max(MatchModel.id)).scalar_subquery()
-    row = db.session.execute(sa.select(sa.func.coalesce(version, 0), sa.func.coalesce(epoch, 0), model_id)).one()
-    return int(row[0]), int(row[1]), row[2]
+    version, epoch, vocabulary_version, model = db.session.execute(sa.select(*columns, model_id)).one()
+    return Stamp(int(version), int(epoch), model, int(vocabulary_version))
 
 
 def live() -> LiveIndex:
     """This worker's index, brought up to the database's version before it answers."""
     holder = current_app.extensions.setdefault(EXTENSION_KEY, LiveIndex())
-    version, epoch, model_id = stamp()
+    now = stamp()
     with holder.lock:
-        if model_id != holder.model_id or holder.index is None:
-            _load_model(holder, model_id)
-        if holder.index is None or version < holder.version or epoch != holder.epoch:
-            _rebuild(holder, version, epoch)
-        elif version > holder.version:
-            _catch_up(holder, version)
+        if now.model_id != holder.model_id or holder.index is None:
+            _load_model(holder, now.model_id)
+        if (holder.index is None or now.version < holder.version or now.epoch != holder.epoch
+                or now.vocabulary < holder.vocabulary):
+            _rebuild(holder, now.version, now.epoch, now.vocabulary)
+            return holder
+        if now.vocabulary > holder.vocabulary:
+            _catch_up_vocabulary(holder, now.vocabulary)
+        if now.version > holder.version:
+            _catch_up(holder, now.version)
         return holder
 
 

@@ -27,6 +27,8 @@ TEMPLATES = {
     "not_eligible_work_mode": _l("Not eligible: works remotely only, the assignment is %(work_mode)s."),
     "skill_matched.required": _l("Required skill: wrote “%(wrote)s” → %(name)s."),
     "skill_matched.preferred": _l("Preferred skill: wrote “%(wrote)s” → %(name)s."),
+    "skill_curated.required": _l("Required skill: “%(wrote)s” read as %(name)s (curated alias)."),
+    "skill_curated.preferred": _l("Preferred skill: “%(wrote)s” read as %(name)s (curated alias)."),
     "skill_as_asked.required": _l("Required skill: wrote “%(wrote)s”, as asked."),
     "skill_as_asked.preferred": _l("Preferred skill: wrote “%(wrote)s”, as asked."),
     "skill_related.required": _l("Required skill %(names)s: only related experience (same acquis chapter or "
@@ -86,7 +88,7 @@ def _values(code: str, p: dict) -> dict:
         return {"span": _span(p["available_from"], p["available_to"]), "runs": _span(p["start"], p["end"])}
     if code == "not_eligible_work_mode":
         return {"work_mode": formatting.work_mode(p["work_mode"])}
-    if code == "skill_matched":
+    if code in ("skill_matched", "skill_curated"):
         return {**p, "name": taxonomy_name(p["name"])}
     if code in ("skill_related", "skill_missing"):
         return {"names": ", ".join(taxonomy_name(name) for name in p["names"])}

@@ -86,3 +86,10 @@ def test_a_posting_asking_for_the_term_is_read_again(taxonomy):
     index.reencode([expert("none", skills=("public procurement audits",))])
     scores = dict(index.candidates(posting, 2))
     assert scores["none"] > scores["holder"]
+
+
+def test_a_new_concept_never_takes_a_name_another_concept_reads(taxonomy):
+    curation = Curation(taxonomy)
+    change = curation.new_concept("Tendering", terms=(UNKNOWN,))
+    assert change.terms == {UNKNOWN}
+    assert curation.taxonomy.normalize("tendering").id == "public_procurement_law"
