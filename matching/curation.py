@@ -7,7 +7,8 @@ added): the caller re-encodes the profiles that typed those terms and drops its 
 all an index needs (`MatchIndex.reencode`), never a rebuild.
 
 `unmapped_terms` says which typed pieces name no concept (what a curation queue collects) and `nearest`
-suggests concepts for one of them: by rapidfuzz over every name and alias, and by the lexicon (concepts
+suggests concepts for one of them: by rapidfuzz (token set ratio: word order and extra words
+ignored) over every name and alias, and by the lexicon (concepts
 whose names or aliases share word stems with the term).
 """
 from __future__ import annotations
@@ -111,7 +112,7 @@ def nearest(taxonomy: Taxonomy, term: str, limit: int = 3) -> tuple[list[Suggest
     key = term_key(term)
     entries = taxonomy.alias_entries()
     fuzzy: dict[str, float] = {}
-    for _alias, score, i in process.extract(key, [a for a, _ in entries], scorer=fuzz.WRatio,
+    for _alias, score, i in process.extract(key, [a for a, _ in entries], scorer=fuzz.token_set_ratio,
                                             processor=None, limit=limit * 8, score_cutoff=50):
         fuzzy.setdefault(entries[i][1], float(score))
     stems = set(analyse(term).split())
