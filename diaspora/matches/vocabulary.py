@@ -44,8 +44,18 @@ def _unmapped(skills) -> dict[str, str]:
 
 
 def record_sightings(connection: Connection, column: sa.Column, typed: dict[int, dict[str, str]]) -> None:
-    """Replace the sightings of each owner (a profile or posting id in `column`) with its unmapped terms."""
+    """Replace the sightings of each owner (a profile or posting id in `column`) with its unmapped terms. A
+    pending term nobody types any more (a typo corrected, a member erased) leaves the queue."""
+    before = set(connection.scalars(sa.select(SIGHTINGS.c.term_id).where(column.in_(list(typed)))))
     connection.execute(sa.delete(SIGHTINGS).where(column.in_(list(typed))))
+    _add_sightings(connection, column, typed)
+    if before:
+        connection.execute(sa.delete(TERMS).where(
+            TERMS.c.id.in_(before), TERMS.c.status == TermStatus.PENDING.name,
+            ~sa.exists().where(SIGHTINGS.c.term_id == TERMS.c.id)))
+
+
+def _add_sightings(connection: Connection, column: sa.Column, typed: dict[int, dict[str, str]]) -> None:
     terms = {key: term for found in typed.values() for key, term in found.items()}
     if not terms:
         return

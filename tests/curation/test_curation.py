@@ -18,6 +18,7 @@ from diaspora.matches import live
 from diaspora.matches.models import CuratedConcept, CuratedTerm, TermSighting, TermStatus
 from diaspora.members import services as member_services
 from diaspora.opportunities.models import Opportunity
+from diaspora.privacy import erase_user
 
 TYPED = "Gare d'appalto telematiche"
 KEY = "gare d appalto telematiche"
@@ -202,3 +203,22 @@ def test_admin_pages_decide_and_keep_bad_input(world, client, login):
     assert response.status_code == 200 and "Row 1 (x): Decision must be alias, concept or dismissed." in \
         response.get_data(as_text=True)
     assert client.get("/curation/terms/999999").status_code == 404
+
+
+def test_a_term_nobody_types_any_more_leaves_the_queue_and_erasure_leaves_no_trace(world, make_member):
+    dora = make_member(full_name="Dora Muka", skills=["beekeepng cooperatives"])
+    db.session.commit()
+    assert _term("beekeepng cooperatives") is not None
+    dora.skills = ["beekeeping cooperatives"]  # the typo corrected
+    db.session.commit()
+    assert _term("beekeepng cooperatives") is None and _term("beekeeping cooperatives") is not None
+    services.dismiss(world["admin"], _term("beekeeping cooperatives").id)
+    erase_user(dora.user, actor=None)
+    db.session.commit()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(TermSighting).where(
+        TermSighting.profile_id == dora.id)) == 0
+    assert _term("beekeeping cooperatives").status is TermStatus.DISMISSED  # a decision is vocabulary: it stays
+    bruna = db.session.get(member_services.MemberProfile, world["bruna"])
+    member_services.withdraw_consent(bruna.user)
+    db.session.commit()
+    assert _term() is None  # Bruna left matching: nobody else typed it
