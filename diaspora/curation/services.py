@@ -67,15 +67,15 @@ def rows_of(terms: list[CuratedTerm]) -> list[QueueRow]:
         sa.select(TermSighting.term_id, sa.func.count(sa.distinct(TermSighting.profile_id)),
                   sa.func.count(sa.distinct(TermSighting.opportunity_id)))
         .where(TermSighting.term_id.in_(ids)).group_by(TermSighting.term_id))}
-    examples: dict[int, list[str]] = {}
-    for term_id, name in db.session.execute(
-            sa.select(TermSighting.term_id, MemberProfile.full_name).join(MemberProfile)
-            .where(TermSighting.term_id.in_(ids), MemberProfile.matchable)
-            .order_by(TermSighting.term_id, TermSighting.seen_at.desc(), MemberProfile.id)):
-        names = examples.setdefault(term_id, [])
-        if len(names) < EXAMPLES and name not in names:
-            names.append(name)
-    return [QueueRow(t, *counts.get(t.id, (0, 0)), examples.get(t.id, [])) for t in terms]
+    return [QueueRow(t, *counts.get(t.id, (0, 0)), _examples(t.id)) for t in terms]
+
+
+def _examples(term_id: int) -> list[str]:
+    """The names of the members who typed the term most recently (a term may have thousands)."""
+    return list(db.session.scalars(
+        sa.select(MemberProfile.full_name).join(TermSighting, TermSighting.profile_id == MemberProfile.id)
+        .where(TermSighting.term_id == term_id, MemberProfile.matchable)
+        .order_by(TermSighting.seen_at.desc(), MemberProfile.id).limit(EXAMPLES)))
 
 
 def get_term(acting: User, term_id: int) -> QueueRow:

@@ -100,6 +100,9 @@ def _profile_rows(ids: list[int]) -> dict[int, MemberProfile]:
 
 def _catch_up_vocabulary(holder: LiveIndex, vocabulary_version: int) -> None:
     """Lay the decisions taken since over this worker's taxonomy and re-encode the profiles that typed their terms."""
+    if len(holder.index) == 0:  # nothing to re-encode, and no vocabulary statistics to encode against
+        _rebuild(holder, holder.version, holder.epoch, vocabulary_version)
+        return
     changed = vocabulary.apply(holder.curation, vocabulary.decisions(holder.vocabulary, vocabulary_version))
     holder.vocabulary = vocabulary_version
     typed = vocabulary.typed_by(changed)
