@@ -28,7 +28,6 @@ from diaspora import create_app
 from diaspora.auth.models import Role
 from diaspora.extensions import db as app_db
 from diaspora.matches.models import CuratedTerm
-from diaspora.opportunities.models import WorkMode
 from tests import factories
 from tests.conftest import WORKER, make_config
 from tests.documents import make_pdf
@@ -180,8 +179,7 @@ def test_a_curation_decision_on_one_host_reorders_the_ranking_on_the_other(clust
     a, b = cluster.urls
     seeding = create_app(make_config(tmp_path, cluster.env["DATABASE_URL"]))  # writes only to the shared database
     with seeding.app_context():
-        posting = factories.make_fellowship(required_skills=["e-procurement"], preferred_skills=[], acquis_chapters=[],
-                                            work_mode=WorkMode.REMOTE)
+        posting = factories.make_fellowship(required_skills=["e-procurement"], preferred_skills=[], acquis_chapters=[])
         factories.make_member(full_name="Bruna Leka", skills=["EU law", "gare d'appalto telematiche"],
                               acquis_chapters=[])
         factories.make_member(full_name="Carla Dema", skills=["EU law", "public procurement"], acquis_chapters=[])
