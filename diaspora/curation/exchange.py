@@ -22,7 +22,7 @@ from diaspora.auth.models import User
 from diaspora.curation import services
 from diaspora.errors import DomainError, InvalidInput
 from diaspora.extensions import db
-from diaspora.matches.models import CuratedConcept, CuratedTerm, TermStatus
+from diaspora.matches.models import CuratedTerm, TermStatus
 
 COLUMNS = ("term", "decision", "concept", "name")
 DECISIONS = {"alias": TermStatus.ALIAS, "concept": TermStatus.CONCEPT, "dismissed": TermStatus.DISMISSED}
@@ -45,14 +45,13 @@ class ImportReport:
 
 def export_rows(acting: User | None) -> list[dict[str, str]]:
     services.require_admin(acting)
-    names = dict(db.session.execute(sa.select(CuratedConcept.id, CuratedConcept.name)).all())
-    names_of = dict(services.concept_choices())
+    names = dict(services.concept_choices())
     terms = db.session.scalars(sa.select(CuratedTerm).where(CuratedTerm.status != TermStatus.PENDING).order_by(
         CuratedTerm.vocabulary_version.is_(None), CuratedTerm.vocabulary_version, CuratedTerm.decided_at,
         CuratedTerm.id))
     decision = {status: name for name, status in DECISIONS.items()}
     return [{"term": t.term, "decision": decision[t.status], "concept": t.concept_id or "",
-             "name": names.get(t.concept_id) or names_of.get(t.concept_id, "")} for t in terms]
+             "name": names.get(t.concept_id, "")} for t in terms]
 
 
 def to_json(rows: list[dict[str, str]]) -> str:

@@ -90,8 +90,10 @@ def postings_of(term: CuratedTerm) -> list[Opportunity]:
 
 
 def suggestions(term: CuratedTerm) -> tuple[list[Suggestion], list[Suggestion]]:
-    """The nearest concepts by rapidfuzz and by the engine's lexicon, curated concepts included."""
-    return nearest(live.live().curation.taxonomy, term.term)
+    """The nearest concepts by rapidfuzz and by the engine's lexicon, curated concepts included (this worker's
+    taxonomy, read under the index's lock: a decision may be being laid over it)."""
+    with live.reading() as index:
+        return nearest(index.taxonomy_, term.term)
 
 
 def concept_choices() -> list[tuple[str, str]]:
@@ -108,8 +110,7 @@ def _known_concepts() -> dict[str, str]:
 def _decide(acting: User | None, term: CuratedTerm, status: TermStatus, concept: str | None) -> CuratedTerm:
     term.status, term.concept_id = status, concept
     term.decided_at, term.decided_by_id = utcnow(), acting.id if acting is not None else None
-    flush_versioned()
-    if status is not TermStatus.DISMISSED:
+    if status is not TermStatus.DISMISSED:  # dismissing changes how nothing reads
         term.vocabulary_version = bump_vocabulary(db.session.connection())
     flush_versioned()
     audit.record(f"curation.{status.value}", acting.id if acting is not None else None, "curated_term", term.id,
