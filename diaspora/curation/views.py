@@ -25,8 +25,8 @@ def _queue_page(status_code: int = 200, import_form: ImportForm | None = None, r
     status = TermStatus(value) if value in {s.value for s in TermStatus} else TermStatus.PENDING
     pagination, rows = services.queue_page(current_user, status, request.args.get("page", 1, type=int))
     return render_template("curation/queue.html", pagination=pagination, rows=rows, status=status,
-                           status_labels=STATUS_LABELS, import_form=import_form or ImportForm(),
-                           report=report), status_code
+                           status_labels=STATUS_LABELS, concept_names=dict(services.concept_choices()),
+                           import_form=import_form or ImportForm(), report=report), status_code
 
 
 @bp.route("/")
@@ -43,7 +43,8 @@ def _term_page(term_id: int, status_code: int = 200, alias_form=None, concept_fo
         "curation/term.html", row=row, fuzzy=fuzzy, lexicon=lexicon, postings=services.postings_of(row.term),
         alias_form=alias_form or AliasForm(choices=services.concept_choices(), data=version),
         concept_form=concept_form or ConceptForm(data={**version, "name": row.term.term}),
-        dismiss_form=dismiss_form or DismissForm(data=version), status_labels=STATUS_LABELS), status_code
+        dismiss_form=dismiss_form or DismissForm(data=version), status_labels=STATUS_LABELS,
+        concept_names=dict(services.concept_choices())), status_code
 
 
 def _back_to_queue(_term):

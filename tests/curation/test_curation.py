@@ -196,6 +196,8 @@ def test_admin_pages_decide_and_keep_bad_input(world, client, login):
     assert response.status_code == 422
     response = client.post(f"/curation/terms/{term_id}/alias", data={"concept": PROCUREMENT, "version": "1"})
     assert response.status_code == 302 and _term().status is TermStatus.ALIAS
+    decided = client.get("/curation/?status=alias").get_data(as_text=True)
+    assert "Bruna Leka" in decided and "Public procurement law" in decided
     assert client.get("/curation/export.csv").get_data(as_text=True).splitlines()[1].endswith(
         f",alias,{PROCUREMENT},Public procurement law")
     upload = {"file": (io.BytesIO(b"[{\"term\": \"x\", \"decision\": \"no\"}]"), "v.json")}
