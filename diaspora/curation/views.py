@@ -14,6 +14,7 @@ from diaspora.curation.forms import AliasForm, ConceptForm, DismissForm, ImportF
 from diaspora.errors import InvalidInput
 from diaspora.matches.models import TermStatus
 from diaspora.submission import show_error, submit
+from diaspora.taxonomy_names import taxonomy_name
 
 STATUS_LABELS = {TermStatus.PENDING: _l("To decide"), TermStatus.ALIAS: _l("Aliases"),
                  TermStatus.CONCEPT: _l("New concepts"), TermStatus.DISMISSED: _l("Dismissed")}
@@ -29,6 +30,12 @@ def _queue_page(status_code: int = 200, import_form: ImportForm | None = None, r
                            import_form=import_form or ImportForm(), report=report), status_code
 
 
+def _concept_choices() -> list[tuple[str, str]]:
+    """Every concept, named and ordered as the reader reads it."""
+    named = [(cid, taxonomy_name(name)) for cid, name in services.concept_choices()]
+    return sorted(named, key=lambda choice: (choice[1].casefold(), choice[0]))
+
+
 @bp.route("/")
 @roles_required(Role.ADMIN)
 def queue():
@@ -41,7 +48,7 @@ def _term_page(term_id: int, status_code: int = 200, alias_form=None, concept_fo
     version = {"version": row.term.version}
     return render_template(
         "curation/term.html", row=row, fuzzy=fuzzy, lexicon=lexicon, postings=services.postings_of(row.term),
-        alias_form=alias_form or AliasForm(choices=services.concept_choices(), data=version),
+        alias_form=alias_form or AliasForm(choices=_concept_choices(), data=version),
         concept_form=concept_form or ConceptForm(data={**version, "name": row.term.term}),
         dismiss_form=dismiss_form or DismissForm(data=version), status_labels=STATUS_LABELS,
         concept_names=dict(services.concept_choices())), status_code
@@ -60,7 +67,7 @@ def term(term_id: int):
 @bp.route("/terms/<int:term_id>/alias", methods=["POST"])
 @roles_required(Role.ADMIN)
 def alias(term_id: int):
-    form = AliasForm(choices=services.concept_choices())
+    form = AliasForm(choices=_concept_choices())
 
     def page(code: int):
         return _term_page(term_id, code, alias_form=form)
