@@ -17,12 +17,11 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from matching.taxonomy import Skill, Taxonomy, pieces
+from matching.taxonomy import CURATED, Skill, Taxonomy, pieces
 from matching.text import analyse, fold
 
 # Columns reserved in an index for concepts added after its build (an empty sparse column costs 8 bytes).
 CURATED_CAPACITY = 4096
-CURATED = "curated"  # SkillMatch.via of a term read through a curated alias
 MAX_TERM = 120  # longer typed "skills" are sentences, not vocabulary
 
 
@@ -57,8 +56,6 @@ def term_key(term: str) -> str:
 
 
 class Curation:
-    via = CURATED
-
     def __init__(self, taxonomy: Taxonomy):
         self.taxonomy = taxonomy.copy()
         self.taxonomy.curation = self

@@ -4,10 +4,9 @@ Each reason is built as a `Reason` (a code and plain parameters) so that the web
 language; `render` words it in English, the text of `Match.reasons` and of the command line."""
 from __future__ import annotations
 
-from matching.curation import CURATED
 from matching.encode import Query, Requirement
 from matching.model import CEFR_LEVEL, ROLE_FOR_KIND, Profile, Reason
-from matching.taxonomy import SkillMatch, Taxonomy
+from matching.taxonomy import CURATED, SkillMatch, Taxonomy
 from matching.text import fold_cached
 
 MAX_LISTED = 6
@@ -41,6 +40,9 @@ def _chapters_known(p) -> str:
     return "Acquis chapters: " + _listing(both) + "."
 
 
+# SkillMatch.via -> how a skill was read, in the "read as" reason (the web words these in its own table).
+READ_AS = {CURATED: "an alias curated by an administrator"}
+
 # code -> the English sentence of its parameters (p); the web keeps its own translatable table of these codes.
 ENGLISH = {
     "not_eligible_role": lambda p: (
@@ -53,8 +55,8 @@ ENGLISH = {
         f"the assignment runs {_span(p['start'], p['end'])}."),
     "not_eligible_work_mode": lambda p: f"Not eligible: works remotely only, the assignment is {p['work_mode']}.",
     "skill_matched": lambda p: f"{p['label'].capitalize()} skill: wrote '{p['wrote']}' → {p['name']}.",
-    "skill_curated": lambda p: (f"{p['label'].capitalize()} skill: '{p['wrote']}' read as {p['name']} "
-                                f"(curated alias)."),
+    "skill_read_as": lambda p: (f"{p['label'].capitalize()} skill: '{p['wrote']}' read as {p['name']} "
+                                f"({READ_AS[p['via']]})."),
     "skill_as_asked": lambda p: f"{p['label'].capitalize()} skill: wrote '{p['wrote']}', as asked.",
     "skill_related": lambda p: (f"{p['label'].capitalize()} skill {', '.join(p['names'])}: only related "
                                 f"experience (same acquis chapter or sector)."),
@@ -121,7 +123,7 @@ class Explainer:
             ("sector", x) for s in skill_ids if not t.chapters_of(s) for x in t.sectors_of(s)}
 
     def _skills(self, profile: Profile, reqs: list[Requirement], label: str) -> list[Reason]:
-        held: dict[str, SkillMatch] = {}  # canonical id -> how the person's words were read
+        held: dict[str, SkillMatch] = {}  # canonical id -> how the person's words reached it
         for s in profile.skills:
             for m in self.taxonomy.resolve(s):
                 held.setdefault(m.id, m)
@@ -132,8 +134,11 @@ class Explainer:
             hit = next((m for m in r.matches if m.id in held), None)
             if hit is not None:
                 mine = held[hit.id]
-                code = "skill_curated" if mine.via == CURATED else "skill_matched"
-                out.append(Reason(code, {"label": label, "wrote": mine.text, "name": hit.name}))
+                if mine.via:
+                    out.append(Reason("skill_read_as", {"label": label, "wrote": mine.text, "name": hit.name,
+                                                        "via": mine.via}))
+                else:
+                    out.append(Reason("skill_matched", {"label": label, "wrote": mine.text, "name": hit.name}))
             elif not r.matches and fold_cached(r.text) in free:
                 out.append(Reason("skill_as_asked", {"label": label, "wrote": free[fold_cached(r.text)]}))
             elif r.matches and domain & self._requirement_domain([m.id for m in r.matches]):

@@ -58,13 +58,17 @@ class Sector:
     kind: str
 
 
+# How a typed string reached its entry (SkillMatch.via); "" is the entry's name or an English alias as written.
+CURATED = "curated"  # an alias an administrator added from the curation queue
+
+
 @dataclass(frozen=True, slots=True)
 class SkillMatch:
     id: str
     name: str
     score: float
     text: str  # what the person wrote
-    via: str = ""  # how it was read when not from the packaged tables: "curated" (matching.curation)
+    via: str = ""
 
 
 class _Matcher:
@@ -251,7 +255,7 @@ class Taxonomy:
         """(skill id, score, via) for one folded string: a curated alias first, then the packaged tables."""
         curated = self.curation.concept_of(key) if self.curation is not None else None
         if curated:
-            return curated, 100.0, self.curation.via
+            return curated, 100.0, CURATED
         hit = self._skills.lookup(key)
         return (*hit, "") if hit else None
 

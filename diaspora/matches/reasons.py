@@ -27,8 +27,8 @@ TEMPLATES = {
     "not_eligible_work_mode": _l("Not eligible: works remotely only, the assignment is %(work_mode)s."),
     "skill_matched.required": _l("Required skill: wrote “%(wrote)s” → %(name)s."),
     "skill_matched.preferred": _l("Preferred skill: wrote “%(wrote)s” → %(name)s."),
-    "skill_curated.required": _l("Required skill: “%(wrote)s” read as %(name)s (curated alias)."),
-    "skill_curated.preferred": _l("Preferred skill: “%(wrote)s” read as %(name)s (curated alias)."),
+    "skill_read_as.required": _l("Required skill: “%(wrote)s” read as %(name)s (%(how)s)."),
+    "skill_read_as.preferred": _l("Preferred skill: “%(wrote)s” read as %(name)s (%(how)s)."),
     "skill_as_asked.required": _l("Required skill: wrote “%(wrote)s”, as asked."),
     "skill_as_asked.preferred": _l("Preferred skill: wrote “%(wrote)s”, as asked."),
     "skill_related.required": _l("Required skill %(names)s: only related experience (same acquis chapter or "
@@ -52,6 +52,11 @@ TEMPLATES = {
     "weights_kept_no_signal": _l("kept the default weights: no feature pointed towards accepted matches"),
     "weights_learnt": _l("learnt from %(decisions)s decisions (%(accepted)s accepted)"),
     "model_unreadable": _l("model file %(file)s unreadable: default weights in use"),
+}
+
+# How the engine read a skill (matching.taxonomy: SkillMatch.via), for "skill_read_as".
+READ_AS = {
+    "curated": _l("an alias curated by an administrator"),
 }
 
 
@@ -88,8 +93,10 @@ def _values(code: str, p: dict) -> dict:
         return {"span": _span(p["available_from"], p["available_to"]), "runs": _span(p["start"], p["end"])}
     if code == "not_eligible_work_mode":
         return {"work_mode": formatting.work_mode(p["work_mode"])}
-    if code in ("skill_matched", "skill_curated"):
+    if code == "skill_matched":
         return {**p, "name": taxonomy_name(p["name"])}
+    if code == "skill_read_as":
+        return {**p, "name": taxonomy_name(p["name"]), "how": str(READ_AS[p["via"]])}
     if code in ("skill_related", "skill_missing"):
         return {"names": ", ".join(taxonomy_name(name) for name in p["names"])}
     if code in ("chapters_known", "chapters_missing"):

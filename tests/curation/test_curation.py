@@ -76,7 +76,8 @@ def test_alias_raises_the_member_at_once_without_a_rebuild(world):
     assert (after, before) == (0, 1) and after_score > before_score
     assert holder.rebuilds == 1 and holder.vocabulary == live.stamp().vocabulary
     match = live.explain(db.session.get(Opportunity, world["posting"]), [world["bruna"]])[world["bruna"]]
-    assert f"Required skill: '{TYPED}' read as Public procurement law (curated alias)." in match.reasons
+    assert (f"Required skill: '{TYPED}' read as Public procurement law (an alias curated by an administrator)."
+            in match.reasons)
 
 
 def test_a_second_app_instance_reads_the_alias_too(app_factory, make_member, make_fellowship, make_user):

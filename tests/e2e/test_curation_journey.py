@@ -59,5 +59,6 @@ def test_member_types_an_unknown_skill_admin_maps_it_member_ranks_higher(
     desk.goto(review)
     assert _ranked_names(desk) == ["Bruna Leka", "Carla Dema"]
     reasons = desk.locator("table tbody tr").first.inner_text()
-    assert t(lang, "Required skill: “%(wrote)s” read as %(name)s (curated alias).", wrote=TYPED, name=name) in reasons
+    how = t(lang, "an alias curated by an administrator")
+    assert t(lang, "Required skill: “%(wrote)s” read as %(name)s (%(how)s).", wrote=TYPED, name=name, how=how) in reasons
     assert live.live().rebuilds == rebuilds  # the same index, the one profile encoded again

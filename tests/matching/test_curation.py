@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from matching.curation import CURATED, Curation, CurationError, concept_id, nearest, unmapped_terms
+from matching.curation import Curation, CurationError, concept_id, nearest, unmapped_terms
 from matching.explain import render
 from matching.index import MatchIndex
+from matching.taxonomy import CURATED
 from tests.matching.conftest import expert, fellowship
 
 UNKNOWN = "cyber hygiene audits"
@@ -70,7 +71,8 @@ def test_reencoding_who_typed_the_term_raises_them_without_a_rebuild(taxonomy):
     assert after["other"] == before["other"]
     assert index._base is base  # the built rows stayed: only the one profile was encoded again
     match = index.score_pairs([("typed", posting)])[0]
-    assert f"Required skill: '{UNKNOWN}' read as Public procurement law (curated alias)." in match.reasons
+    assert (f"Required skill: '{UNKNOWN}' read as Public procurement law (an alias curated by an administrator)."
+            in match.reasons)
     assert render(match.details[0]) == match.reasons[0]
 
 
