@@ -235,31 +235,30 @@ class Taxonomy:
 
     def _resolve(self, text: str) -> tuple[SkillMatch, ...]:
         """Every canonical skill named in one typed string (usually one, sometimes a list)."""
-        key = fold(text)
-        hit = self._term(key)
+        hit = self._term(text)
         if hit:
-            return (self._match(*hit, text),)
+            return (self._match(hit[0], hit[1], text, hit[2]),)
         out: dict[str, SkillMatch] = {}
         parts = pieces(text)
         for piece in parts if len(parts) > 1 else [text]:
             # Each piece in full: a lookup, else the phrases inside it ("Experience: public procurement").
-            piece_key = fold(piece)
-            hit = self._term(piece_key) if len(parts) > 1 else None
-            found = [hit] if hit else [(sid, 100.0, "") for sid in self._skills.phrases(piece_key)]
+            hit = self._term(piece) if len(parts) > 1 else None
+            found = [hit] if hit else [(sid, 100.0, "") for sid in self._skills.phrases(fold(piece))]
             for sid, score, via in found:
                 if sid not in out:
-                    out[sid] = self._match(sid, score, via, piece.strip())
+                    out[sid] = self._match(sid, score, piece.strip(), via)
         return tuple(out.values())
 
-    def _term(self, key: str) -> tuple[str, float, str] | None:
-        """(skill id, score, via) for one folded string: a curated alias first, then the packaged tables."""
+    def _term(self, text: str) -> tuple[str, float, str] | None:
+        """(skill id, score, via) for one whole typed string: a curated alias first, then the packaged tables."""
+        key = fold(text)
         curated = self.curation.concept_of(key) if self.curation is not None else None
         if curated:
             return curated, 100.0, CURATED
         hit = self._skills.lookup(key)
         return (*hit, "") if hit else None
 
-    def _match(self, sid: str, score: float, via: str, text: str) -> SkillMatch:
+    def _match(self, sid: str, score: float, text: str, via: str = "") -> SkillMatch:
         return SkillMatch(sid, self.skills[sid].name, score, text.strip(), via)
 
     def chapters_of(self, skill_id: str) -> tuple[int, ...]:
