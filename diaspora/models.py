@@ -6,7 +6,8 @@ from diaspora.investments.models import (  # noqa: F401
     AgentApplication, AgentDocument, AgentReward, ClaimResolution, InvestmentLead, LeadStageChange)
 from diaspora.jobs.models import Job, JobStatus  # noqa: F401
 from diaspora.mail import QueuedMail  # noqa: F401
-from diaspora.matches.models import MatchIndexState, MatchModel, ProfileChange  # noqa: F401
+from diaspora.matches.models import (  # noqa: F401
+    CuratedConcept, CuratedTerm, MatchIndexState, MatchModel, ProfileChange, TermSighting, TermStatus)
 from diaspora.members.models import EducationLevel, MemberProfile, MemberWorkMode  # noqa: F401
 from diaspora.institutions.models import Institution, InstitutionKind  # noqa: F401
 from diaspora.opportunities.models import Opportunity, OpportunityKind, OpportunityStatus, WorkMode  # noqa: F401
@@ -16,3 +17,4 @@ from diaspora.programme.models import (  # noqa: F401
     Interest, MatchDecision, Placement, PlacementEvaluation, ProgressReport)
 from diaspora.tokens.models import ApiToken  # noqa: F401
 from diaspora.matches import changes as _index_changes  # noqa: F401  (records profile changes for the index)
+from diaspora.matches import vocabulary as _vocabulary  # noqa: F401  (records typed skills no concept reads)

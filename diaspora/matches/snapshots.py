@@ -21,6 +21,7 @@ from matching import snapshot
 from matching.index import MatchIndex
 from matching.model import Profile
 from matching.snapshot import Snapshot
+from matching.taxonomy import Taxonomy
 
 from diaspora.extensions import db
 from diaspora.matches.convert import is_indexable, to_profile
@@ -72,5 +73,7 @@ def build(version: int, epoch: int, reuse: Callable[[Snapshot], bool] | None = N
     return made, True
 
 
-def load(found: Snapshot, scorer) -> MatchIndex:
-    return snapshot.load(found.path, scorer=scorer)
+def load(found: Snapshot, scorer, taxonomy: Taxonomy) -> MatchIndex:
+    """The index mapped from `found`, reading through `taxonomy`: a copy of the packaged one the snapshot was
+    built over, with no concept added yet (diaspora/matches/live.py lays the curated vocabulary over it)."""
+    return snapshot.load(found.path, taxonomy=taxonomy, scorer=scorer)

@@ -16,6 +16,7 @@ from types import SimpleNamespace
 
 from diaspora.auth.models import Role
 from diaspora.bulk import services as bulk
+from diaspora.curation import services as curation_services
 from diaspora.cv import services as cv_services
 from diaspora.extensions import db
 from diaspora.investments import documents, leads
@@ -96,6 +97,7 @@ def build_world():
     web_token, _plain = create_token(member.user, "web matrix")
     other_token, _plain = create_token(other.user, "other member's token")
     spare = factories.make_user(Role.MEMBER)
+    term = curation_services.term_for("matrix curation term")
     db.session.commit()
     job = bulk.start_export(focal, bulk.OPPORTUNITIES, "jsonl")  # runs inline: a finished job with a file
     assert job.status.value == "done", job.message
@@ -106,5 +108,5 @@ def build_world():
         placement=placement.id, other_placement=other_placement.id, lead=lead.id, other_lead=other_lead.id,
         disputed=disputed.id, reward=realised.reward.id, other_reward=other_realised.reward.id,
         application=application.id, document=document.id, applicant_document=applicant_document.id, job=job.id, job_file=job.result["files"][0]["name"],
-        web_token=web_token.id, other_token=other_token.id)
+        web_token=web_token.id, other_token=other_token.id, term=term.id)
     return users, ids
