@@ -191,6 +191,7 @@ def test_a_curation_decision_on_one_host_reorders_the_ranking_on_the_other(clust
         app_db.session.commit()
         ids = posting.id, admin.email, officer.email
         term_id = app_db.session.scalar(sa.select(CuratedTerm.id))
+        app_db.session.remove()  # its connection back to the pool before the pool goes
         app_db.engine.dispose()
     posting_id, admin_email, officer_email = ids
     desk, curator = Person([b]), Person([a])
