@@ -103,6 +103,27 @@ def test_a_second_app_instance_reads_the_alias_too(app_factory, make_member, mak
         assert holder.loads == 1 and holder.curation.taxonomy.normalize(TYPED).id == "curated.electronic_tendering"
 
 
+def test_a_worker_mapping_the_snapshot_later_lays_the_decisions_over_it(app_factory, make_member, make_fellowship,
+                                                                        make_user, monkeypatch):
+    """Snapshots hold the packaged reading: a worker that maps one after a decision re-encodes who typed the term
+    into its overlay, and those re-encodes never count as changes that call for a new snapshot."""
+    first, second = app_factory(), app_factory()
+    with first.app_context():
+        posting = make_fellowship(required_skills=["public procurement"], preferred_skills=[], acquis_chapters=[]).id
+        bruna = make_member(full_name="Bruna Leka", skills=[TYPED], acquis_chapters=[]).id
+        make_member(full_name="Carla Dema", skills=["event catering"], acquis_chapters=[])
+        admin = make_user(Role.ADMIN)
+        db.session.commit()
+        assert _position(bruna, posting)[0] == 1  # builds the snapshot, over the packaged taxonomy
+        services.map_to_concept(admin, _term().id, PROCUREMENT)
+        db.session.commit()
+    monkeypatch.setattr(live, "REBUILD_AFTER_CHANGES", 0)  # any profile change on top would build a new one
+    with second.app_context():
+        assert _position(bruna, posting)[0] == 0
+        holder = live.live()
+        assert (holder.builds, holder.loads, holder.overlay, holder.reencoded) == (0, 1, 0, 1)
+
+
 def test_the_three_decisions_are_audited_and_refuse_bad_input(world, make_member):
     make_member(full_name="Ema", skills=["xylophone tuning", "quantum basket weaving"])
     db.session.commit()
