@@ -87,7 +87,8 @@ def _open(holder: LiveIndex, found: Snapshot, epoch: int, vocabulary_version: in
     a fresh taxonomy copy; the old index goes when its last reader lets go of it."""
     holder.curation = Curation(default_taxonomy())
     holder.index = snapshots.load(found, holder.scorer, holder.curation.taxonomy)
-    holder.snapshot, holder.version, holder.epoch, holder.vocabulary = found, found.version, epoch, 0
+    holder.snapshot, holder.version, holder.epoch = found, found.version, epoch
+    holder.vocabulary = -1  # nothing laid over the fresh copy yet
     holder.loads += 1
     holder.overlay = holder.reencoded = 0
     holder.checked_at = time.monotonic()
