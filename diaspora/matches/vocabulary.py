@@ -6,8 +6,8 @@ TermSighting per profile or posting that typed it. A profile that leaves matchin
 
 Applying: a decision (diaspora.curation) stamps its term with the next vocabulary version
 (changes.bump_vocabulary). Each worker lays the decisions up to its version over its own taxonomy copy
-(`load`, `apply`), and the ones above it when the stamp moves, re-encoding only the profiles that typed the
-terms whose reading changed (`typed_by`).
+(`decisions`, `apply`; diaspora/matches/live.py), and the ones above it when the stamp moves, re-encoding only
+the profiles that typed the terms whose reading changed (`typed_by`).
 """
 from __future__ import annotations
 
@@ -134,13 +134,6 @@ def apply(curation: Curation, terms: list[CuratedTerm]) -> set[str]:
             changed |= curation.new_concept(names[term.concept_id]).terms
         changed |= curation.add_alias(term.term, term.concept_id).terms
     return changed
-
-
-def load(upto: int) -> Curation:
-    """The packaged taxonomy with every decision up to vocabulary version `upto` laid over it."""
-    curation = Curation(default_taxonomy())
-    apply(curation, decisions(-1, upto))
-    return curation
 
 
 def typed_by(keys: set[str]) -> list[int]:
