@@ -20,6 +20,7 @@ from diaspora.jobs import views as _jobs_views  # noqa: F401
 from diaspora.tokens import views as _tokens_views  # noqa: F401
 from diaspora.auth import views as _auth_views  # noqa: F401
 from diaspora.cv import views as _cv_views  # noqa: F401
+from diaspora.curation import views as _curation_views  # noqa: F401
 from diaspora.main import views as _main_views  # noqa: F401
 from diaspora.members import views as _members_views  # noqa: F401
 from diaspora.ministries import views as _ministries_views  # noqa: F401
@@ -45,6 +46,7 @@ from diaspora.tokens import bp as tokens_bp
 from diaspora.auth import bp as auth_bp
 from diaspora.auth.sessions import init_login
 from diaspora.cv import bp as cv_bp
+from diaspora.curation import bp as curation_bp
 from diaspora.extensions import csrf, db, limiter, migrate
 from diaspora.main import bp as main_bp
 from diaspora.members import bp as members_bp
@@ -59,7 +61,8 @@ from diaspora.organisations import bp as organisations_bp
 from diaspora.projects import bp as projects_bp
 
 BLUEPRINTS = (main_bp, api_bp, bulk_bp, jobs_bp, tokens_bp, auth_bp, members_bp, ministries_bp, admin_bp,
-              notifications_bp, cv_bp, investments_bp, reports_bp, officers_bp, ops_bp, organisations_bp, projects_bp)
+              notifications_bp, cv_bp, investments_bp, reports_bp, officers_bp, ops_bp, organisations_bp, projects_bp,
+              curation_bp)
 
 
 def create_app(config_class: type[Config] = Config) -> Flask:

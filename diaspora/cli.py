@@ -11,6 +11,7 @@ from diaspora import backup, mail, privacy
 from diaspora.auth.models import Role
 from diaspora.auth.services import create_staff_user
 from diaspora.bulk import cli as bulk_cli
+from diaspora.curation import cli as curation_cli
 from diaspora.errors import DomainError
 from diaspora.extensions import db
 from diaspora.jobs import cli as jobs_cli
@@ -27,6 +28,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(restore_command)
     matches_cli.init_app(app)
     bulk_cli.init_app(app)
+    curation_cli.init_app(app)
     jobs_cli.init_app(app)
     postings_cli.init_app(app)
 

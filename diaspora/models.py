@@ -6,7 +6,8 @@ from diaspora.investments.models import (  # noqa: F401
     AgentApplication, AgentDocument, AgentReward, ClaimResolution, InvestmentLead, LeadStageChange)
 from diaspora.jobs.models import Job, JobStatus  # noqa: F401
 from diaspora.mail import QueuedMail  # noqa: F401
-from diaspora.matches.models import MatchIndexState, MatchModel, ProfileChange  # noqa: F401
+from diaspora.matches.models import (  # noqa: F401
+    CuratedConcept, CuratedTerm, MatchIndexState, MatchModel, ProfileChange, TermSighting, TermStatus)
 from diaspora.members.models import EducationLevel, MemberProfile, MemberWorkMode  # noqa: F401
 from diaspora.institutions.models import Institution, InstitutionKind  # noqa: F401
 from diaspora.organisations.models import Organisation, OrganisationMember  # noqa: F401
@@ -20,3 +21,4 @@ from diaspora.projects.models import (  # noqa: F401
     LocalProject, ProjectExpense, ProjectMilestone, ProjectProposal)
 from diaspora.tokens.models import ApiToken  # noqa: F401
 from diaspora.matches import changes as _index_changes  # noqa: F401  (records profile changes for the index)
+from diaspora.matches import vocabulary as _vocabulary  # noqa: F401  (records typed skills no concept reads)

@@ -14,6 +14,7 @@ from datetime import date
 
 import numpy as np
 
+from matching.curation import CURATED_CAPACITY
 from matching.model import CEFR_LEVEL, EMPLOYER_KINDS, ROLES_FOR_KIND, Opportunity, Profile
 from matching.taxonomy import N_CHAPTERS, SkillMatch, Taxonomy
 from matching.terms import NO_LEVEL, STUDY_RANK, region_bits, region_masks, study_mask, term_bits, term_masks
@@ -58,27 +59,38 @@ class Layout:
     def __init__(self, taxonomy: Taxonomy):
         self.taxonomy = taxonomy
         self.n_skills = len(taxonomy.skill_ids)
-        self.skill_columns = self.n_skills + FREE_BUCKETS
+        # Concepts curated after the build sit after the free-text buckets, in columns reserved for them.
+        self.skill_columns = self.n_skills + FREE_BUCKETS + CURATED_CAPACITY
         self.n_sectors = len(taxonomy.sector_slugs)
         self.domain_words = words_for(N_CHAPTERS + self.n_sectors)
         self.sector_words = words_for(self.n_sectors)
         self.country_words = words_for(COUNTRY_BITS)
         # Per skill, as int bitmasks: its chapters (bits 0..34), its domain (chapters + sectors after
-        # N_CHAPTERS) and its sectors; computed once, since every profile repeats the same skills.
+        # N_CHAPTERS) and its sectors; computed once (masks_of), since every profile repeats the same skills.
         self.skill_masks: dict[str, tuple[int, int, int]] = {}
-        for sid in taxonomy.skill_ids:
-            chapters = sum(1 << (c - 1) for c in set(taxonomy.chapters_of(sid)))
-            sectors = sum(1 << taxonomy.sector_index[x] for x in set(taxonomy.sectors_of(sid)))
-            self.skill_masks[sid] = (chapters, chapters | (sectors << N_CHAPTERS), sectors)
 
     def skill_cols(self, text: str) -> tuple[tuple[int, ...], tuple[SkillMatch, ...]]:
         matches = self.taxonomy.resolve(text)
         if matches:
-            return tuple(self.taxonomy.skill_index[m.id] for m in matches), matches
+            return tuple(self.skill_column(m.id) for m in matches), matches
         key = fold_cached(text)
         if not key:
             return (), ()
         return (self.n_skills + zlib.crc32(key.encode()) % FREE_BUCKETS,), ()
+
+    def skill_column(self, skill_id: str) -> int:
+        position = self.taxonomy.skill_index[skill_id]
+        return position if position < self.n_skills else position + FREE_BUCKETS
+
+    def masks_of(self, skill_id: str) -> tuple[int, int, int]:
+        """A skill's (chapters, domain, sectors) bitmasks, computed at its first use (a concept curated after
+        the layout was made, matching.curation, included)."""
+        masks = self.skill_masks.get(skill_id)
+        if masks is None:
+            chapters = sum(1 << (c - 1) for c in set(self.taxonomy.chapters_of(skill_id)))
+            sectors = sum(1 << self.taxonomy.sector_index[x] for x in set(self.taxonomy.sectors_of(skill_id)))
+            masks = self.skill_masks[skill_id] = (chapters, chapters | (sectors << N_CHAPTERS), sectors)
+        return masks
 
     def requirement_domain(self, matches: tuple[SkillMatch, ...], into: np.ndarray) -> None:
         """What counts as related to a required skill: its acquis chapters; its sectors only when it
@@ -181,7 +193,8 @@ def encode_profile(p: Profile, layout: Layout) -> EncodedProfile:
         cols.extend(c)
         if matches:
             for m in matches:
-                skill_chapters, skill_domain, skill_sectors = layout.skill_masks[m.id]
+                masks = layout.skill_masks.get(m.id) or layout.masks_of(m.id)
+                skill_chapters, skill_domain, skill_sectors = masks
                 chapters |= skill_chapters
                 domain |= skill_domain
                 sectors |= skill_sectors

@@ -282,11 +282,14 @@ class MatchIndex:
         for row in np.flatnonzero(store.alive):
             self._where[str(store.ids[row])] = (store, int(row))
 
+    def _encode(self, profiles: list[Profile]) -> Store:
+        enc = [encode_profile(p, self.layout_) for p in profiles]
+        return Store.from_encoded([p.id for p in profiles], enc, self.layout_,
+                                  self.vectors_.word_tfidf(self.vectors_.word_counts([e.word_doc for e in enc])),
+                                  self.vectors_.char_tfidf(self.vectors_.char_counts([e.char_doc for e in enc])))
+
     def _encode_one(self, profile: Profile) -> Store:
-        enc = [encode_profile(profile, self.layout_)]
-        return Store.from_encoded([profile.id], enc, self.layout_,
-                                  self.vectors_.word_tfidf(self.vectors_.word_counts([enc[0].word_doc])),
-                                  self.vectors_.char_tfidf(self.vectors_.char_counts([enc[0].char_doc])))
+        return self._encode([profile])
 
     def upsert(self, profile: Profile) -> None:
         self.remove(profile.id)
@@ -294,6 +297,24 @@ class MatchIndex:
         self._pending.append(store)
         self._where[profile.id] = (store, 0)
         self._generation += 1
+
+    def reencode(self, profiles: Iterable[Profile]) -> int:
+        """After the taxonomy's reading of some terms changed (matching.curation): the encoded queries go (a
+        posting may ask for such a term) and the given profiles, those who typed the terms, are encoded again.
+        The other rows and the idf stay: no rebuild. Returns how many profiles were encoded."""
+        self._queries.clear()
+        self._evaluations.clear()
+        batch = list({p.id: p for p in profiles}.values())  # a repeated id: the last record wins
+        if not batch:
+            return 0
+        for p in batch:
+            self.remove(p.id)
+        store = self._encode(batch)  # one store for all of them: settling costs one concatenation, not one each
+        self._pending.append(store)
+        for row, p in enumerate(batch):
+            self._where[p.id] = (store, row)
+        self._generation += 1
+        return len(batch)
 
     def remove(self, profile_id: str) -> bool:
         """Tombstone a profile's row; False when the id is not indexed."""

@@ -6,6 +6,7 @@ Data (matching/data/): every `skills/*.csv` with columns
 `slug,name,kind,aliases_en,...,aliases_fr` (kind `field` or `investment`) and `acquis_chapters.csv`.
 
 Normalisation, in order, stopping at the first hit:
+0. a curated alias, when a matching.curation.Curation is laid over the taxonomy (steps 1 and 4);
 1. exact lookup of the folded string (case, accents, punctuation ignored) among ids, names, aliases;
 2. the same with the words sorted (word order ignored), then with the spaces removed;
 3. the cross-lingual concept lexicon (matching/concepts.py): the same lookups on lemmatised, stemmed,
@@ -24,6 +25,7 @@ The alias tables are built once per Taxonomy; lookups are memoised since profile
 """
 from __future__ import annotations
 
+import copy
 import csv
 import re
 from dataclasses import dataclass
@@ -176,6 +178,11 @@ class _Matcher:
         return found
 
 
+def pieces(text: str) -> list[str]:
+    """One typed field cut where people list several skills ("procurement, tendering / PPL")."""
+    return [p for p in _PIECES.split(text) if p.strip()]
+
+
 def _split(value: str, sep: str) -> list[str]:
     return [v.strip() for v in (value or "").split(sep) if v.strip()]
 
@@ -202,7 +209,29 @@ class Taxonomy:
         self._sectors = _Matcher([(a, lang, slug) for slug in self.sector_slugs
                                   for a, lang in [(slug.replace("_", " ").replace("-", " "), None),
                                                   (self.sectors[slug].name, None), *sector_aliases.get(slug, [])]])
+        self.curation = None  # a matching.curation.Curation laid over this taxonomy: consulted first
         self.resolve = lru_cache(maxsize=500_000)(self._resolve)
+
+    def copy(self) -> Taxonomy:
+        """This taxonomy with skills and a lookup cache of its own, sharing the (read-only) alias tables."""
+        other = copy.copy(self)
+        other.skills, other.skill_ids = dict(self.skills), list(self.skill_ids)
+        other.skill_index = dict(self.skill_index)
+        other.curation = None
+        other.resolve = lru_cache(maxsize=500_000)(other._resolve)
+        return other
+
+    def add_skill(self, skill: Skill) -> None:
+        """A concept added in use (matching.curation); it takes the next position."""
+        self.skills[skill.id] = skill
+        self.skill_index[skill.id] = len(self.skill_ids)
+        self.skill_ids.append(skill.id)
+        self.resolve.cache_clear()
+
+    def alias_entries(self) -> list[tuple[str, str]]:
+        """(folded name or alias, skill id) of every packaged and curated term."""
+        curated = list(self.curation.aliases.items()) if self.curation is not None else []
+        return list(self._skills.exact.items()) + curated
 
     @classmethod
     def load(cls, data_dir: str | Path | None = None) -> Taxonomy:
@@ -244,19 +273,26 @@ class Taxonomy:
 
     def _resolve(self, text: str) -> tuple[SkillMatch, ...]:
         """Every canonical skill named in one typed string (usually one, sometimes a list)."""
-        hit = self._skills.lookup(text)
+        hit = self._term(text)
         if hit:
             return (self._match(hit[0], hit[1], text, hit[2]),)
         out: dict[str, SkillMatch] = {}
-        pieces = [p for p in _PIECES.split(text) if p.strip()]
-        for piece in pieces if len(pieces) > 1 else [text]:
+        parts = pieces(text)
+        for piece in parts if len(parts) > 1 else [text]:
             # Each piece in full: a lookup, else the phrases inside it ("Experience: public procurement").
-            hit = self._skills.lookup(piece) if len(pieces) > 1 else None
-            found = [(hit[0], hit[1], hit[2])] if hit else [(sid, 100.0, via) for sid, via in self._skills.phrases(piece)]
+            hit = self._term(piece) if len(parts) > 1 else None
+            found = [hit] if hit else [(sid, 100.0, via) for sid, via in self._skills.phrases(piece)]
             for sid, score, via in found:
                 if sid not in out:
                     out[sid] = self._match(sid, score, piece.strip(), via)
         return tuple(out.values())
+
+    def _term(self, text: str) -> tuple[str, float, str] | None:
+        """(skill id, score, via) for one whole typed string: a curated alias first, then the packaged tables."""
+        curated = self.curation.concept_of(fold(text)) if self.curation is not None else None
+        if curated:
+            return curated, 100.0, CURATED
+        return self._skills.lookup(text)
 
     def _match(self, sid: str, score: float, text: str, via: str = "") -> SkillMatch:
         return SkillMatch(sid, self.skills[sid].name, score, text.strip(), via)

@@ -23,9 +23,14 @@ STATE = MatchIndexState.__table__
 CHANGES = ProfileChange.__table__
 
 
-def _ensure_state_row(connection: Connection) -> None:
+def insert_new(connection: Connection, table: sa.Table, rows: list[dict] | dict) -> None:
+    """INSERT that skips rows whose unique key exists already (another transaction may insert it too)."""
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    connection.execute(dialect.insert(STATE).values(id=STATE_ID, version=0, epoch=0).on_conflict_do_nothing())
+    connection.execute(dialect.insert(table).on_conflict_do_nothing(), rows)
+
+
+def _ensure_state_row(connection: Connection) -> None:
+    insert_new(connection, STATE, {"id": STATE_ID, "version": 0, "epoch": 0, "vocabulary": 0})
 
 
 def record_changes(connection: Connection, profile_ids: Iterable[int]) -> int | None:
@@ -46,6 +51,15 @@ def mark_profile_changed(profile_id: int) -> int | None:
     """Tell every worker's index that this profile changed (created, updated, withdrawn or erased)."""
     db.session.flush()
     return record_changes(db.session.connection(), [profile_id])
+
+
+def bump_vocabulary(connection: Connection) -> int:
+    """Raise the curated vocabulary's version (every worker applies the decisions above its own) and return it."""
+    bump = sa.update(STATE).where(STATE.c.id == STATE_ID).values(vocabulary=STATE.c.vocabulary + 1)
+    if connection.execute(bump).rowcount == 0:
+        _ensure_state_row(connection)
+        connection.execute(bump)
+    return connection.execute(sa.select(STATE.c.vocabulary).where(STATE.c.id == STATE_ID)).scalar_one()
 
 
 def request_rebuild() -> None:

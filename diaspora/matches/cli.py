@@ -34,10 +34,10 @@ def retrain_command():
                         "of this release swap to it at their next check (MATCHING_INDEX_CHECK_SECONDS). Run it nightly "
                         "and, after an upgrade, before the web workers restart.")
 def build_index_command():
-    version, epoch, _model_id = live.stamp()
-    found, _built = snapshots.build(version, epoch)
+    now = live.stamp()
+    found, _built = snapshots.build(now.version, now.epoch)
     db.session.rollback()
-    click.echo(f"snapshot {found.name}: {read_manifest(found.path)['profiles']} profiles at version {version}")
+    click.echo(f"snapshot {found.name}: {read_manifest(found.path)['profiles']} profiles at version {now.version}")
 
 
 @matching_group.command("rebuild-index",

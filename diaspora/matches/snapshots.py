@@ -22,6 +22,7 @@ from matching import snapshot
 from matching.index import MatchIndex
 from matching.model import Profile
 from matching.snapshot import Snapshot
+from matching.taxonomy import Taxonomy
 
 from diaspora.extensions import db
 from diaspora.matches.convert import is_indexable, to_profile
@@ -73,11 +74,13 @@ def build(version: int, epoch: int, reuse: Callable[[Snapshot], bool] | None = N
     return made, True
 
 
-def load(found: Snapshot, scorer) -> MatchIndex:
-    """The index mapped from `found`. One that cannot be read is set aside (renamed as a partial snapshot, so
-    no worker picks it again and prune() deletes it a day later) before the SnapshotError goes up."""
+def load(found: Snapshot, scorer, taxonomy: Taxonomy) -> MatchIndex:
+    """The index mapped from `found`, reading through `taxonomy`: a copy of the packaged one the snapshot was
+    built over, with no concept added yet (diaspora/matches/live.py lays the curated vocabulary over it). One
+    that cannot be read is set aside (renamed as a partial snapshot, so no worker picks it again and prune()
+    deletes it a day later) before the SnapshotError goes up."""
     try:
-        return snapshot.load(found.path, scorer=scorer)
+        return snapshot.load(found.path, taxonomy=taxonomy, scorer=scorer)
     except snapshot.SnapshotError:
         log.exception("match index snapshot %s unreadable: set aside", found.name)
         try:

@@ -79,9 +79,10 @@ def _matching_index() -> tuple[bool, dict]:
     if holder is not None and holder.index is None and holder.lock.locked():
         return False, {"state": "building"}
     holder = live.live()  # builds a missing index, applies pending changes to a loaded one
-    version, _epoch, _model = live.stamp()
+    version = live.stamp().version
     detail = {"rows": len(holder.index), "version": holder.version, "database_version": version,
-              "snapshot": holder.snapshot.name, "on_top": holder.overlay}
+              "snapshot": holder.snapshot.name, "on_top": holder.overlay,
+              "vocabulary": holder.vocabulary, "reencoded": holder.reencoded}
     return holder.version >= version, detail
 
 

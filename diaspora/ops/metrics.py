@@ -113,7 +113,7 @@ class _Installation:
         yield up
 
     def _database(self):
-        version, _epoch, _model = live.stamp()
+        version = live.stamp().version
         yield GaugeMetricFamily("ura_match_db_index_version", "Index version stamp in the database.", value=version)
         oldest = self._oldest_worker_index()
         if oldest is not None:

@@ -6,10 +6,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from diaspora.auth.models import Role
 from diaspora.extensions import db
 from diaspora.investments import certification
+from diaspora.matches.models import CuratedTerm
 from diaspora.opportunities.models import OpportunityKind
 from diaspora.programme import engagements, placements
 from diaspora.programme.models import PlacementStatus
@@ -24,13 +26,21 @@ PAGES = {
     Role.MINISTRY: ["/ministries/", "/ministries/new/fellowship", "/ministries/new/investment-lead",
                     "/ministries/new/mentorship", "/ministries/new/twinning", "/ministries/new/field-project",
                     "/ministries/new/local-project", "/projects/", "/bulk/"],
-    Role.ADMIN: ["/admin/users", "/admin/institutions", "/reports/", "/reports/supply", "/bulk/", "/jobs/"],
+    Role.ADMIN: ["/admin/users", "/admin/institutions", "/reports/", "/reports/supply", "/bulk/", "/jobs/",
+                 "/curation/", "/curation/terms/{term}"],
     # {fellowship}, {candidate}, {active}, {completed} and {engagement}: the objects made for the officer below.
     Role.OFFICER: ["/officers/", "/officers/opportunities/{fellowship}",
                    "/officers/opportunities/{fellowship}/candidates/{candidate}", "/officers/placements",
                    "/officers/placements/{active}", "/officers/placements/{completed}", "/officers/engagements",
                    "/officers/engagements/{engagement}", "/reports/", "/reports/supply", "/investments/queue"],
 }
+
+
+def curation_queue(make_member) -> dict[str, int]:
+    """A typed skill no concept reads, for the administrator's curation queue ({term})."""
+    make_member(full_name="Elira Gashi", skills=["gare d'appalto telematiche"])
+    db.session.commit()
+    return {"term": db.session.scalar(sa.select(CuratedTerm.id))}
 
 
 def programme(make_user, make_member, make_fellowship) -> dict[str, int]:
@@ -72,7 +82,8 @@ def test_pages_have_no_serious_accessibility_violations(live_server, new_page, m
         if role is Role.MEMBER:
             make_member(user=user, is_agent=True, date_of_birth=date(1980, 1, 1), years_abroad=10)
         db.session.commit()
-    objects = programme(make_user, make_member, make_fellowship) if role is Role.OFFICER else {}
+    objects = (programme(make_user, make_member, make_fellowship) if role is Role.OFFICER
+               else curation_queue(make_member) if role is Role.ADMIN else {})
     make_fellowship()
     db.session.commit()
     page = new_page(viewport=viewport)

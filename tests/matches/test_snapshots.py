@@ -56,7 +56,7 @@ def test_a_worker_swaps_to_a_newer_snapshot_at_its_next_check(app_factory, make_
         late_id = make_member(full_name="Late").id
         db.session.commit()
     with builder.app_context():  # another process builds a newer snapshot (a scheduled rebuild, say)
-        version, epoch, _model = live.stamp()
+        version, epoch = live.stamp()[:2]
         newer, built = snapshots.build(version, epoch)
         assert built and newer.version > old.version
     with worker.app_context():
@@ -75,7 +75,7 @@ def test_a_newer_snapshot_waits_for_the_check_interval(app_factory, make_member)
         make_member(full_name="Late")
         db.session.commit()
     with builder.app_context():
-        version, epoch, _model = live.stamp()
+        version, epoch = live.stamp()[:2]
         snapshots.build(version, epoch)
     with worker.app_context():
         live.live()
@@ -107,7 +107,7 @@ def test_old_snapshots_are_pruned(app_factory, make_member):
     with builder.app_context():
         make_member()
         db.session.commit()
-        version, epoch, _model = live.stamp()
+        version, epoch = live.stamp()[:2]
         made = [snapshots.build(version, epoch + n)[0] for n in range(snapshots.KEEP + 2)]
         assert snapshot.snapshots(snapshots.directory()) == made[-snapshots.KEEP:]
 

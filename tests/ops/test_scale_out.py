@@ -20,10 +20,16 @@ import requests
 from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
 from prometheus_client.parser import text_string_to_metric_families
+import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
 from bench.cluster import Cluster
-from tests.conftest import WORKER
+from diaspora import create_app
+from diaspora.auth.models import Role
+from diaspora.extensions import db as app_db
+from diaspora.matches.models import CuratedTerm
+from tests import factories
+from tests.conftest import WORKER, make_config
 from tests.documents import make_pdf
 from tests.members.test_profile import profile_form
 
@@ -168,3 +174,38 @@ def test_two_hosts_share_sessions_jobs_files_and_limits(cluster):
         snapshots.add(ready["checks"]["matching_index"]["snapshot"])
         assert _requests_counted(cluster, url) >= 10
     assert member.seen == {a, b} and len(snapshots) == 1
+
+
+def test_a_curation_decision_on_one_host_reorders_the_ranking_on_the_other(cluster, tmp_path):
+    """Each gunicorn worker maps the shared snapshot: a term an administrator maps on host A is read the new way by
+    host B's workers at their next ranking (the vocabulary stamp, re-encoded into each worker's overlay), without a
+    new snapshot."""
+    a, b = cluster.urls
+    seeding = create_app(make_config(tmp_path, cluster.env["DATABASE_URL"]))  # writes only to the shared database
+    with seeding.app_context():
+        posting = factories.make_fellowship(required_skills=["e-procurement"], preferred_skills=[], acquis_chapters=[])
+        factories.make_member(full_name="Bruna Leka", skills=["EU law", "gare d'appalto telematiche"],
+                              acquis_chapters=[])
+        factories.make_member(full_name="Carla Dema", skills=["EU law", "public procurement"], acquis_chapters=[])
+        admin, officer = factories.make_user(Role.ADMIN), factories.make_user(Role.OFFICER)
+        app_db.session.commit()
+        ids = posting.id, admin.email, officer.email
+        term_id = app_db.session.scalar(sa.select(CuratedTerm.id))
+        app_db.session.remove()  # its connection back to the pool before the pool goes
+        app_db.engine.dispose()
+    posting_id, admin_email, officer_email = ids
+    desk, curator = Person([b]), Person([a])
+    for person, email in ((desk, officer_email), (curator, admin_email)):
+        assert person.post("/auth/login", {"email": email, "password": factories.PASSWORD}).status_code == 302
+
+    def ranked() -> list[str]:
+        page = desk.get(f"/officers/opportunities/{posting_id}").text
+        return re.findall(r'/candidates/\d+">([^<]+)</a>', page)
+
+    assert ranked() == ["Carla Dema", "Bruna Leka"]
+    decided = curator.post(f"/curation/terms/{term_id}/alias", {"concept": "a-e-procurement", "version": "1"},
+                           form_path=f"/curation/terms/{term_id}")
+    assert decided.status_code == 302
+    assert ranked() == ["Bruna Leka", "Carla Dema"]
+    state = requests.get(f"{b}/readyz", timeout=30).json()["checks"]["matching_index"]
+    assert state["vocabulary"] >= 1 and state["reencoded"] >= 1  # laid over the mapped snapshot, in the overlay

@@ -197,6 +197,14 @@ ROUTES: dict[tuple[str, str], tuple] = {
     ("admin.set_active", "POST"): (lambda w: f"/admin/users/{w.spare_user}/active", "ldddddo"),
     ("admin.institutions", "GET"): (lambda w: "/admin/institutions", "ldddddo"),
     ("admin.institutions", "POST"): (lambda w: "/admin/institutions", "ldddddo"),
+    # taxonomy curation: administrators only (the queue names members)
+    ("curation.queue", "GET"): (lambda w: "/curation/", "ldddddo"),
+    ("curation.term", "GET"): (lambda w: f"/curation/terms/{w.term}", "ldddddo"),
+    ("curation.alias", "POST"): (lambda w: f"/curation/terms/{w.term}/alias", "ldddddo"),
+    ("curation.concept", "POST"): (lambda w: f"/curation/terms/{w.term}/concept", "ldddddo"),
+    ("curation.dismiss", "POST"): (lambda w: f"/curation/terms/{w.term}/dismiss", "ldddddo"),
+    ("curation.export", "GET"): (lambda w: "/curation/export.json", "ldddddo"),
+    ("curation.import_vocabulary", "POST"): (lambda w: "/curation/import", "ldddddo"),
 }
 
 

@@ -16,6 +16,7 @@ from types import SimpleNamespace
 
 from diaspora.auth.models import Role
 from diaspora.bulk import services as bulk
+from diaspora.curation import services as curation_services
 from diaspora.cv import services as cv_services
 from diaspora.extensions import db
 from diaspora.investments import documents, leads
@@ -121,6 +122,7 @@ def build_world():
     lifecycles.of(call.kind).on_acceptance(focal, organisation.profile, call, {})
     project = tracking.projects_of([organisation.profile_id])[0]
     milestone = tracking.add_milestone(member.user, project.id, "Guesthouses renovated", date(2027, 6, 30))
+    term = curation_services.term_for("matrix curation term")
     db.session.commit()
     job = bulk.start_export(focal, bulk.OPPORTUNITIES, "jsonl")  # runs inline: a finished job with a file
     assert job.status.value == "done", job.message
@@ -133,5 +135,5 @@ def build_world():
         application=application.id, document=document.id, applicant_document=applicant_document.id, job=job.id, job_file=job.result["files"][0]["name"],
         web_token=web_token.id, other_token=other_token.id, field_placement=field_placement.id,
         organisation=organisation.id, partner_user=partner.id, call=call.id, proposal=proposal.id,
-        project=project.id, milestone=milestone.id)
+        project=project.id, milestone=milestone.id, term=term.id)
     return users, ids
