@@ -8,6 +8,7 @@ canonical skills so that the same free text typed on both sides still counts as 
 from __future__ import annotations
 
 import zlib
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date
 
@@ -68,8 +69,10 @@ class Layout:
             chapters = sum(1 << (c - 1) for c in set(taxonomy.chapters_of(sid)))
             sectors = sum(1 << taxonomy.sector_index[x] for x in set(taxonomy.sectors_of(sid)))
             self.skill_masks[sid] = (chapters, chapters | (sectors << N_CHAPTERS), sectors)
+        # Columns of a typed skill, memoised like the taxonomy's lookups: profiles repeat their skills.
+        self.skill_cols = lru_cache(maxsize=500_000)(self._skill_cols)
 
-    def skill_cols(self, text: str) -> tuple[tuple[int, ...], tuple[SkillMatch, ...]]:
+    def _skill_cols(self, text: str) -> tuple[tuple[int, ...], tuple[SkillMatch, ...]]:
         matches = self.taxonomy.resolve(text)
         if matches:
             return tuple(self.taxonomy.skill_index[m.id] for m in matches), matches

@@ -203,6 +203,7 @@ class Taxonomy:
                                   for a, lang in [(slug.replace("_", " ").replace("-", " "), None),
                                                   (self.sectors[slug].name, None), *sector_aliases.get(slug, [])]])
         self.resolve = lru_cache(maxsize=500_000)(self._resolve)
+        self.sector_of = lru_cache(maxsize=100_000)(self._sector_of)
 
     @classmethod
     def load(cls, data_dir: str | Path | None = None) -> Taxonomy:
@@ -275,7 +276,7 @@ class Taxonomy:
     def sectors_of(self, skill_id: str) -> tuple[str, ...]:
         return tuple(s for s in self.skills[skill_id].sectors if s in self.sector_index)
 
-    def sector_of(self, text: str) -> str | None:
+    def _sector_of(self, text: str) -> str | None:
         """The sector slug a typed sector name means, or None."""
         hit = self._sectors.lookup(text)
         if hit:
