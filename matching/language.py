@@ -1,7 +1,7 @@
 """Language-aware word forms for the six languages people write in: sq, it, el, de, fr, en.
 
-- `candidates(text)`: the languages a short field may be in, most likely first. The script decides
-  first (Greek letters are Greek; Cyrillic is transliterated and tried as any Latin text); then
+- `candidates(text)`: language identification per field, short texts too: the languages a field may
+  be in, most likely first. The script decides first (Greek letters are Greek; Cyrillic is transliterated and tried as any Latin text); then
   stop-word and letter cues that survive in two-word phrases ("e", "dhe", "të" are Albanian; "d'",
   "des" French; "und", "ß" German ...); texts without a cue keep every language, so a lookup tries
   them all (the lexicon decides, and a wrong language rarely turns a phrase into another alias).
@@ -69,21 +69,6 @@ def candidates(text: str) -> tuple[str, ...]:
     return tuple(ranked)
 
 
-def detect(text: str) -> str | None:
-    """The single most likely language of a field, or None when nothing points to one: script and cues
-    first, then simplemma's detector, which needs some words to be reliable."""
-    tried = candidates(text)
-    if tried == ("el",):
-        return "el"
-    lowered = text.casefold()
-    if any(token in _CUES[tried[0]] for token in _TOKEN.findall(lowered)) or any(
-            letter in lowered and lang == tried[0] for letter, lang in _CUE_LETTERS.items()):
-        return tried[0]
-    scores = simplemma.langdetect(text, lang=tuple(lang for lang in LANGS if lang != "el"))
-    best, score = scores[0]
-    return best if best in LANGS and score > 0 else None
-
-
 @lru_cache(maxsize=400_000)
 def word_key(word: str, lang: str) -> str:
     """Lemma, then stem, then ASCII: the shared form of one word's spellings in one language."""
@@ -115,10 +100,6 @@ def _strip_albanian(word: str) -> str:
 def words(text: str) -> list[str]:
     """The words of a text as typed (elisions cut), for word_key."""
     return [w for w in re.split(r"[\W_]+", _ELISION.sub(" ", text[:20_000])) if w]
-
-
-def phrase_key(text: str, lang: str) -> str:
-    return " ".join(word_key(w, lang) for w in words(text))
 
 
 def split_compound(key: str, known: frozenset[str] | set[str], min_part: int = 4) -> list[str]:

@@ -33,10 +33,10 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from matching.concepts import ConceptLexicon
+from matching.language import LANGS
 from matching.text import fold
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-LANGS = ("en", "sq", "it", "el", "de", "fr")
 FUZZY_CUTOFF = 88.0
 SHORT_CUTOFF = 94.0
 SHORT = 8
