@@ -73,7 +73,7 @@ def test_retrain_job_reports_quality_before_and_after(app, make_user, make_membe
     assert job.status is JobStatus.DONE, job.message
     result = job.result
     assert result["decisions"] == 24 and result["saved"] and result["model"].startswith("learnt-")
-    assert set(result["metrics"]["before"]) == set(result["metrics"]["after"]) == {"ndcg@10", "recall@10"}
+    assert set(result["metrics"]["before"]) == set(result["metrics"]["after"]) == {"ndcg@10", "recall@10", "mrr@50"}
     model = db.session.scalar(sa.select(MatchModel))
     assert model.created_by_id == officer.id and model.metrics == result["metrics"]
 
