@@ -282,7 +282,17 @@ class Taxonomy:
         if hit:
             return hit[0]
         found = self._sectors.phrases(text)
-        return found[0][0] if found else None
+        return found[0][0] if found else self._sector_via_skills(text)
+
+    def _sector_via_skills(self, text: str) -> str | None:
+        """A sector named by no sector alias may still be a skill's field: agents type what they deal
+        in ("Kreislaufwirtschaft", "Bergtourismus"), and the skills' six-language lexicon knows more
+        words than the sectors' own aliases. The first sector of the first matched skill that has one."""
+        for m in self.resolve(text):
+            sectors = self.sectors_of(m.id)
+            if sectors:
+                return sectors[0]
+        return None
 
     def sector_name(self, slug: str) -> str:
         return self.sectors[slug].name if slug in self.sectors else slug
