@@ -31,6 +31,7 @@ _ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|un|dell|all|dall|nell|sull)['’
 # Albanian definite, plural and case endings, longest first (simplemma leaves many inflected forms).
 _SQ_ENDINGS = ("ave", "eve", "ive", "ës", "es", "it", "in", "ën", "et", "ve", "së", "ja", "je", "ra", "ri",
                "a", "e", "i", "t")
+_SQ_FOLDED_ENDINGS = tuple(fold(e) for e in _SQ_ENDINGS)  # the stem is cut from folded words
 # Words that mark a language in short texts; only words of one language are listed.
 _CUES = {
     "sq": {"dhe", "të", "në", "nga", "për", "së", "një", "edhe", "ose", "si", "ku"},
@@ -91,8 +92,8 @@ def _stemmer(lang: str):
 
 
 def _strip_albanian(word: str) -> str:
-    for ending in _SQ_ENDINGS:
-        if len(word) - len(ending) >= 4 and word.endswith(fold(ending)):
+    for ending in _SQ_FOLDED_ENDINGS:
+        if len(word) - len(ending) >= 4 and word.endswith(ending):
             return word[:-len(ending)]
     return word
 
