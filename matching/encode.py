@@ -14,6 +14,7 @@ from datetime import date
 
 import numpy as np
 
+from matching.countries import network_of
 from matching.curation import CURATED_CAPACITY
 from matching.model import CEFR_LEVEL, EMPLOYER_KINDS, ROLES_FOR_KIND, Opportunity, Profile
 from matching.taxonomy import N_CHAPTERS, SkillMatch, Taxonomy
@@ -207,7 +208,7 @@ def encode_profile(p: Profile, layout: Layout) -> EncodedProfile:
     investment = np.zeros(layout.sector_words, np.uint64)
     layout.sector_bits(p.investment_sectors, investment)
     network = np.zeros(layout.country_words, np.uint64)
-    layout.countries(p.network_countries, network)
+    layout.countries(network_of(p), network)
     education = " ".join(f"{e.get('degree', '')} {e.get('field', '')}" for e in p.education)
     word_doc = " ".join([p.summary, " ".join(p.skills), " ".join(matched_names), " ".join(p.sectors),
                          " ".join(p.investment_sectors), education, p.employer])

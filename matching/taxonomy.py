@@ -35,10 +35,10 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from matching.concepts import ConceptLexicon
+from matching.language import LANGS
 from matching.text import fold
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-LANGS = ("en", "sq", "it", "el", "de", "fr")
 FUZZY_CUTOFF = 88.0
 SHORT_CUTOFF = 94.0
 SHORT = 8
@@ -211,6 +211,7 @@ class Taxonomy:
                                                   (self.sectors[slug].name, None), *sector_aliases.get(slug, [])]])
         self.curation = None  # a matching.curation.Curation laid over this taxonomy: consulted first
         self.resolve = lru_cache(maxsize=500_000)(self._resolve)
+        self.sector_of = lru_cache(maxsize=100_000)(self._sector_of)
 
     def copy(self) -> Taxonomy:
         """This taxonomy with skills and a lookup cache of its own, sharing the (read-only) alias tables."""
@@ -311,13 +312,23 @@ class Taxonomy:
     def sectors_of(self, skill_id: str) -> tuple[str, ...]:
         return tuple(s for s in self.skills[skill_id].sectors if s in self.sector_index)
 
-    def sector_of(self, text: str) -> str | None:
+    def _sector_of(self, text: str) -> str | None:
         """The sector slug a typed sector name means, or None."""
         hit = self._sectors.lookup(text)
         if hit:
             return hit[0]
         found = self._sectors.phrases(text)
-        return found[0][0] if found else None
+        return found[0][0] if found else self._sector_via_skills(text)
+
+    def _sector_via_skills(self, text: str) -> str | None:
+        """A sector named by no sector alias may still be a skill's field: agents type what they deal
+        in ("Kreislaufwirtschaft", "Bergtourismus"), and the skills' six-language lexicon knows more
+        words than the sectors' own aliases. The first sector of the first matched skill that has one."""
+        for m in self.resolve(text):
+            sectors = self.sectors_of(m.id)
+            if sectors:
+                return sectors[0]
+        return None
 
     def sector_name(self, slug: str) -> str:
         return self.sectors[slug].name if slug in self.sectors else slug

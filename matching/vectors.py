@@ -22,9 +22,16 @@ WORD_FEATURES = 2 ** 20
 CHAR_FEATURES = 2 ** 18
 
 
+def word_tokens(doc: str) -> list[str]:
+    """sklearn's default tokens (runs of two or more word characters) of the analysed text: folded text
+    is already word runs between single spaces, so a split gives the same tokens without a regex pass
+    over every profile (a quarter of the word hashing's time)."""
+    return [w for w in analyse(doc).split(" ") if len(w) > 1]
+
+
 class TextVectors:
     def __init__(self):
-        self.words = HashingVectorizer(n_features=WORD_FEATURES, preprocessor=analyse, lowercase=False,
+        self.words = HashingVectorizer(n_features=WORD_FEATURES, analyzer=word_tokens,
                                        alternate_sign=False, norm=None, dtype=np.float32)
         self.chars = HashingVectorizer(n_features=CHAR_FEATURES, preprocessor=fold, lowercase=False,
                                        analyzer="char_wb", ngram_range=(3, 4), alternate_sign=False,

@@ -60,3 +60,13 @@ def test_every_sector_name_reads_back_as_its_sector():
     # The index keeps investment sectors as bits and gives their names back for explanations.
     t = default_taxonomy()
     assert all(t.sector_of(t.sector_name(slug)) == slug for slug in t.sector_slugs)
+
+
+def test_sectors_typed_as_prose_in_any_language():
+    # Agents type what they deal in; a word that is no sector alias is read through the skills' lexicon.
+    t = default_taxonomy()
+    assert t.sector_of("Bergtourismus") == "tourism"  # a skill (adventure tourism) whose field is tourism
+    assert t.sector_of("riciclo della plastica") == "environment"
+    assert t.sector_of("recycling / circular economy") == "environment"
+    assert t.sector_of("cliniques dentaires") == "health"
+    assert t.sector_of("knitting") is None
