@@ -1,7 +1,7 @@
 """`python -m bench.curation`: what a curation decision costs an index, against rebuilding it; figures for
 docs/matching-benchmarks.md ("Curated vocabulary").
 
-Background profiles from matching/synth.py (seeded); `--typed` of them also typed a skill no concept reads. The
+Background profiles from matching/eval/synth.py (seeded); `--typed` of them also typed a skill no concept reads. The
 decision maps that term to the concept a posting asks for: the index re-encodes only those profiles
 (`MatchIndex.reencode`) and the next ranking moves them up. Also timed: the rebuild the decision avoids, the
 queue's suggestions for one term, and the scan of every typed skill for the queue."""
@@ -15,7 +15,7 @@ import time
 from matching.curation import Curation, nearest, unmapped_terms
 from matching.index import MatchIndex
 from matching.model import Opportunity
-from matching.synth import Generator
+from matching.eval.synth import Generator
 from matching.taxonomy import default_taxonomy
 
 TERM = "gare d'appalto telematiche"

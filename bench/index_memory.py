@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench.index_memory --profiles 1000000 --workers 4 [--cache DIR] [--json PATH]
 
-1. The index of N generated profiles (matching/synth.py, seed 11) is built once and saved as a snapshot under
+1. The index of N generated profiles (matching/eval/synth.py, seed 11) is built once and saved as a snapshot under
    --cache (default /tmp/ura-index-bench); later runs reuse it while the engine's fingerprint matches.
 2. For each mode, W worker processes (spawned, so nothing is inherited) import the engine and wait; their
    PSS is read from /proc/<pid>/smaps_rollup (the baseline). Then each loads the index ("loaded"), and then
@@ -48,7 +48,7 @@ def build_snapshot(n: int, seed: int, folder: Path) -> dict:
     """Build the index of n generated profiles and save it as a snapshot in `folder` (run in its own process)."""
     from matching import snapshot
     from matching.index import MatchIndex
-    from matching.synth import Generator, Vocabulary
+    from matching.eval.synth import Generator, Vocabulary
 
     started = time.perf_counter()
     index = MatchIndex().build(Generator(seed, Vocabulary()).iter_profiles(n))
@@ -62,7 +62,7 @@ def worker(connection, path: str, mode: str, seed: int, postings: int = POSTINGS
     """Import, wait; load the index, wait; answer a review page's questions for a few postings, wait."""
     from matching import snapshot
     from matching.index import RankFilter
-    from matching.synth import Generator, Vocabulary
+    from matching.eval.synth import Generator, Vocabulary
 
     postings = Generator(seed + 1, Vocabulary()).opportunities(postings)
     connection.send("imported")

@@ -23,7 +23,7 @@ from matching.eval.baseline import TfidfBaseline
 from matching.eval.metrics import K, MRR_DEPTH, pairwise_accuracy, ranking_quality
 from matching.index import MatchIndex
 
-__all__ = ["evaluate", "ranking_quality"]  # ranking_quality: also the web's retraining figure (matches.learning)
+
 METRICS = (f"ndcg@{K}", f"recall@{K}", f"mrr@{MRR_DEPTH}")
 SYSTEMS = ("engine", "baseline")
 

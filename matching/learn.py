@@ -20,7 +20,7 @@ import numpy as np
 from sklearn.base import clone
 from sklearn.model_selection import GroupKFold
 
-from matching.evaluate import ranking_quality
+from matching.eval.metrics import ranking_quality
 from matching.features import FEATURES
 from matching.index import MatchIndex
 from matching.model import Decision, Reason

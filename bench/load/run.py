@@ -265,7 +265,7 @@ def render(f: dict, stats: list[report.PageStats], whole: list[report.PageStats]
   after it (anything above the load test's own share is other work on the machine).
 - **Command**: `make bench-load` at commit {f['commit']} (plus uncommitted changes, if any); the load step ran
   `{f['command']}`
-- **Data**: {f['profiles']:,} generated profiles (matching/synth.py, seed 2026) on top of the demo programme;
+- **Data**: {f['profiles']:,} generated profiles (matching/eval/synth.py, seed 2026) on top of the demo programme;
   generating {f['generate_s']:.1f} s, generating + inserting {f['insert_s']:.1f} s; migrations {f['migrate_s']:.1f} s,
   demo seed {f['demo_s']:.1f} s.
 - **Server**: gunicorn, 4 sync workers, `--preload --timeout 120` with `URA_WARM_INDEX=1`: index snapshot built and mapped in the master {index}

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 from matching.model import Profile
-from matching.synth import Generator
+from matching.eval.synth import Generator
 from werkzeug.security import generate_password_hash
 
 from config import Config

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from matching.eval.baseline import TfidfBaseline
 from matching.io import opportunity_to_dict, profile_to_dict, read_opportunities, read_profiles
-from matching.synth import Generator, Vocabulary
+from matching.eval.synth import Generator, Vocabulary
 
 TOP = 10
 

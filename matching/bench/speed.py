@@ -29,7 +29,7 @@ import numpy as np
 
 from matching.eval.baseline import TfidfBaseline
 from matching.index import MatchIndex
-from matching.synth import Generator, Vocabulary
+from matching.eval.synth import Generator, Vocabulary
 
 WARM_UP = 3
 SYSTEMS = ("engine", "baseline")

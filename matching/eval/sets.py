@@ -1,6 +1,6 @@
 """The labelled sets `python -m matching evaluate --set NAME` knows.
 
-- generator: the seeded synthetic set (matching/synth.py); tune on it;
+- generator: the seeded synthetic set (matching/eval/synth.py); tune on it;
 - handwritten-dev: hand-written profiles and postings in six languages (matching/data/eval/, README there);
   error analysis and tuning;
 - handwritten: written the same way by the same rules, other people and postings: report only;
@@ -15,7 +15,7 @@ from pathlib import Path
 from matching.bench import rjdb
 from matching.io import read_opportunities, read_profiles
 from matching.model import Opportunity, Profile
-from matching.synth import Generator
+from matching.eval.synth import Generator
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "data" / "eval"
 NAMES = ("generator", "handwritten", "handwritten-dev", "rjdb")

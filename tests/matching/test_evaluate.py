@@ -11,7 +11,7 @@ from matching import evaluate
 from matching.eval.baseline import TfidfBaseline
 from matching.eval.metrics import pairwise_accuracy, ranking_quality
 from matching.model import Opportunity, Profile
-from matching.synth import Generator, add_typo, eligible, grade, strip_accents
+from matching.eval.synth import Generator, add_typo, eligible, grade, strip_accents
 
 LOG3 = math.log2(3)
 

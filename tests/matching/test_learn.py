@@ -7,7 +7,7 @@ import numpy as np
 
 from matching.features import DEFAULT_WEIGHTS
 from matching.learn import learn
-from matching.learn_bench import run_bench
+from matching.eval.learn_bench import run_bench
 from matching.model import Decision
 from matching.scorer import FitScorer
 from tests.matching.conftest import expert, fellowship

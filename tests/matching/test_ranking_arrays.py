@@ -4,7 +4,7 @@ import pytest
 
 from matching.index import MatchIndex, RankFilter
 from matching.scorer import FitScorer
-from matching.synth import Generator
+from matching.eval.synth import Generator
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
-"""`python -m matching.learn_bench`: learning to rank on a simulated decision history, default weights beside learnt.
+"""`python -m matching.eval.learn_bench`: learning to rank on a simulated decision history, default weights beside learnt.
 
-The generator's labelled set (matching/synth.py) stands for the truth. For each opportunity the officers review
+The generator's labelled set (matching/eval/synth.py) stands for the truth. For each opportunity the officers review
 the engine's top `reviewed` candidates under the default weights (what the review page shows them) and the
 programme decides as one would, seeded:
 - a right person (generator grade 2) is proposed; the ministry accepts with a probability that grows with the
@@ -23,12 +23,12 @@ import json
 import random
 import sys
 
-from matching.evaluate import ranking_quality
+from matching.eval.metrics import ranking_quality
 from matching.index import MatchIndex
 from matching.learn import NDCG, learn
 from matching.model import Decision, Opportunity
 from matching.scorer import FitScorer
-from matching.synth import Dataset, Generator
+from matching.eval.synth import Dataset, Generator
 
 PROPOSE, ACCEPT, PLACED, REJECT = 1, 2, 3, 0
 
@@ -86,7 +86,7 @@ def run_bench(n_profiles: int, n_opportunities: int, sizes: list[int], reviewed:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m matching.learn_bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m matching.eval.learn_bench", description=__doc__.splitlines()[0])
     parser.add_argument("--profiles", type=int, default=5000)
     parser.add_argument("--opportunities", type=int, default=120)
     parser.add_argument("--sizes", default="6,10,15,20,60,120", help="history sizes, in opportunities decided")

@@ -32,7 +32,7 @@ import numpy as np
 
 from matching.model import CEFR, ROLES_FOR_KIND, Opportunity, Profile
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 ALIAS_LANGS = ("en", "sq", "it", "el", "de", "fr")
 # Residence of the diaspora: mostly Italy and Greece, then Germany, UK, US, Switzerland, ...
 COUNTRIES = {  # code: (weight, languages spoken there, cities)
