@@ -64,49 +64,41 @@ def term(term_id: int):
     return _term_page(term_id)
 
 
+def _decide(term_id: int, form, form_name: str, action, success: str, field: str | None = None):
+    """One decision on a term: its form re-rendered on the term's page when invalid, else the service called."""
+    def page(code: int):
+        return _term_page(term_id, code, **{form_name: form})
+
+    if not form.validate_on_submit():
+        return page(422)
+    return submit(action, form=form, field=field, page=page, success=success, then=_back_to_queue)
+
+
 @bp.route("/terms/<int:term_id>/alias", methods=["POST"])
 @roles_required(Role.ADMIN)
 def alias(term_id: int):
     form = AliasForm(choices=_concept_choices())
-
-    def page(code: int):
-        return _term_page(term_id, code, alias_form=form)
-
-    if not form.validate_on_submit():
-        return page(422)
-    return submit(lambda: services.map_to_concept(current_user, term_id, form.concept.data, form.expected_version()),
-                  form=form, field="concept", page=page, success=_("The term now reads as that concept."),
-                  then=_back_to_queue)
+    return _decide(term_id, form, "alias_form",
+                   lambda: services.map_to_concept(current_user, term_id, form.concept.data, form.expected_version()),
+                   _("The term now reads as that concept."), field="concept")
 
 
 @bp.route("/terms/<int:term_id>/concept", methods=["POST"])
 @roles_required(Role.ADMIN)
 def concept(term_id: int):
     form = ConceptForm()
-
-    def page(code: int):
-        return _term_page(term_id, code, concept_form=form)
-
-    if not form.validate_on_submit():
-        return page(422)
-    return submit(lambda: services.create_concept(current_user, term_id, form.name.data, form.expected_version()),
-                  form=form, field="name", page=page, success=_("Concept created; the term reads as it."),
-                  then=_back_to_queue)
+    return _decide(term_id, form, "concept_form",
+                   lambda: services.create_concept(current_user, term_id, form.name.data, form.expected_version()),
+                   _("Concept created; the term reads as it."), field="name")
 
 
 @bp.route("/terms/<int:term_id>/dismiss", methods=["POST"])
 @roles_required(Role.ADMIN)
 def dismiss(term_id: int):
     form = DismissForm()
-
-    def page(code: int):
-        return _term_page(term_id, code, dismiss_form=form)
-
-    if not form.validate_on_submit():
-        return page(422)
-    return submit(lambda: services.dismiss(current_user, term_id, form.expected_version()), form=form, page=page,
-                  success=_("Term dismissed: it stays free text."),
-                  then=_back_to_queue)
+    return _decide(term_id, form, "dismiss_form",
+                   lambda: services.dismiss(current_user, term_id, form.expected_version()),
+                   _("Term dismissed: it stays free text."))
 
 
 @bp.route("/export.<any(json, csv):fmt>")
