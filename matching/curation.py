@@ -74,7 +74,7 @@ class Curation:
         if self.aliases.get(key) == concept:
             return Change(frozenset())
         self.aliases[key] = concept
-        self.taxonomy.resolve.cache_clear()
+        self.taxonomy.readings_changed()
         return Change(frozenset({key}))
 
     def new_concept(self, name: str, terms: tuple[str, ...] = (), chapters: tuple[int, ...] = ()) -> Change:

@@ -7,19 +7,20 @@ canonical skills so that the same free text typed on both sides still counts as 
 """
 from __future__ import annotations
 
-import json
 import zlib
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 
+from matching.bits import as_words, set_bit, words_for
 from matching.countries import network_of
 from matching.curation import CURATED_CAPACITY
 from matching.model import CEFR_LEVEL, EMPLOYER_KINDS, ROLES_FOR_KIND, Opportunity, Profile
 from matching.taxonomy import N_CHAPTERS, SkillMatch, Taxonomy
-from matching.terms import NO_LEVEL, STUDY_RANK, region_bits, region_masks, study_mask, term_bits, term_masks
-from matching.text import fold_cached
+from matching.terms import NO_LEVEL, STUDY_RANK, region_mask, region_masks, study_mask, term_mask, term_masks
+from matching.text import fold_cached, stemmed_words, stemmed_words_cached
+from matching.vectors import char_grams
 
 ROLE_BITS = {"expert": 1, "development_agent": 2, "mentor": 4, "researcher": 8, "student": 16, "organisation": 32}
 MODE_CODES = {"any": 0, "onsite": 1, "remote": 2, "hybrid": 3}
@@ -29,21 +30,9 @@ NO_FROM = np.iinfo(np.int32).min
 NO_TO = np.iinfo(np.int32).max
 MAX_YEARS = 80
 EPOCH = date(1970, 1, 1)
+MAX_READINGS = 500_000  # typed strings whose reading a Layout keeps
 SKILL_SEP = "\x1f"  # ASCII unit separator between typed skills (replaced by a space inside one)
-
-
-def words_for(bits: int) -> int:
-    return max(1, (bits + 63) // 64)
-
-
-def set_bit(words: np.ndarray, bit: int) -> None:
-    words[bit // 64] |= np.uint64(1) << np.uint64(bit % 64)
-
-
-def as_words(mask: int, n_words: int) -> np.ndarray:
-    """A Python int bitmask as n uint64 words (bit b in word b // 64): a profile's bits are OR-ed as ints,
-    which costs far less than setting numpy bits one by one, and converted once."""
-    return np.array([(mask >> (64 * i)) & 0xFFFF_FFFF_FFFF_FFFF for i in range(n_words)], np.uint64)
+PART_SEP = "\x1e"  # ASCII record separator between the parts of kind_extras
 
 
 def country_bit(code: str) -> int:
@@ -69,8 +58,35 @@ class Layout:
         # Per skill, as int bitmasks: its chapters (bits 0..34), its domain (chapters + sectors after
         # N_CHAPTERS) and its sectors; computed once (masks_of), since every profile repeats the same skills.
         self.skill_masks: dict[str, tuple[int, int, int]] = {}
+        # Per typed string, its Reading: people repeat the same strings, so each is read once. A curation
+        # decision changes the taxonomy's readings (Taxonomy.readings), which empties this memo.
+        self._readings: dict[str, Reading] = {}
+        self._readings_of = taxonomy.readings
 
-    def skill_cols(self, text: str) -> tuple[tuple[int, ...], tuple[SkillMatch, ...]]:
+    def read(self, text: str) -> Reading:
+        """What one typed skill string means to the index (memoised)."""
+        if self._readings_of != self.taxonomy.readings:
+            self._readings.clear()
+            self._readings_of = self.taxonomy.readings
+        reading = self._readings.get(text)
+        if reading is None:
+            if len(self._readings) >= MAX_READINGS:  # bounded like the taxonomy's own lookup memo
+                self._readings.clear()
+            reading = self._readings[text] = self._read(text)
+        return reading
+
+    def _read(self, text: str) -> Reading:
+        cols, matches = self._columns(text)
+        chapters = domain = sectors = 0
+        for m in matches:
+            skill_chapters, skill_domain, skill_sectors = self.masks_of(m.id)
+            chapters |= skill_chapters
+            domain |= skill_domain
+            sectors |= skill_sectors
+        return Reading(cols, matches, tuple(m.name for m in matches), chapters, domain, sectors)
+
+    def _columns(self, text: str) -> tuple[tuple[int, ...], tuple[SkillMatch, ...]]:
+        """The skill columns of a typed string: its concepts' columns, else one free-text bucket."""
         matches = self.taxonomy.resolve(text)
         if matches:
             return tuple(self.skill_column(m.id) for m in matches), matches
@@ -104,14 +120,16 @@ class Layout:
                 for s in self.taxonomy.sectors_of(m.id):
                     set_bit(into, N_CHAPTERS + self.taxonomy.sector_index[s])
 
-    def sector_bits(self, texts, into: np.ndarray) -> list[str]:
-        found = []
-        for t in texts:
-            slug = self.taxonomy.sector_of(t)
-            if slug is not None:
-                set_bit(into, self.taxonomy.sector_index[slug])
-                found.append(slug)
-        return found
+    def sectors_named(self, texts) -> list[str]:
+        """The sector slugs that typed sector names mean (names that mean none are left out)."""
+        return [slug for slug in map(self.taxonomy.sector_of, texts) if slug is not None]
+
+    def sector_mask(self, slugs) -> int:
+        index = self.taxonomy.sector_index
+        mask = 0
+        for slug in slugs:
+            mask |= 1 << index[slug]
+        return mask
 
     def skill_sector_bits(self, matches, into: np.ndarray, kind: str | None = None) -> None:
         for m in matches:
@@ -119,23 +137,34 @@ class Layout:
                 if kind is None or self.taxonomy.sectors[s].kind == kind:
                     set_bit(into, self.taxonomy.sector_index[s])
 
-    def countries(self, codes, into: np.ndarray) -> None:
-        for c in codes:
-            if is_country(c):
-                set_bit(into, country_bit(c))
+
+def country_mask(codes) -> int:
+    mask = 0
+    for c in codes:
+        if is_country(c):
+            mask |= 1 << country_bit(c)
+    return mask
 
 
 def is_country(code: str) -> bool:
     return len(code) == 2 and code.isascii() and code.isalpha() and code.isupper()
 
 
+def _joined(items) -> str:
+    return SKILL_SEP.join(x.replace(SKILL_SEP, " ").replace(PART_SEP, " ") for x in items)
+
+
+def _split(text: str) -> list[str]:
+    return text.split(SKILL_SEP) if text else []
+
+
 def typed_skills(skills) -> bytes:
     """The skills as the person typed them, as one UTF-8 blob (lone surrogates from JSON kept)."""
-    return SKILL_SEP.join(x.replace(SKILL_SEP, " ") for x in skills).encode("utf-8", "surrogatepass")
+    return _joined(skills).encode("utf-8", "surrogatepass")
 
 
 def untyped_skills(blob: bytes) -> tuple[str, ...]:
-    return tuple(blob.decode("utf-8", "surrogatepass").split(SKILL_SEP)) if blob else ()
+    return tuple(_split(blob.decode("utf-8", "surrogatepass")))
 
 
 def country_of(bit: int) -> str:
@@ -143,20 +172,36 @@ def country_of(bit: int) -> str:
 
 
 def kind_extras(p: Profile) -> bytes:
-    """What explanations of the newer kinds read back (employer, regions, fields of study), as compact JSON;
-    empty for the many profiles that state none of them."""
-    extras = {"employer": p.employer, "regions": list(p.regions),
-              "fields": [e["field"] for e in p.education if e.get("field")]}
-    extras = {k: v for k, v in extras.items() if v}
-    return json.dumps(extras, separators=(",", ":")).encode() if extras else b""
+    """What explanations of the newer kinds read back (employer, regions, fields of study) as one blob, the
+    three parts between PART_SEP; empty for the many profiles that state none of them."""
+    fields = [e["field"] for e in p.education if e.get("field")]
+    if not (p.employer or p.regions or fields):
+        return b""
+    return PART_SEP.join((_joined([p.employer]), _joined(p.regions), _joined(fields))).encode("utf-8", "surrogatepass")
 
 
 def untyped_extras(blob: bytes) -> dict:
-    return json.loads(blob) if blob else {}
+    if not blob:
+        return {}
+    employer, regions, fields = blob.decode("utf-8", "surrogatepass").split(PART_SEP)
+    return {"employer": employer, "regions": _split(regions), "fields": _split(fields)}
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One typed skill string as the index reads it (Layout.read)."""
+    cols: tuple[int, ...]  # its concepts' skill columns, else one free-text bucket (none when blank)
+    matches: tuple[SkillMatch, ...]
+    names: tuple[str, ...]  # the concepts' names, which join the profile's words
+    chapters: int  # bitmasks of the concepts' chapters, domain and sectors (Layout.masks_of)
+    domain: int
+    sectors: int
 
 
 @dataclass(slots=True)
 class EncodedProfile:
+    """One profile's row before it joins a store. Bitsets are Python ints (matching.bits), converted to the
+    store's uint64 words a chunk at a time (Store.from_encoded)."""
     role_bits: int
     languages: dict[str, int]
     day_from: int
@@ -164,13 +209,13 @@ class EncodedProfile:
     mode: int
     years: int
     skill_cols: list[int]
-    domain: np.ndarray
+    domain: int
     chapters: int
-    sectors: np.ndarray
-    investment: np.ndarray
-    network: np.ndarray
-    word_doc: str
-    char_doc: str
+    sectors: int
+    investment: int
+    network: int
+    words: list[str]  # the word vector's tokens (matching.text.stemmed_words)
+    chars: list[str]  # the character vector's n-grams (matching.vectors.char_grams) of the free-text skills
     country: int  # country_bit of the residence, -1 when not a two-letter code
     stated: int  # the acquis chapters the person stated (bitmask), without those implied by skills
     typed: bytes  # typed_skills(skills), for explanations
@@ -179,10 +224,17 @@ class EncodedProfile:
     # kind_extras() for explanations.
     has_employer: bool
     study_level: int
-    employer: np.ndarray
-    fields: np.ndarray
-    regions: np.ndarray
+    employer: int
+    fields: int
+    regions: int
     extras: bytes
+
+
+def _char_grams(texts) -> list[str]:
+    grams: list[str] = []
+    for t in texts:
+        grams.extend(char_grams(t))
+    return grams
 
 
 def encode_profile(p: Profile, layout: Layout) -> EncodedProfile:
@@ -190,41 +242,40 @@ def encode_profile(p: Profile, layout: Layout) -> EncodedProfile:
     matched_names, free = [], []
     chapters = domain = sectors = 0
     for s in p.skills:
-        c, matches = layout.skill_cols(s)
-        cols.extend(c)
-        if matches:
-            for m in matches:
-                masks = layout.skill_masks.get(m.id) or layout.masks_of(m.id)
-                skill_chapters, skill_domain, skill_sectors = masks
-                chapters |= skill_chapters
-                domain |= skill_domain
-                sectors |= skill_sectors
-            matched_names.extend(m.name for m in matches)
-        elif s.strip():
+        reading = layout.read(s)
+        cols.extend(reading.cols)
+        if reading.matches:
+            chapters |= reading.chapters
+            domain |= reading.domain
+            sectors |= reading.sectors
+            matched_names.extend(reading.names)
+        elif reading.cols:
             free.append(s)
-    stated = sum(1 << (c - 1) for c in set(p.acquis_chapters))
-    sector_words = np.zeros(layout.sector_words, np.uint64)
-    layout.sector_bits(p.sectors, sector_words)
-    investment = np.zeros(layout.sector_words, np.uint64)
-    layout.sector_bits(p.investment_sectors, investment)
-    network = np.zeros(layout.country_words, np.uint64)
-    layout.countries(network_of(p), network)
-    education = " ".join(f"{e.get('degree', '')} {e.get('field', '')}" for e in p.education)
-    word_doc = " ".join([p.summary, " ".join(p.skills), " ".join(matched_names), " ".join(p.sectors),
-                         " ".join(p.investment_sectors), education, p.employer])
+    stated = 0
+    for c in p.acquis_chapters:
+        stated |= 1 << (c - 1)
+    # The words of the summary, then of the strings people repeat (read once each): skills as typed, the
+    # concepts they name, sectors, education and employer.
+    words = stemmed_words(p.summary)
+    for part in (*p.skills, *matched_names, *p.sectors, *p.investment_sectors, p.employer):
+        words.extend(stemmed_words_cached(part))
+    for e in p.education:
+        words.extend(stemmed_words_cached(e.get("degree", "")))
+        words.extend(stemmed_words_cached(e.get("field", "")))
     return EncodedProfile(
         role_bits=sum(ROLE_BITS[r] for r in set(p.roles) if r in ROLE_BITS),
         languages={k: CEFR_LEVEL[v] for k, v in p.languages.items() if v in CEFR_LEVEL},
         day_from=day(p.available_from) if p.available_from else NO_FROM,
         day_to=day(p.available_to) if p.available_to else NO_TO,
         mode=MODE_CODES.get(p.work_mode, 0), years=min(max(p.years_experience, 0), MAX_YEARS),
-        skill_cols=sorted(set(cols)), domain=as_words(domain, layout.domain_words), chapters=stated | chapters,
-        sectors=sector_words | as_words(sectors, layout.sector_words),
-        investment=investment, network=network, word_doc=word_doc, char_doc=" ".join(free),
+        skill_cols=sorted(set(cols)), domain=domain, chapters=stated | chapters,
+        sectors=sectors | layout.sector_mask(layout.sectors_named(p.sectors)),
+        investment=layout.sector_mask(layout.sectors_named(p.investment_sectors)),
+        network=country_mask(network_of(p)), words=words, chars=_char_grams(free),
         country=country_bit(p.country) if is_country(p.country) else -1, stated=stated,
         typed=typed_skills(p.skills), has_employer=bool(fold_cached(p.employer)),
-        study_level=STUDY_RANK.get(p.study_level, NO_LEVEL), employer=term_bits([p.employer]),
-        fields=term_bits([e.get("field", "") for e in p.education]), regions=region_bits(p.regions),
+        study_level=STUDY_RANK.get(p.study_level, NO_LEVEL), employer=term_mask([p.employer]),
+        fields=term_mask([e.get("field", "") for e in p.education]), regions=region_mask(p.regions),
         extras=kind_extras(p),
     )
 
@@ -251,8 +302,8 @@ class Query:
     sectors: np.ndarray
     investment: np.ndarray
     targets: np.ndarray
-    word_doc: str
-    char_doc: str
+    words: list[str]  # the word vector's tokens (matching.text.stemmed_words)
+    chars: list[str]  # n-grams of the free-text requirements
     # The newer kinds (docs/contract/KINDS.md), each empty or 0 when the opportunity does not state it.
     needs_employer: bool
     study_levels: int  # study_mask() of the levels taken
@@ -266,12 +317,12 @@ class Query:
 def _requirements(texts, layout: Layout) -> list[Requirement]:
     out = []
     for t in dict.fromkeys(x for x in texts if x.strip()):
-        cols, matches = layout.skill_cols(t)
-        if not cols:
+        reading = layout.read(t)
+        if not reading.cols:
             continue
         domain = np.zeros(layout.domain_words, np.uint64)
-        layout.requirement_domain(matches, domain)
-        out.append(Requirement(t, cols, matches, domain))
+        layout.requirement_domain(reading.matches, domain)
+        out.append(Requirement(t, reading.cols, reading.matches, domain))
     return out
 
 
@@ -285,19 +336,16 @@ def encode_opportunity(o: Opportunity, layout: Layout) -> Query:
     for m in matches:
         for c in layout.taxonomy.chapters_of(m.id):
             set_bit(chapters, c - 1)
-    sectors = np.zeros(layout.sector_words, np.uint64)
-    stated = layout.sector_bits([o.sector] if o.sector else [], sectors)
+    stated = layout.sectors_named([o.sector] if o.sector else [])
+    sectors = as_words(layout.sector_mask(stated), layout.sector_words)
     layout.skill_sector_bits(matches, sectors)
     investment = np.zeros(layout.sector_words, np.uint64)
     if o.kind == "investment_lead":
         for slug in stated:
             set_bit(investment, layout.taxonomy.sector_index[slug])
         layout.skill_sector_bits(matches, investment, kind="investment")
-    targets = np.zeros(layout.country_words, np.uint64)
-    layout.countries(o.target_countries, targets)
-    project_sectors = np.zeros(layout.sector_words, np.uint64)
-    if o.kind == "local_project":
-        layout.sector_bits([o.sector] if o.sector else [], project_sectors)
+    targets = as_words(country_mask(o.target_countries), layout.country_words)
+    project_sectors = as_words(layout.sector_mask(stated) if o.kind == "local_project" else 0, layout.sector_words)
     free = [r.text for r in required + preferred if not r.matches]
     word_doc = " ".join([o.title, o.description, " ".join(layout.taxonomy.concepts_in(o.description)),
                          " ".join(o.required_skills), " ".join(o.preferred_skills),
@@ -309,7 +357,7 @@ def encode_opportunity(o: Opportunity, layout: Layout) -> Query:
         start=day(o.start) if o.start else None, end=day(o.end) if o.end else None,
         excludes_remote=o.work_mode in ("onsite", "hybrid"), required=required, preferred=preferred,
         chapters=int(chapters[0]), sectors=sectors, investment=investment, targets=targets,
-        word_doc=word_doc, char_doc=" ".join(free),
+        words=stemmed_words(word_doc), chars=_char_grams(free),
         needs_employer=o.kind in EMPLOYER_KINDS, study_levels=study_mask(o.study_levels),
         counterpart=term_masks([o.counterpart_field]),
         counterpart_countries=tuple(country_bit(c) for c in o.counterpart_countries if is_country(c)),

@@ -223,8 +223,8 @@ class MatchIndex:
                 if earlier is not None:  # a repeated id: the last record wins, as an upsert would
                     earlier[0].alive[earlier[1]] = False
                 self._where[p.id] = (store, row)
-            chunks.append((store, self.vectors_.word_counts([e.word_doc for e in enc]),
-                           self.vectors_.char_counts([e.char_doc for e in enc])))
+            chunks.append((store, self.vectors_.word_counts([e.words for e in enc]),
+                           self.vectors_.char_counts([e.chars for e in enc])))
             del enc, part
         if vectors is None:  # document frequencies over the rows that stay
             word_df = np.zeros(WORD_FEATURES, np.int64)
@@ -285,8 +285,8 @@ class MatchIndex:
     def _encode(self, profiles: list[Profile]) -> Store:
         enc = [encode_profile(p, self.layout_) for p in profiles]
         return Store.from_encoded([p.id for p in profiles], enc, self.layout_,
-                                  self.vectors_.word_tfidf(self.vectors_.word_counts([e.word_doc for e in enc])),
-                                  self.vectors_.char_tfidf(self.vectors_.char_counts([e.char_doc for e in enc])))
+                                  self.vectors_.word_tfidf(self.vectors_.word_counts([e.words for e in enc])),
+                                  self.vectors_.char_tfidf(self.vectors_.char_counts([e.chars for e in enc])))
 
     def _encode_one(self, profile: Profile) -> Store:
         return self._encode([profile])
@@ -357,7 +357,7 @@ class MatchIndex:
         cached = self._queries.get(key)
         if cached is None:
             q = encode_opportunity(opportunity, self.layout_)
-            cached = (q, *self.vectors_.query(q.word_doc, q.char_doc))
+            cached = (q, *self.vectors_.query(q.words, q.chars))
             self._queries[key] = cached
             if len(self._queries) > QUERY_CACHE:
                 self._queries.popitem(last=False)

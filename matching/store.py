@@ -12,6 +12,7 @@ from datetime import timedelta
 import numpy as np
 import scipy.sparse as sp
 
+from matching.bits import int_columns
 from matching.encode import (
     EPOCH, MODE_CODES, NO_FROM, NO_TO, ROLE_BITS, EncodedProfile, Layout, Query, country_of, untyped_extras,
     untyped_skills,
@@ -164,9 +165,7 @@ class Store:
         skills = sp.csc_matrix((np.ones(len(rows), np.int8), (rows, cols)), shape=(n, layout.skill_columns))
 
         def bitset(attr, width):
-            if not enc:
-                return np.zeros((width, 0), np.uint64)
-            return np.ascontiguousarray(np.stack([getattr(e, attr) for e in enc], axis=1))
+            return int_columns([getattr(e, attr) for e in enc], width)
 
         return cls(
             ids=np.array(ids, dtype=str),

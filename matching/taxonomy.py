@@ -210,6 +210,7 @@ class Taxonomy:
                                   for a, lang in [(slug.replace("_", " ").replace("-", " "), None),
                                                   (self.sectors[slug].name, None), *sector_aliases.get(slug, [])]])
         self.curation = None  # a matching.curation.Curation laid over this taxonomy: consulted first
+        self.readings = 0  # raised whenever what a typed string means may have changed (readings_changed)
         self.resolve = lru_cache(maxsize=500_000)(self._resolve)
         self.sector_of = lru_cache(maxsize=100_000)(self._sector_of)
 
@@ -220,6 +221,7 @@ class Taxonomy:
         other.skill_index = dict(self.skill_index)
         other.curation = None
         other.resolve = lru_cache(maxsize=500_000)(other._resolve)
+        other.sector_of = lru_cache(maxsize=100_000)(other._sector_of)
         return other
 
     def add_skill(self, skill: Skill) -> None:
@@ -227,7 +229,14 @@ class Taxonomy:
         self.skills[skill.id] = skill
         self.skill_index[skill.id] = len(self.skill_ids)
         self.skill_ids.append(skill.id)
+        self.readings_changed()
+
+    def readings_changed(self) -> None:
+        """Forget every memoised reading (a curated alias or concept changes what typed strings mean); whoever
+        memoises readings of its own (matching.encode.Layout) watches `readings`."""
+        self.readings += 1
         self.resolve.cache_clear()
+        self.sector_of.cache_clear()
 
     def alias_entries(self) -> list[tuple[str, str]]:
         """(folded name or alias, skill id) of every packaged and curated term."""

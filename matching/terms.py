@@ -11,9 +11,11 @@ on the person's side, a false hit is about one chance in 250 per word sought.
 from __future__ import annotations
 
 import zlib
+from functools import lru_cache
 
 import numpy as np
 
+from matching.bits import as_words
 from matching.model import STUDY_LEVELS
 from matching.text import analyse, fold
 
@@ -37,20 +39,15 @@ STUDY_RANK = {level: rank for rank, level in enumerate(STUDY_LEVELS)}
 NO_LEVEL = -1
 
 
-def _mask(term: str) -> np.ndarray:
-    """The two bits of one term."""
+@lru_cache(maxsize=100_000)
+def _word_mask(term: str) -> int:
+    """The two bits of one term, as an int bitmask (matching.bits)."""
     data = term.encode("utf-8", "surrogatepass")
-    out = np.zeros(TERM_WORDS, np.uint64)
-    for b in (zlib.crc32(data) % TERM_BITS, zlib.adler32(data) % TERM_BITS):
-        out[b // 64] |= np.uint64(1) << np.uint64(b % 64)
-    return out
+    return (1 << zlib.crc32(data) % TERM_BITS) | (1 << zlib.adler32(data) % TERM_BITS)
 
 
-def _union(masks) -> np.ndarray:
-    out = np.zeros(TERM_WORDS, np.uint64)
-    for m in masks:
-        out |= m
-    return out
+def _mask(term: str) -> np.ndarray:
+    return as_words(_word_mask(term), TERM_WORDS)
 
 
 def words_of(text: str) -> list[str]:
@@ -63,9 +60,27 @@ def term_masks(texts) -> list[np.ndarray]:
     return [_mask(word) for word in dict.fromkeys(w for text in texts for w in words_of(text))]
 
 
+@lru_cache(maxsize=100_000)
+def _text_mask(text: str) -> int:
+    mask = 0
+    for word in words_of(text):
+        mask |= _word_mask(word)
+    return mask
+
+
+def term_mask(texts) -> int:
+    """The words of all `texts` as one int bitmask of TERM_BITS bits: what a person holds (a profile's
+    employer and fields of study repeat across profiles, so each text is read once)."""
+    mask = 0
+    for text in texts:
+        if text:
+            mask |= _text_mask(text)
+    return mask
+
+
 def term_bits(texts) -> np.ndarray:
-    """The words of all `texts` as one bitset of TERM_WORDS uint64 words: what a person holds."""
-    return _union(term_masks(texts))
+    """term_mask as TERM_WORDS uint64 words."""
+    return as_words(term_mask(texts), TERM_WORDS)
 
 
 def region_name(text: str) -> str:
@@ -82,8 +97,12 @@ def region_masks(regions) -> list[np.ndarray]:
     return [_mask(name) for name in dict.fromkeys(map(region_name, regions)) if name]
 
 
-def region_bits(regions) -> np.ndarray:
-    return _union(region_masks(regions))
+def region_mask(regions) -> int:
+    mask = 0
+    for name in map(region_name, regions):
+        if name:
+            mask |= _word_mask(name)
+    return mask
 
 
 def study_mask(levels) -> int:

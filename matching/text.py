@@ -63,6 +63,22 @@ def stem_prefixes(folded: str) -> str:
     return " ".join([word[:STEM] for word in folded.split()])
 
 
+# Folded text is word runs between single spaces: the first STEM letters of each run of two or more.
+_STEMMED_WORD = re.compile(r"(?<!\S)(\S{2,%d})\S*" % STEM)
+
+
+def stemmed_words(text: str) -> list[str]:
+    """The prefix-stemmed words of two or more letters, in one C-level pass over the folded text (the word
+    vectors' tokens; a split and a slice per word cost a third more at a hundred thousand profiles)."""
+    return _STEMMED_WORD.findall(fold(text))
+
+
+@lru_cache(maxsize=200_000)
+def stemmed_words_cached(text: str) -> tuple[str, ...]:
+    """stemmed_words of a string that profiles repeat: a typed skill, a concept's name, a sector."""
+    return tuple(stemmed_words(text))
+
+
 def analyse(text: str) -> str:
     """The preprocessor of the word TF-IDF: fold, then prefix-stem."""
     return stem_prefixes(fold(text))

@@ -12,37 +12,48 @@ upserts. float32 and 2**20 / 2**18 buckets bound memory at a million profiles.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 
-from matching.text import analyse, fold
+from matching.text import fold
 
 WORD_FEATURES = 2 ** 20
 CHAR_FEATURES = 2 ** 18
 
 
-def word_tokens(doc: str) -> list[str]:
-    """sklearn's default tokens (runs of two or more word characters) of the analysed text: folded text
-    is already word runs between single spaces, so a split gives the same tokens without a regex pass
-    over every profile (a quarter of the word hashing's time)."""
-    return [w for w in analyse(doc).split(" ") if len(w) > 1]
+def _given(tokens: list[str]) -> list[str]:
+    """Documents arrive as tokens (word_tokens, char_grams, via matching.encode): the strings profiles
+    repeat are tokenised once per process, not once per profile."""
+    return tokens
+
+
+# The character analyser: 3-4-grams within the folded words, padded with a space at each end.
+_CHAR_ANALYSER = HashingVectorizer(preprocessor=fold, lowercase=False, analyzer="char_wb",
+                                   ngram_range=(3, 4)).build_analyzer()
+
+
+@lru_cache(maxsize=200_000)
+def char_grams(text: str) -> tuple[str, ...]:
+    """The character n-grams of one typed string; a document's are those of its strings, one after the other."""
+    return tuple(_CHAR_ANALYSER(text))
 
 
 class TextVectors:
     def __init__(self):
-        self.words = HashingVectorizer(n_features=WORD_FEATURES, analyzer=word_tokens,
+        self.words = HashingVectorizer(n_features=WORD_FEATURES, analyzer=_given,
                                        alternate_sign=False, norm=None, dtype=np.float32)
-        self.chars = HashingVectorizer(n_features=CHAR_FEATURES, preprocessor=fold, lowercase=False,
-                                       analyzer="char_wb", ngram_range=(3, 4), alternate_sign=False,
+        self.chars = HashingVectorizer(n_features=CHAR_FEATURES, analyzer=_given, alternate_sign=False,
                                        norm=None, dtype=np.float32)
         self.word_idf = TfidfTransformer(sublinear_tf=True)
         self.char_idf = TfidfTransformer(sublinear_tf=True)
 
-    def word_counts(self, docs: list[str]) -> sp.csr_matrix:
+    def word_counts(self, docs: list[list[str]]) -> sp.csr_matrix:
         return self.words.transform(docs) if docs else sp.csr_matrix((0, WORD_FEATURES), dtype=np.float32)
 
-    def char_counts(self, docs: list[str]) -> sp.csr_matrix:
+    def char_counts(self, docs: list[list[str]]) -> sp.csr_matrix:
         return self.chars.transform(docs) if docs else sp.csr_matrix((0, CHAR_FEATURES), dtype=np.float32)
 
     def fit_idf(self, word_df: np.ndarray, char_df: np.ndarray, n_docs: int) -> TextVectors:
@@ -68,9 +79,9 @@ class TextVectors:
             return sp.csr_matrix(counts.shape, dtype=np.float32)
         return idf.transform(counts, copy=False).astype(np.float32, copy=False).tocsr()
 
-    def query(self, word_doc: str, char_doc: str) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-        words = self._one_row(self.word_counts([word_doc]), self.word_idf.idf_)
-        chars = (self._one_row(self.char_counts([char_doc]), self.char_idf.idf_) if char_doc
+    def query(self, words: list[str], chars: list[str]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+        words = self._one_row(self.word_counts([words]), self.word_idf.idf_)
+        chars = (self._one_row(self.char_counts([chars]), self.char_idf.idf_) if chars
                  else sp.csr_matrix((1, CHAR_FEATURES), dtype=np.float32))
         return words, chars
 
