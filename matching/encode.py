@@ -151,7 +151,11 @@ def is_country(code: str) -> bool:
 
 
 def _joined(items) -> str:
-    return SKILL_SEP.join(x.replace(SKILL_SEP, " ").replace(PART_SEP, " ") for x in items)
+    """The strings between SKILL_SEP; a separator typed inside one becomes a space."""
+    text = SKILL_SEP.join(items)
+    if text.count(SKILL_SEP) != len(items) - 1 or PART_SEP in text:
+        text = SKILL_SEP.join(x.replace(SKILL_SEP, " ").replace(PART_SEP, " ") for x in items)
+    return text
 
 
 def _split(text: str) -> list[str]:

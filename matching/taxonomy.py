@@ -102,17 +102,19 @@ class _Matcher:
         # Fuzzy candidates: aliases with their words sorted (plain ratio on sorted words equals
         # token_sort_ratio without re-sorting every alias per call), grouped by length, since
         # ratio >= cutoff needs the shorter string to be at least cutoff/(200-cutoff) of the longer.
-        by_length: dict[int, list[tuple[str, str]]] = {}
-        for alias, target in self.sorted.items():
-            by_length.setdefault(len(alias), []).append((alias, target))
+        by_length: dict[int, list[str]] = {}
+        for alias in self.sorted:
+            by_length.setdefault(len(alias), []).append(alias)
         self.by_length = by_length
         # Most typos leave some word of a phrase intact: aliases by their words (of 4+ letters) give a
-        # short list to try before scanning every alias of a plausible length.
-        self.by_word: dict[str, list[tuple[str, str]]] = {}
-        for alias, target in self.sorted.items():
+        # short list to try before scanning every alias of a plausible length. Held as positions in the
+        # aliases' sorted order: the union of a few words' lists is then a sort of small ints.
+        self.fuzzy_aliases = sorted(self.sorted)
+        self.by_word: dict[str, list[int]] = {}
+        for position, alias in enumerate(self.fuzzy_aliases):
             for word in set(alias.split()):
                 if len(word) >= 4:
-                    self.by_word.setdefault(word, []).append((alias, target))
+                    self.by_word.setdefault(word, []).append(position)
         self.concepts = ConceptLexicon(entries)
         self.lookup = lru_cache(maxsize=500_000)(self._lookup)
         self._near = lru_cache(maxsize=None)(self._near_lengths)
@@ -139,19 +141,20 @@ class _Matcher:
             return None
         cutoff = SHORT_CUTOFF if len(key) < SHORT else FUZZY_CUTOFF
         query = " ".join(sorted(key.split()))
-        sharing = sorted({pair for word in set(query.split()) for pair in self.by_word.get(word, ())})
-        for choices, targets in (([a for a, _ in sharing], [t for _, t in sharing]), self._near(len(key), cutoff)):
+        positions = sorted({i for word in set(query.split()) for i in self.by_word.get(word, ())})
+        sharing = [self.fuzzy_aliases[i] for i in positions]
+        for choices in (sharing, self._near(len(key), cutoff)):
             best = process.extractOne(query, choices, scorer=fuzz.ratio, processor=None,
                                       score_cutoff=cutoff) if choices else None
             if best is not None:
-                return targets[best[2]], float(best[1])
+                return self.sorted[best[0]], float(best[1])
         return None
 
-    def _near_lengths(self, length: int, cutoff: float) -> tuple[list[str], list[str]]:
+    def _near_lengths(self, length: int, cutoff: float) -> list[str]:
+        """The sorted-word aliases of lengths that could reach `cutoff` against a string of `length`."""
         ratio = cutoff / (200.0 - cutoff)
         lo, hi = int(length * ratio), int(length / ratio) + 1
-        pairs = [pair for n in range(lo, hi + 1) for pair in self.by_length.get(n, ())]
-        return [a for a, _ in pairs], [t for _, t in pairs]
+        return [alias for n in range(lo, hi + 1) for alias in self.by_length.get(n, ())]
 
     def phrases(self, text: str) -> list[tuple[str, str]]:
         """(target, via) of the known phrases inside a longer text, longest first, not overlapping: as

@@ -1,6 +1,7 @@
 """TF-IDF text vectors with a fixed, bounded feature space.
 
-HashingVectorizer needs no vocabulary, so the space is fixed at build and a profile added later with
+Hashed tokens need no vocabulary (HashedSpace: HashingVectorizer's columns), so the space is fixed at build
+and a profile added later with
 words never seen before still gets a vector (its unseen terms hash into buckets that carry the
 highest idf). The idf is learnt once at build from the indexed profiles and kept for later
 upserts. float32 and 2**20 / 2**18 buckets bound memory at a million profiles.
@@ -13,10 +14,12 @@ upserts. float32 and 2**20 / 2**18 buckets bound memory at a million profiles.
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+from sklearn.utils import murmurhash3_32
 
 from matching.text import fold
 
@@ -24,15 +27,10 @@ WORD_FEATURES = 2 ** 20
 CHAR_FEATURES = 2 ** 18
 
 
-def _given(tokens: list[str]) -> list[str]:
-    """Documents arrive as tokens (word_tokens, char_grams, via matching.encode): the strings profiles
-    repeat are tokenised once per process, not once per profile."""
-    return tokens
-
-
 # The character analyser: 3-4-grams within the folded words, padded with a space at each end.
 _CHAR_ANALYSER = HashingVectorizer(preprocessor=fold, lowercase=False, analyzer="char_wb",
                                    ngram_range=(3, 4)).build_analyzer()
+MEMO = 2_000_000  # distinct tokens whose column a hashed space keeps
 
 
 @lru_cache(maxsize=200_000)
@@ -41,20 +39,59 @@ def char_grams(text: str) -> tuple[str, ...]:
     return tuple(_CHAR_ANALYSER(text))
 
 
+class HashedSpace:
+    """Token lists to a count matrix, each token in the column HashingVectorizer(alternate_sign=False) gives
+    it (scikit-learn's murmurhash3, seed 0). Each distinct token is hashed once per process and the lists
+    are read by C-level maps: HashingVectorizer.transform walks a Python generator per token, which was
+    most of the vectorising time at a hundred thousand profiles. Documents arrive tokenised (matching.text
+    stemmed_words, char_grams, via matching.encode), so the strings profiles repeat are tokenised once too."""
+
+    def __init__(self, n_features: int):
+        self.n_features = n_features
+        self.columns: dict[str, int] = {}
+
+    def _column(self, token: str) -> int:
+        h = murmurhash3_32(token, seed=0)
+        if h == -2 ** 31:  # abs() would overflow int32: scikit-learn's own rule for this one value
+            return (2 ** 31 - 1 - (self.n_features - 1)) % self.n_features
+        return abs(h) % self.n_features
+
+    def counts(self, docs: list[list[str]]) -> sp.csr_matrix:
+        tokens = list(chain.from_iterable(docs))
+        columns = self.columns
+        missing = set(tokens).difference(columns)
+        if missing:
+            if len(columns) + len(missing) > MEMO:  # a fresh memo; a reader of the old one keeps its own
+                columns = self.columns = {}
+                missing = set(tokens)
+            columns.update(zip(missing, map(self._column, missing)))
+        indices = np.fromiter(map(columns.__getitem__, tokens), np.int32, count=len(tokens))
+        indptr = np.zeros(len(docs) + 1, np.int64 if len(tokens) >= 2 ** 31 else np.int32)
+        np.cumsum(np.fromiter(map(len, docs), np.int64, count=len(docs)), out=indptr[1:])
+        counts = sp.csr_matrix((np.ones(len(tokens), np.float32), indices, indptr),
+                               shape=(len(docs), self.n_features))
+        counts.sum_duplicates()
+        return counts
+
+
+_WORDS = HashedSpace(WORD_FEATURES)
+_CHARS = HashedSpace(CHAR_FEATURES)
+
+
 class TextVectors:
+    """The fitted idf of both spaces (what a snapshot saves), and the vectors made with it."""
+
     def __init__(self):
-        self.words = HashingVectorizer(n_features=WORD_FEATURES, analyzer=_given,
-                                       alternate_sign=False, norm=None, dtype=np.float32)
-        self.chars = HashingVectorizer(n_features=CHAR_FEATURES, analyzer=_given, alternate_sign=False,
-                                       norm=None, dtype=np.float32)
         self.word_idf = TfidfTransformer(sublinear_tf=True)
         self.char_idf = TfidfTransformer(sublinear_tf=True)
 
-    def word_counts(self, docs: list[list[str]]) -> sp.csr_matrix:
-        return self.words.transform(docs) if docs else sp.csr_matrix((0, WORD_FEATURES), dtype=np.float32)
+    @staticmethod
+    def word_counts(docs: list[list[str]]) -> sp.csr_matrix:
+        return _WORDS.counts(docs)
 
-    def char_counts(self, docs: list[list[str]]) -> sp.csr_matrix:
-        return self.chars.transform(docs) if docs else sp.csr_matrix((0, CHAR_FEATURES), dtype=np.float32)
+    @staticmethod
+    def char_counts(docs: list[list[str]]) -> sp.csr_matrix:
+        return _CHARS.counts(docs)
 
     def fit_idf(self, word_df: np.ndarray, char_df: np.ndarray, n_docs: int) -> TextVectors:
         """Set the idf from document frequencies summed over the build's chunks (sklearn's smooth idf)."""
