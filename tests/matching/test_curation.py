@@ -126,3 +126,11 @@ def test_reencoding_over_a_mapped_snapshot_writes_only_the_overlay(taxonomy, tmp
         assert mapped.candidates(posting, 3) == memory.candidates(posting, 3)
     assert mapped.candidates(postings[1], 1)[0][0] == "other"
     assert {p.name: p.read_bytes() for p in saved.path.iterdir()} == written
+
+
+def test_a_curated_alias_changes_the_sector_a_typed_sector_name_is_read_as(taxonomy):
+    curation = Curation(taxonomy)
+    assert curation.taxonomy.sector_of(UNKNOWN) is None  # read once, and remembered
+    curation.add_alias(UNKNOWN, "hotel_management")
+    assert curation.taxonomy.sector_of(UNKNOWN) == "tourism"  # through the skill now named
+    assert taxonomy.sector_of(UNKNOWN) is None

@@ -149,3 +149,14 @@ def test_the_index_keeps_what_explanations_and_filters_read_not_the_profiles(bui
     idx.upsert(expert("x", country="GR"))
     idx.remove("q")
     assert idx.profiles_["x"].country == "GR" and "q" not in idx.profiles_ and sorted(idx.profiles_) == ["p", "x"]
+
+
+def test_the_index_keeps_employer_regions_and_fields_even_with_separators_typed_inside(build):
+    p = expert("p", employer="Comune di\x1eBologna", regions=("Shkodër", "Lezhë\x1fe"),
+               education=({"degree": "MSc", "field": "Statistics"}, {"degree": "BA"}, {"field": "Data\x1escience"}))
+    idx = build([p, expert("q")])
+    kept = idx.profiles_["p"]
+    assert kept.employer == "Comune di Bologna" and kept.regions == ("Shkodër", "Lezhë e")
+    assert kept.education == ({"field": "Statistics"}, {"field": "Data science"})
+    q = idx.profiles_["q"]
+    assert (q.employer, q.regions, q.education) == ("", (), ())
