@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 
 import numpy as np
@@ -61,13 +62,19 @@ class Layout:
         # Per typed string, its Reading: people repeat the same strings, so each is read once. A curation
         # decision changes the taxonomy's readings (Taxonomy.readings), which empties this memo.
         self._readings: dict[str, Reading] = {}
+        self._sector_bits: dict[str, int] = {}  # typed sector name -> its sector's bit (0 for none)
         self._readings_of = taxonomy.readings
+
+    def _current(self) -> None:
+        """Forget the memoised readings once the taxonomy's changed."""
+        if self._readings_of != self.taxonomy.readings:
+            self._readings.clear()
+            self._sector_bits.clear()
+            self._readings_of = self.taxonomy.readings
 
     def read(self, text: str) -> Reading:
         """What one typed skill string means to the index (memoised)."""
-        if self._readings_of != self.taxonomy.readings:
-            self._readings.clear()
-            self._readings_of = self.taxonomy.readings
+        self._current()
         reading = self._readings.get(text)
         if reading is None:
             if len(self._readings) >= MAX_READINGS:  # bounded like the taxonomy's own lookup memo
@@ -131,6 +138,19 @@ class Layout:
             mask |= 1 << index[slug]
         return mask
 
+    def typed_sectors_mask(self, texts) -> int:
+        """The sectors that typed sector names mean, as a bitmask (memoised per name, like read)."""
+        self._current()
+        memo, mask = self._sector_bits, 0
+        for text in texts:
+            bit = memo.get(text)
+            if bit is None:
+                if len(memo) >= MAX_READINGS:
+                    memo.clear()
+                bit = memo[text] = self.sector_mask(self.sectors_named([text]))
+            mask |= bit
+        return mask
+
     def skill_sector_bits(self, matches, into: np.ndarray, kind: str | None = None) -> None:
         for m in matches:
             for s in self.taxonomy.sectors_of(m.id):
@@ -175,10 +195,14 @@ def country_of(bit: int) -> str:
     return chr(65 + bit // 26) + chr(65 + bit % 26) if bit >= 0 else ""
 
 
-def kind_extras(p: Profile) -> bytes:
-    """What explanations of the newer kinds read back (employer, regions, fields of study) as one blob, the
+@lru_cache(maxsize=256)
+def role_bits(roles: tuple[str, ...]) -> int:
+    return sum(ROLE_BITS[r] for r in set(roles) if r in ROLE_BITS)
+
+
+def kind_extras(p: Profile, fields: list[str]) -> bytes:
+    """What explanations of the newer kinds read back (employer, regions, `fields` of study) as one blob, the
     three parts between PART_SEP; empty for the many profiles that state none of them."""
-    fields = [e["field"] for e in p.education if e.get("field")]
     if not (p.employer or p.regions or fields):
         return b""
     return PART_SEP.join((_joined([p.employer]), _joined(p.regions), _joined(fields))).encode("utf-8", "surrogatepass")
@@ -260,6 +284,7 @@ def encode_profile(p: Profile, layout: Layout) -> EncodedProfile:
         stated |= 1 << (c - 1)
     # The words of the summary, then of the strings people repeat (read once each): skills as typed, the
     # concepts they name, sectors, education and employer.
+    fields = [e["field"] for e in p.education if e.get("field")]
     words = stemmed_words(p.summary)
     for part in (*p.skills, *matched_names, *p.sectors, *p.investment_sectors, p.employer):
         words.extend(stemmed_words_cached(part))
@@ -267,20 +292,19 @@ def encode_profile(p: Profile, layout: Layout) -> EncodedProfile:
         words.extend(stemmed_words_cached(e.get("degree", "")))
         words.extend(stemmed_words_cached(e.get("field", "")))
     return EncodedProfile(
-        role_bits=sum(ROLE_BITS[r] for r in set(p.roles) if r in ROLE_BITS),
+        role_bits=role_bits(tuple(p.roles)),
         languages={k: CEFR_LEVEL[v] for k, v in p.languages.items() if v in CEFR_LEVEL},
         day_from=day(p.available_from) if p.available_from else NO_FROM,
         day_to=day(p.available_to) if p.available_to else NO_TO,
         mode=MODE_CODES.get(p.work_mode, 0), years=min(max(p.years_experience, 0), MAX_YEARS),
         skill_cols=sorted(set(cols)), domain=domain, chapters=stated | chapters,
-        sectors=sectors | layout.sector_mask(layout.sectors_named(p.sectors)),
-        investment=layout.sector_mask(layout.sectors_named(p.investment_sectors)),
+        sectors=sectors | layout.typed_sectors_mask(p.sectors),
+        investment=layout.typed_sectors_mask(p.investment_sectors),
         network=country_mask(network_of(p)), words=words, chars=_char_grams(free),
         country=country_bit(p.country) if is_country(p.country) else -1, stated=stated,
         typed=typed_skills(p.skills), has_employer=bool(fold_cached(p.employer)),
         study_level=STUDY_RANK.get(p.study_level, NO_LEVEL), employer=term_mask([p.employer]),
-        fields=term_mask([e.get("field", "") for e in p.education]), regions=region_mask(p.regions),
-        extras=kind_extras(p),
+        fields=term_mask(fields), regions=region_mask(p.regions), extras=kind_extras(p, fields),
     )
 
 
