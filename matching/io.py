@@ -11,6 +11,8 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
+import orjson
+
 from matching.model import (
     CEFR_LEVEL, KINDS, MENTEE_TYPES, OPPORTUNITY_WORK_MODES, PROFILE_WORK_MODES, ROLES, STUDY_LEVELS, Match,
     Opportunity, Profile,
@@ -199,13 +201,23 @@ def _lines(source: str | Path | Iterable[str]) -> Iterator[tuple[int, str]]:
         yield from enumerate(source, start=1)
 
 
+def _loads(line: str):
+    """One JSON value: orjson parses several times faster than the standard library (at 100,000 profiles,
+    reading was a tenth of the rank command); what it refuses (a lone surrogate, an integer beyond 64 bits,
+    NaN) or cannot parse goes to the standard library, whose reading and error message then decide."""
+    try:
+        return orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return json.loads(line)
+
+
 def _read(source, parse) -> list:
     records = []
     for line_no, line in _lines(source):
         if not line.strip():
             continue
         try:
-            records.append(parse(json.loads(line)))
+            records.append(parse(_loads(line)))
         except json.JSONDecodeError as exc:
             raise JsonlError(line_no, f"malformed JSON ({exc.msg} at column {exc.colno})") from None
         except (InvalidRecord, RecursionError) as exc:

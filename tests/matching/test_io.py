@@ -90,3 +90,9 @@ def test_reader_rejects_non_objects_and_non_utf8(tmp_path):
 def test_match_to_dict_has_exactly_the_contract_keys():
     d = match_to_dict(Match("p1", 87.456, True, ["r"], {"text": 1.0}, []))
     assert d == {"profile_id": "p1", "score": 87.46, "eligible": True, "reasons": ["r"]}
+
+
+def test_what_orjson_refuses_is_read_as_the_standard_library_reads_it():
+    line = '{"id": "p1", "roles": ["expert"], "skills": ["odd \\udc80"], "years_experience": 12345678901234567890123}'
+    [p] = read_profiles([line])
+    assert p.skills == ("odd \udc80",) and p.years_experience == 12345678901234567890123
