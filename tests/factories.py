@@ -67,65 +67,47 @@ def make_member(user: User | None = None, **overrides) -> MemberProfile:
     return profile
 
 
+def _posting(institution: Institution | None, kind: OpportunityKind, defaults: dict, overrides: dict) -> Opportunity:
+    """An open posting of `kind` at `institution` (a new one when None): the kind's defaults, then the overrides."""
+    institution = institution or make_institution()
+    values = dict(institution_id=institution.id, kind=kind, status=OpportunityStatus.OPEN, opened_at=utcnow(),
+                  **defaults)
+    values.update(overrides)
+    opportunity = Opportunity(**values)
+    db.session.add(opportunity)
+    db.session.flush()
+    return opportunity
+
+
 def make_fellowship(institution: Institution | None = None, **overrides) -> Opportunity:
     """An open fellowship; its deadline is a month from today (a passed deadline closes a posting)."""
-    institution = institution or make_institution()
-    values = dict(
-        institution_id=institution.id, kind=OpportunityKind.FELLOWSHIP, status=OpportunityStatus.OPEN,
+    return _posting(institution, OpportunityKind.FELLOWSHIP, dict(
         title="Public procurement approximation expert", description="Align the procurement law with the EU acquis.",
         acquis_chapters=[5], required_skills=["public procurement"], preferred_skills=["EU law"],
         languages={"sq": "C1", "en": "B2"}, min_years_experience=5, start_date=date(2027, 3, 1),
         end_date=date(2027, 12, 31), work_mode=WorkMode.REMOTE, positions=1, deadline=today() + timedelta(days=30),
-        opened_at=utcnow(),
-    )
-    values.update(overrides)
-    opportunity = Opportunity(**values)
-    db.session.add(opportunity)
-    db.session.flush()
-    return opportunity
+    ), overrides)
 
 
 def make_lead(institution: Institution | None = None, **overrides) -> Opportunity:
-    institution = institution or make_institution()
-    values = dict(
-        institution_id=institution.id, kind=OpportunityKind.INVESTMENT_LEAD, status=OpportunityStatus.OPEN,
+    return _posting(institution, OpportunityKind.INVESTMENT_LEAD, dict(
         title="Agritourism resort in Përmet", description="Investor sought for an agritourism resort.",
         sector="agritourism", region="Përmet", target_countries=["IT", "DE"], amount_eur=1_500_000,
-        work_mode=WorkMode.REMOTE, opened_at=utcnow(),
-    )
-    values.update(overrides)
-    opportunity = Opportunity(**values)
-    db.session.add(opportunity)
-    db.session.flush()
-    return opportunity
+        work_mode=WorkMode.REMOTE,
+    ), overrides)
 
 
 def make_field_project(institution: Institution | None = None, **overrides) -> Opportunity:
-    institution = institution or make_institution()
-    values = dict(
-        institution_id=institution.id, kind=OpportunityKind.FIELD_PROJECT, status=OpportunityStatus.OPEN,
+    return _posting(institution, OpportunityKind.FIELD_PROJECT, dict(
         title="Butrint excavation season", description="Four weeks on the Roman forum of Butrint.",
         supervisor="Dr. Ols Lafe", region="Butrint, Vlorë", start_date=date(2027, 6, 1), end_date=date(2027, 6, 29),
         deliverable="Excavation diary and finds catalogue.", study_levels=["master", "phd"],
         fields_of_study=["archaeology"], required_skills=[], work_mode=WorkMode.ONSITE, positions=1,
-        opened_at=utcnow(),
-    )
-    values.update(overrides)
-    opportunity = Opportunity(**values)
-    db.session.add(opportunity)
-    db.session.flush()
-    return opportunity
+    ), overrides)
 
 
 def make_local_call(institution: Institution | None = None, **overrides) -> Opportunity:
-    institution = institution or make_institution()
-    values = dict(
-        institution_id=institution.id, kind=OpportunityKind.LOCAL_PROJECT, status=OpportunityStatus.OPEN,
+    return _posting(institution, OpportunityKind.LOCAL_PROJECT, dict(
         title="Agritourism in the Vjosa valley", description="Farm stays along the Vjosa.", sector="agritourism",
-        region="Gjirokastër", budget_eur=25_000, opened_at=utcnow(),
-    )
-    values.update(overrides)
-    opportunity = Opportunity(**values)
-    db.session.add(opportunity)
-    db.session.flush()
-    return opportunity
+        region="Gjirokastër", budget_eur=25_000,
+    ), overrides)
