@@ -30,13 +30,18 @@ from matching.text import fold
 # 28,614 distinct generated skills resolve differently; a quarter of the cold lookups' time saved).
 _LEMMATIZER = simplemma.Lemmatizer(lemmatization_strategy=DictionaryLookupStrategy())
 LANGS = ("en", "sq", "it", "el", "de", "fr")
-SNOWBALL = {"en": "english", "it": "italian", "el": "greek", "de": "german", "fr": "french"}
+SNOWBALL = {"en": "english", "it": "italian", "de": "german", "fr": "french"}
 _GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 _ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|un|dell|all|dall|nell|sull)['’]", re.I)
 # Albanian definite, plural and case endings, longest first (simplemma leaves many inflected forms).
 _SQ_ENDINGS = ("ave", "eve", "ive", "ës", "es", "it", "in", "ën", "et", "ve", "së", "ja", "je", "ra", "ri",
                "a", "e", "i", "t")
 _SQ_FOLDED_ENDINGS = tuple(fold(e) for e in _SQ_ENDINGS)  # the stem is cut from folded words
+# Greek case and number endings of nouns, adjectives and participles (folded: no tonos, final σ as σ),
+# longest first. Snowball's Greek stemmer cuts them unevenly ("δημόσιος" -> "δημοσι", "δημοσίων" ->
+# "δημοσ"; "ηλεκτρονικές" -> "ηλεκτρονικ", "ηλεκτρονικών" -> "ηλεκτρον"), so genitive plurals missed
+# their concepts; one ending cut, then a stem-final ι (-ιος/-ια/-ιων, -εια), gives every form one stem.
+_EL_ENDINGS = ("ουσ", "εων", "εωσ", "εισ", "οσ", "ου", "οι", "ων", "εσ", "ησ", "ασ", "α", "η", "ο", "ε", "ι")
 # Words that mark a language in short texts; only words of one language are listed.
 _CUES = {
     "sq": {"dhe", "të", "në", "nga", "për", "së", "një", "edhe", "ose", "si", "ku"},
@@ -81,13 +86,15 @@ def word_key(word: str, lang: str) -> str:
     lemma = _LEMMATIZER.lemmatize(word, lang=lang) if len(word) > 2 else word
     # The dictionary misses some inflections and Snowball treats lemma and inflection differently
     # ("δημόσιος" -> "δημοσι", "δημοσίων" -> "δημοσ"), so the shorter stem of the two is the key.
-    stems = [_stem(form.casefold(), lang) for form in {lemma, word}]
+    stems = [_stem(form.casefold(), lang) for form in (word, lemma)]
     return ascii_fold(min(stems, key=len)).replace(" ", "")
 
 
 def _stem(word: str, lang: str) -> str:
     if lang in SNOWBALL:
         return _stemmer(lang).stemWord(word)
+    if lang == "el":
+        return _strip_greek(fold(word))
     return _strip_albanian(fold(word))
 
 
@@ -101,6 +108,14 @@ def _strip_albanian(word: str) -> str:
         if len(word) - len(ending) >= 4 and word.endswith(ending):
             return word[:-len(ending)]
     return word
+
+
+def _strip_greek(word: str, min_stem: int = 3) -> str:
+    for ending in _EL_ENDINGS:
+        if len(word) - len(ending) >= min_stem and word.endswith(ending):
+            word = word[:-len(ending)]
+            break
+    return word[:-1] if word.endswith("ι") and len(word) > min_stem else word
 
 
 def words(text: str) -> list[str]:
