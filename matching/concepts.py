@@ -9,7 +9,9 @@ parts. The first language that finds something wins, so a wrong guess costs a lo
 """
 from __future__ import annotations
 
-from matching.language import LANGS, candidates, split_compound, word_key, words
+from functools import lru_cache
+
+from matching.language import LANGS, candidates, known_parts, split_compound, word_key, words
 
 MAX_WINDOW = 6
 
@@ -25,6 +27,23 @@ class ConceptLexicon:
                     self.keys[key_lang].setdefault(key, target)
                     self.keys[key_lang].setdefault(" ".join(sorted(key.split())), target)
         self.german_words = frozenset(w for key in self.keys["de"] for w in key.split())
+        self._add_compound_parts()
+        self._split = lru_cache(maxsize=200_000)(self._split_word)
+
+    def _add_compound_parts(self) -> None:
+        """Each German alias also keyed with its compounds cut into known words ("Beihilferecht" ->
+        "beihilf recht"), so that another linking element ("Beihilfenrecht") or the parts written apart
+        reach it. After the aliases themselves, which keep their keys."""
+        keys = self.keys["de"]
+        for key, target in list(keys.items()):
+            parts = [known_parts(w, self.german_words) or [w] for w in key.split()]
+            split = " ".join(p for ps in parts for p in ps)
+            if split != key:
+                keys.setdefault(split, target)
+                keys.setdefault(" ".join(sorted(split.split())), target)
+
+    def _split_word(self, key: str) -> list[str]:
+        return split_compound(key, self.german_words)
 
     @staticmethod
     def _key(text: str, lang: str) -> str:
@@ -33,7 +52,7 @@ class ConceptLexicon:
     def _keyed(self, text: str, lang: str) -> list[str]:
         keyed = [word_key(w, lang) for w in words(text)]
         if lang == "de":
-            keyed = [part for k in keyed for part in split_compound(k, self.german_words)]
+            keyed = [part for k in keyed for part in self._split(k)]
         return keyed
 
     def lookup(self, text: str) -> str | None:

@@ -42,6 +42,9 @@ _SQ_FOLDED_ENDINGS = tuple(fold(e) for e in _SQ_ENDINGS)  # the stem is cut from
 # "δημοσ"; "ηλεκτρονικές" -> "ηλεκτρονικ", "ηλεκτρονικών" -> "ηλεκτρον"), so genitive plurals missed
 # their concepts; one ending cut, then a stem-final ι (-ιος/-ια/-ιων, -εια), gives every form one stem.
 _EL_ENDINGS = ("ουσ", "εων", "εωσ", "εισ", "οσ", "ου", "οι", "ων", "εσ", "ησ", "ασ", "α", "η", "ο", "ε", "ι")
+# Between two parts of a German compound: a linking element, or a suffix the stemmer cuts from the first
+# part's own key ("Konformitätsbewertung" -> "konformitatsbewert", "Konformitätsbewertungsstellen").
+_DE_LINKS = ("ungs", "ung", "ens", "es", "en", "er", "n", "s", "e", "")
 # Words that mark a language in short texts; only words of one language are listed.
 _CUES = {
     "sq": {"dhe", "të", "në", "nga", "për", "së", "një", "edhe", "ose", "si", "ku"},
@@ -125,15 +128,36 @@ def words(text: str) -> list[str]:
 
 def split_compound(key: str, known: frozenset[str] | set[str], min_part: int = 4) -> list[str]:
     """A German compound's word key split into known keys ("marktuberwachungsbehord" -> "markt",
-    "uberwach", "behord"), else [key]. `known`: the lexicon's German word keys. The longest known head
-    first, with or without the linking s; the rest must split wholly into known parts."""
+    "uberwach", "behord"), else [key]. `known`: the lexicon's German word keys. Wholly into known parts
+    if it can be (known_parts); else its longest known first part and the rest ("datenschutzbeauftragt"
+    -> "datenschutz", "beauftragt")."""
     if key in known or len(key) < 2 * min_part:
         return [key]
+    return known_parts(key, known, min_part) or _known_head(key, known, min_part) or [key]
+
+
+def known_parts(key: str, known: frozenset[str] | set[str], min_part: int = 4) -> list[str] | None:
+    """`key` cut into two or more known keys, the longest known head first, skipping a linking element
+    between them; None if it cannot be."""
     for cut in range(len(key) - min_part, min_part - 1, -1):
         head, tail = key[:cut], key[cut:]
-        for h in (head, head[:-1] if head.endswith("s") else ""):
-            if h in known:
-                rest = split_compound(tail, known, min_part)
-                if all(part in known for part in rest):
-                    return [h, *rest]
-    return [key]
+        if head not in known:
+            continue
+        for link in _DE_LINKS:
+            rest = tail[len(link):]
+            if tail.startswith(link) and len(rest) >= min_part:
+                parts = [rest] if rest in known else known_parts(rest, known, min_part)
+                if parts:
+                    return [head, *parts]
+    return None
+
+
+def _known_head(key: str, known: frozenset[str] | set[str], min_part: int) -> list[str] | None:
+    """The longest known first part and the unknown rest: a known field before a generic head noun
+    ("datenschutz" + "beauftragt", "bankenaufsicht" + "sbehord"), so the field still counts as a phrase.
+    Not an unknown first part before a known one: the first part names the field ("Wasserwirtschaft" is
+    water management, not the economy), so a known last part alone says too little."""
+    for cut in range(len(key) - min_part, min_part - 1, -1):
+        if key[:cut] in known:
+            return [key[:cut], key[cut:]]
+    return None

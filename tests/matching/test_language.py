@@ -47,8 +47,14 @@ def test_inflections_share_one_key(lang, forms):
 
 def test_german_compounds_split_into_known_parts():
     known = {"markt", "uberwach", "behord"}
-    assert split_compound("marktuberwachbehord", known) != ["marktuberwachbehord"]
-    assert split_compound("datenschutz", {"daten"}) == ["datenschutz"]
+    assert split_compound("marktuberwachbehord", known) == ["markt", "uberwach", "behord"]
+    # a linking element or the suffix the stemmer cut from a part's own key lies between parts
+    assert split_compound("beihilfenrecht", {"beihilf", "recht"}) == ["beihilf", "recht"]
+    assert split_compound("konformitatsbewertungsstell", {"konformitatsbewert", "stell"}) == [
+        "konformitatsbewert", "stell"]
+    # a known first part before a generic rest is cut off; an unknown first part before a known one is not
+    assert split_compound("datenschutzbeauftragt", {"datenschutz"}) == ["datenschutz", "beauftragt"]
+    assert split_compound("wasserwirtschaft", {"wirtschaft"}) == ["wasserwirtschaft"]
 
 
 @pytest.mark.parametrize("typed, name, via", [
