@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from matching.language import LANGS, candidates, known_parts, split_compound, word_key, words
+from matching.language import LANGS, candidates, content_words, first_parts, known_parts, split_compound, word_key
 
 MAX_WINDOW = 6
 
@@ -26,7 +26,8 @@ class ConceptLexicon:
                 if key and len(key.replace(" ", "")) >= 4:
                     self.keys[key_lang].setdefault(key, target)
                     self.keys[key_lang].setdefault(" ".join(sorted(key.split())), target)
-        self.german_words = frozenset(w for key in self.keys["de"] for w in key.split())
+        german = frozenset(w for key in self.keys["de"] for w in key.split())
+        self.german_words = german | first_parts(german)
         self._add_compound_parts()
         self._split = lru_cache(maxsize=200_000)(self._split_word)
 
@@ -47,10 +48,10 @@ class ConceptLexicon:
 
     @staticmethod
     def _key(text: str, lang: str) -> str:
-        return " ".join(word_key(w, lang) for w in words(text))
+        return " ".join(word_key(w, lang) for w in content_words(text, lang))
 
     def _keyed(self, text: str, lang: str) -> list[str]:
-        keyed = [word_key(w, lang) for w in words(text)]
+        keyed = [word_key(w, lang) for w in content_words(text, lang)]
         if lang == "de":
             keyed = [part for k in keyed for part in self._split(k)]
         return keyed

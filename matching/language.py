@@ -42,6 +42,12 @@ _SQ_FOLDED_ENDINGS = tuple(fold(e) for e in _SQ_ENDINGS)  # the stem is cut from
 # "δημοσ"; "ηλεκτρονικές" -> "ηλεκτρονικ", "ηλεκτρονικών" -> "ηλεκτρον"), so genitive plurals missed
 # their concepts; one ending cut, then a stem-final ι (-ιος/-ια/-ιων, -εια), gives every form one stem.
 _EL_ENDINGS = ("ουσ", "εων", "εωσ", "εισ", "οσ", "ου", "οι", "ων", "εσ", "ησ", "ασ", "α", "η", "ο", "ε", "ι")
+# Articles (and German "von", the genitive's other form) left out of lexicon keys: people write "ισότητα
+# φύλων" for "ισότητα των φύλων", "Bekämpfung von Korruption" for "Bekämpfung der Korruption".
+_ARTICLES = {
+    "el": frozenset({"ο", "η", "το", "οι", "τα", "του", "της", "των", "τον", "την", "τη", "τους", "τις"}),
+    "de": frozenset({"der", "die", "das", "des", "dem", "den", "von", "vom"}),
+}
 # Between two parts of a German compound: a linking element, or a suffix the stemmer cuts from the first
 # part's own key ("Konformitätsbewertung" -> "konformitatsbewert", "Konformitätsbewertungsstellen").
 _DE_LINKS = ("ungs", "ung", "ens", "es", "en", "er", "n", "s", "e", "")
@@ -126,6 +132,13 @@ def words(text: str) -> list[str]:
     return [w for w in re.split(r"[\W_]+", _ELISION.sub(" ", text[:20_000])) if w]
 
 
+def content_words(text: str, lang: str) -> list[str]:
+    """words(text) without the articles of `lang`."""
+    articles = _ARTICLES.get(lang)
+    found = words(text)
+    return [w for w in found if w.casefold() not in articles] if articles else found
+
+
 def split_compound(key: str, known: frozenset[str] | set[str], min_part: int = 4) -> list[str]:
     """A German compound's word key split into known keys ("marktuberwachungsbehord" -> "markt",
     "uberwach", "behord"), else [key]. `known`: the lexicon's German word keys. Wholly into known parts
@@ -150,6 +163,21 @@ def known_parts(key: str, known: frozenset[str] | set[str], min_part: int = 4) -
                 if parts:
                     return [head, *parts]
     return None
+
+
+def first_parts(known: frozenset[str] | set[str], min_part: int = 4) -> set[str]:
+    """The first parts of known compounds that end in another known word, keyed as the word alone
+    ("korruptionsbekampf" with "bekampf" known gives "korruption": the German stem of "korruptions"),
+    so that the compound and its paraphrase ("Bekämpfung von Korruption") can share a key."""
+    stemmer = _stemmer("de")
+    found = set()
+    for word in known:
+        for cut in range(min_part, len(word) - min_part + 1):
+            if word[cut:] in known:
+                head = stemmer.stemWord(word[:cut])
+                if len(head) >= min_part:
+                    found.add(head)
+    return found
 
 
 def _known_head(key: str, known: frozenset[str] | set[str], min_part: int) -> list[str] | None:
