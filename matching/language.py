@@ -93,9 +93,11 @@ def candidates(text: str) -> tuple[str, ...]:
 def word_key(word: str, lang: str) -> str:
     """Lemma, then stem, then ASCII: the shared form of one word's spellings in one language."""
     lemma = _LEMMATIZER.lemmatize(word, lang=lang) if len(word) > 2 else word
-    # The dictionary misses some inflections and Snowball treats lemma and inflection differently
-    # ("δημόσιος" -> "δημοσι", "δημοσίων" -> "δημοσ"), so the shorter stem of the two is the key.
-    stems = [_stem(form.casefold(), lang) for form in (word, lemma)]
+    # Stripping endings cannot undo a changed stem ("διπλώματα" -> "διπλωματ", its lemma "δίπλωμα" ->
+    # "διπλωμ"), so the shorter stem of word and lemma is the key; on a tie the word's own, since an
+    # ambiguous form may be lemmatised as another word ("ενισχύσεις" -> the verb "ενισχύω").
+    forms = (word,) if lemma == word else (word, lemma)
+    stems = [_stem(form.casefold(), lang) for form in forms]
     return ascii_fold(min(stems, key=len)).replace(" ", "")
 
 
