@@ -33,15 +33,17 @@ class ConceptLexicon:
 
     def _add_compound_parts(self) -> None:
         """Each German alias also keyed with its compounds cut into known words ("Beihilferecht" ->
-        "beihilf recht"), so that another linking element ("Beihilfenrecht") or the parts written apart
-        reach it. After the aliases themselves, which keep their keys."""
+        "beihilf recht"), so that another linking element ("Beihilfenrecht") reaches it; after the aliases
+        themselves, which keep their keys. In any word order only for a text written as separate words
+        ("Bekämpfung von Korruption" = "Korruptionsbekämpfung"): two compounds of the same parts in
+        another order mean different things ("Abschlussjahr" is not "Jahresabschluss")."""
         keys = self.keys["de"]
+        self.paraphrases: dict[str, str] = {}
         for key, target in list(keys.items()):
-            parts = [known_parts(w, self.german_words) or [w] for w in key.split()]
-            split = " ".join(p for ps in parts for p in ps)
+            split = " ".join(p for w in key.split() for p in known_parts(w, self.german_words) or [w])
             if split != key:
                 keys.setdefault(split, target)
-                keys.setdefault(" ".join(sorted(split.split())), target)
+                self.paraphrases.setdefault(" ".join(sorted(split.split())), target)
 
     def _split_word(self, key: str) -> list[str]:
         return split_compound(key, self.german_words)
@@ -60,8 +62,10 @@ class ConceptLexicon:
         """The target a whole typed phrase means, or None."""
         for lang in candidates(text):
             keyed = self._keyed(text, lang)
-            key = " ".join(keyed)
-            hit = self.keys[lang].get(key) or self.keys[lang].get(" ".join(sorted(keyed)))
+            key, any_order = " ".join(keyed), " ".join(sorted(keyed))
+            hit = self.keys[lang].get(key) or self.keys[lang].get(any_order)
+            if not hit and lang == "de" and len(keyed) == len(content_words(text, lang)):
+                hit = self.paraphrases.get(any_order)  # separate words, no compound among them
             if hit:
                 return hit
         return None
