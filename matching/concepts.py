@@ -1,17 +1,21 @@
 """A cross-lingual concept lexicon: any typed phrase, in any of the six languages, onto a taxonomy entry.
 
 Built from the taxonomy's own names and aliases (every language column): each alias is keyed in its own
-language by matching.language.word_key (lemma, stem, ASCII), so "appalti pubblici", "appalto pubblico"
-and "Appalti Pubblici" share one key, as do "προστασία δεδομένων" and "προστασίας δεδομένων". A typed
-text is keyed in each language it may be in (most likely first) and looked up: whole, with its words
-sorted, then as known phrases inside it (n-grams, longest first), with German compounds split into known
-parts. The first language that finds something wins, so a wrong guess costs a lookup, not a match.
+language by matching.language.word_key (lemma, stem, ASCII) over its words without articles, so "appalti
+pubblici", "appalto pubblico" and "Appalti Pubblici" share one key, as do "προστασία δεδομένων",
+"προστασίας δεδομένων" and "δημοσίων συμβάσεων" / "δημόσιες συμβάσεις". German aliases are also keyed with
+their compounds cut into known parts ("Beihilferecht" = "Beihilfenrecht"; "Korruptionsbekämpfung" =
+"Bekämpfung von Korruption"). A typed text is keyed in each language it may be in (most likely first)
+and looked up: whole, with its words sorted, then as known phrases inside it (n-grams, longest first),
+with German compounds split into known parts. The first language that finds something wins, so a wrong
+guess costs a lookup, not a match.
 """
 from __future__ import annotations
 
 from functools import lru_cache
 
-from matching.language import LANGS, candidates, content_words, first_parts, known_parts, split_compound, word_key
+from matching.language import (LANGS, candidates, content_words, first_parts, known_parts, split_compound,
+                               word_key)
 
 MAX_WINDOW = 6
 

@@ -6,11 +6,15 @@
   "des" French; "und", "ß" German ...); texts without a cue keep every language, so a lookup tries
   them all (the lexicon decides, and a wrong language rarely turns a phrase into another alias).
 - `word_key(word, lang)`: the form two spellings of one word share: simplemma's dictionary lemma (it ships
-  dictionaries for all six languages), then the Snowball stem (PyStemmer; Albanian has no Snowball
-  stemmer, so a short list of its definite and plural endings is cut instead), then folded to ASCII
+  dictionaries for all six languages), then the stem (PyStemmer's Snowball stemmers for en, it, de, fr;
+  Greek and Albanian have a short list of case, number and definite endings cut instead: Snowball's
+  Greek stemmer cut genitive plurals differently from their nominatives), then folded to ASCII
   (case, accents, elision "l'"/"d'", Greek and Cyrillic transliterated by anyascii).
-- `split_compound(word, known)`: German compounds split into known parts ("Datenschutzbeauftragter"
-  -> "datenschutz beauftragt"), with or without the linking s.
+- `content_words(text, lang)`: the words a key is made of: Greek and German articles (and "von") left out.
+- `split_compound(word, known)`: German compounds split into known parts, across any linking element
+  ("Beihilfenrecht" -> "beihilf recht"), else a known first part and the rest ("Datenschutzbeauftragter"
+  -> "datenschutz beauftragt"); `first_parts(known)` adds the first parts of the lexicon's own compounds
+  ("Korruptionsbekämpfung" -> "korruption"), so a compound and its paraphrase can share a key.
 Everything is memoised: people repeat words far more than they invent them.
 """
 from __future__ import annotations
@@ -44,10 +48,10 @@ _SQ_FOLDED_ENDINGS = tuple(fold(e) for e in _SQ_ENDINGS)  # the stem is cut from
 _EL_ENDINGS = ("ουσ", "εων", "εωσ", "εισ", "οσ", "ου", "οι", "ων", "εσ", "ησ", "ασ", "α", "η", "ο", "ε", "ι")
 # Articles (and German "von", the genitive's other form) left out of lexicon keys: people write "ισότητα
 # φύλων" for "ισότητα των φύλων", "Bekämpfung von Korruption" for "Bekämpfung der Korruption".
-_ARTICLES = {
-    "el": frozenset({"ο", "η", "το", "οι", "τα", "του", "της", "των", "τον", "την", "τη", "τους", "τις"}),
-    "de": frozenset({"der", "die", "das", "des", "dem", "den", "von", "vom"}),
-}
+_ARTICLES = {lang: frozenset(a.casefold() for a in articles.split()) for lang, articles in {  # ς casefolds to σ
+    "el": "ο η το οι τα του της των τον την τη τους τις",
+    "de": "der die das des dem den von vom",
+}.items()}
 # Between two parts of a German compound: a linking element, or a suffix the stemmer cuts from the first
 # part's own key ("Konformitätsbewertung" -> "konformitatsbewert", "Konformitätsbewertungsstellen").
 _DE_LINKS = ("ungs", "ung", "ens", "es", "en", "er", "n", "s", "e", "")
