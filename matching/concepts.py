@@ -57,18 +57,19 @@ class ConceptLexicon:
         return " ".join(word_key(w, lang) for w in content_words(text, lang))
 
     def _keyed(self, text: str, lang: str) -> list[str]:
-        keyed = [word_key(w, lang) for w in content_words(text, lang)]
-        if lang == "de":
-            keyed = [part for k in keyed for part in self._split(k)]
-        return keyed
+        return self._split_compounds([word_key(w, lang) for w in content_words(text, lang)], lang)
+
+    def _split_compounds(self, keys: list[str], lang: str) -> list[str]:
+        return [part for k in keys for part in self._split(k)] if lang == "de" else keys
 
     def lookup(self, text: str) -> str | None:
         """The target a whole typed phrase means, or None."""
         for lang in candidates(text):
-            keyed = self._keyed(text, lang)
+            unsplit = [word_key(w, lang) for w in content_words(text, lang)]
+            keyed = self._split_compounds(unsplit, lang)
             key, any_order = " ".join(keyed), " ".join(sorted(keyed))
             hit = self.keys[lang].get(key) or self.keys[lang].get(any_order)
-            if not hit and lang == "de" and len(keyed) == len(content_words(text, lang)):
+            if not hit and lang == "de" and len(keyed) == len(unsplit):
                 hit = self.paraphrases.get(any_order)  # separate words, no compound among them
             if hit:
                 return hit
