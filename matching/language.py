@@ -55,6 +55,7 @@ _ARTICLES = {lang: frozenset(a.casefold() for a in articles.split()) for lang, a
 # Between two parts of a German compound: a linking element, or a suffix the stemmer cuts from the first
 # part's own key ("Konformitätsbewertung" -> "konformitatsbewert", "Konformitätsbewertungsstellen").
 _DE_LINKS = ("ungs", "ung", "ens", "es", "en", "er", "n", "s", "e", "")
+MIN_REST = 3  # letters of a compound's unknown rest: "-wesen" is keyed "wes" ("Zollwesen" -> "zoll" + "wes")
 # Words that mark a language in short texts; only words of one language are listed.
 _CUES = {
     "sq": {"dhe", "të", "në", "nga", "për", "së", "një", "edhe", "ose", "si", "ku"},
@@ -150,7 +151,7 @@ def split_compound(key: str, known: frozenset[str] | set[str], min_part: int = 4
     "uberwach", "behord"), else [key]. `known`: the lexicon's German word keys. Wholly into known parts
     if it can be (known_parts); else its longest known first part and the rest ("datenschutzbeauftragt"
     -> "datenschutz", "beauftragt")."""
-    if key in known or len(key) < 2 * min_part:
+    if key in known or len(key) < min_part + MIN_REST:
         return [key]
     return known_parts(key, known, min_part) or _known_head(key, known, min_part) or [key]
 
@@ -191,7 +192,7 @@ def _known_head(key: str, known: frozenset[str] | set[str], min_part: int) -> li
     ("datenschutz" + "beauftragt", "bankenaufsicht" + "sbehord"), so the field still counts as a phrase.
     Not an unknown first part before a known one: the first part names the field ("Wasserwirtschaft" is
     water management, not the economy), so a known last part alone says too little."""
-    for cut in range(len(key) - min_part, min_part - 1, -1):
+    for cut in range(len(key) - MIN_REST, min_part - 1, -1):
         if key[:cut] in known:
             return [key[:cut], key[cut:]]
     return None
