@@ -15,7 +15,7 @@
   ("Beihilfenrecht" -> "beihilf recht"), else a known first part and the rest ("Datenschutzbeauftragter"
   -> "datenschutz beauftragt"); `first_parts(known)` adds the first parts of the lexicon's own compounds
   ("Korruptionsbekämpfung" -> "korruption"), so a compound and its paraphrase can share a key.
-Everything is memoised: people repeat words far more than they invent them.
+Word keys, languages and compound splits are memoised: people repeat words far more than they invent them.
 """
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ _ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|un|dell|all|dall|nell|sull)['’
 _SQ_ENDINGS = ("ave", "eve", "ive", "ës", "es", "it", "in", "ën", "et", "ve", "së", "ja", "je", "ra", "ri",
                "a", "e", "i", "t")
 _SQ_FOLDED_ENDINGS = tuple(fold(e) for e in _SQ_ENDINGS)  # the stem is cut from folded words
-# Greek case and number endings of nouns, adjectives and participles (folded: no tonos, final σ as σ),
+# Greek case and number endings of nouns, adjectives and participles (folded: no tonos, final ς as σ),
 # longest first. Snowball's Greek stemmer cuts them unevenly ("δημόσιος" -> "δημοσι", "δημοσίων" ->
 # "δημοσ"; "ηλεκτρονικές" -> "ηλεκτρονικ", "ηλεκτρονικών" -> "ηλεκτρον"), so genitive plurals missed
 # their concepts; one ending cut, then a stem-final ι (-ιος/-ια/-ιων, -εια), gives every form one stem.
@@ -55,7 +55,7 @@ _ARTICLES = {lang: frozenset(a.casefold() for a in articles.split()) for lang, a
 # Between two parts of a German compound: a linking element, or a suffix the stemmer cuts from the first
 # part's own key ("Konformitätsbewertung" -> "konformitatsbewert", "Konformitätsbewertungsstellen").
 _DE_LINKS = ("ungs", "ung", "ens", "es", "en", "er", "n", "s", "e", "")
-MIN_REST = 3  # letters of a compound's unknown rest: "-wesen" is keyed "wes" ("Zollwesen" -> "zoll" + "wes")
+_MIN_REST = 3  # letters of a compound's unknown rest: "-wesen" is keyed "wes" ("Justizwesen" -> "justiz" + "wes")
 # Words that mark a language in short texts; only words of one language are listed.
 _CUES = {
     "sq": {"dhe", "të", "në", "nga", "për", "së", "një", "edhe", "ose", "si", "ku"},
@@ -151,7 +151,7 @@ def split_compound(key: str, known: frozenset[str] | set[str], min_part: int = 4
     "uberwach", "behord"), else [key]. `known`: the lexicon's German word keys. Wholly into known parts
     if it can be (known_parts); else its longest known first part and the rest ("datenschutzbeauftragt"
     -> "datenschutz", "beauftragt")."""
-    if key in known or len(key) < min_part + MIN_REST:
+    if key in known or len(key) < min_part + _MIN_REST:
         return [key]
     return known_parts(key, known, min_part) or _known_head(key, known, min_part) or [key]
 
@@ -192,7 +192,7 @@ def _known_head(key: str, known: frozenset[str] | set[str], min_part: int) -> li
     ("datenschutz" + "beauftragt", "bankenaufsicht" + "sbehord"), so the field still counts as a phrase.
     Not an unknown first part before a known one: the first part names the field ("Wasserwirtschaft" is
     water management, not the economy), so a known last part alone says too little."""
-    for cut in range(len(key) - MIN_REST, min_part - 1, -1):
+    for cut in range(len(key) - _MIN_REST, min_part - 1, -1):
         if key[:cut] in known:
             return [key[:cut], key[cut:]]
     return None
