@@ -45,10 +45,28 @@ def test_inflections_share_one_key(lang, forms):
     assert len({word_key(f, lang) for f in forms}) == 1
 
 
+@pytest.mark.parametrize("forms", [
+    ["δημόσιος", "δημόσια", "δημόσιες", "δημοσίου", "δημοσίων", "δημόσιων"],
+    ["ηλεκτρονική", "ηλεκτρονικές", "ηλεκτρονικοί", "ηλεκτρονικών"],
+    ["σύμβαση", "συμβάσεις", "συμβάσεων", "ΣΥΜΒΑΣΕΩΝ"],
+    ["έλεγχος", "έλεγχοι", "ελέγχου", "ελέγχων"],
+    ["ενίσχυση", "ενισχύσεις", "ενισχύσεων"],
+])
+def test_greek_case_forms_share_the_nominatives_key(forms):
+    # Snowball's Greek stemmer cut the genitive plural shorter than the nominative ("δημοσίων" vs "δημόσιος")
+    assert len({word_key(f, "el") for f in forms}) == 1
+
+
 def test_german_compounds_split_into_known_parts():
     known = {"markt", "uberwach", "behord"}
-    assert split_compound("marktuberwachbehord", known) != ["marktuberwachbehord"]
-    assert split_compound("datenschutz", {"daten"}) == ["datenschutz"]
+    assert split_compound("marktuberwachbehord", known) == ["markt", "uberwach", "behord"]
+    # a linking element or the suffix the stemmer cut from a part's own key lies between parts
+    assert split_compound("beihilfenrecht", {"beihilf", "recht"}) == ["beihilf", "recht"]
+    assert split_compound("konformitatsbewertungsstell", {"konformitatsbewert", "stell"}) == [
+        "konformitatsbewert", "stell"]
+    # a known first part before a generic rest is cut off; an unknown first part before a known one is not
+    assert split_compound("datenschutzbeauftragt", {"datenschutz"}) == ["datenschutz", "beauftragt"]
+    assert split_compound("wasserwirtschaft", {"wirtschaft"}) == ["wasserwirtschaft"]
 
 
 @pytest.mark.parametrize("typed, name, via", [
@@ -67,6 +85,46 @@ def test_german_compounds_split_into_known_parts():
 def test_typed_phrases_reach_their_concept_and_say_how(taxonomy, typed, name, via):
     match = taxonomy.normalize(typed)
     assert match is not None and (match.name, match.via) == (name, via)
+
+
+@pytest.mark.parametrize("typed, name", [
+    # Greek genitives, as a heading or an object of "experience in": "(δίκαιο) δημοσίων συμβάσεων"
+    ("δημοσίων συμβάσεων", "Public procurement law"),
+    ("ΔΗΜΟΣΙΩΝ ΣΥΜΒΑΣΕΩΝ", "Public procurement law"),
+    ("ηλεκτρονικών δημοσίων συμβάσεων", "E-procurement"),
+    ("κρατικών ενισχύσεων", "State aid control"),
+    ("εσωτερικών ελέγχων", "Public sector internal audit"),
+    ("φορολογικών ελέγχων", "Tax audit"),
+    ("νομικός σύμβουλος σε θέματα κρατικών ενισχύσεων", "State aid control"),
+    # articles left out or put in
+    ("ισότητα φύλων", "Gender equality in employment"),
+    ("καταπολέμηση διαφθοράς", "Anti-corruption policy"),
+    ("Überwachung des Marktes", "Market surveillance"),
+    # German compounds: another linking element, a generic last part, the paraphrase with "von"
+    ("Beihilfenrecht", "State aid control"),
+    ("Konformitaetsbewertungsstellen", "Conformity assessment"),
+    ("Datenschutzbeauftragter", "Data protection (GDPR)"),
+    ("Bankenaufsichtsbehörde", "Banking supervision"),
+    ("Erfahrung als Datenschutzbeauftragte in einer Bundesbehörde", "Data protection (GDPR)"),
+    ("Bekämpfung von Korruption", "Anti-corruption policy"),
+    ("Kennzeichnung von Lebensmitteln", "Food labelling"),
+])
+def test_german_and_greek_forms_reach_their_concept_through_the_lexicon(taxonomy, typed, name):
+    match = taxonomy.normalize(typed)
+    assert match is not None and (match.name, match.via) == (name, "lemma")
+
+
+@pytest.mark.parametrize("typed", ["Verfahren", "Management", "Prüfung", "Behörde", "Beauftragte", "Recht",
+                                   "Abschlussjahr", "διαχείριση", "ελέγχων", "επενδύσεων", "υπηρεσίες",
+                                   "δημοσίων"])
+def test_generic_words_and_reordered_compounds_stay_free_text(taxonomy, typed):
+    # "Abschlussjahr" (year of graduation) has the parts of "Jahresabschluss" in the other order
+    assert taxonomy.resolve(typed) == ()
+
+
+def test_a_compound_sector_is_read_by_its_first_part(taxonomy):
+    assert taxonomy.sector_of("Forschungsförderung") == "research"
+    assert taxonomy.sector_of("Wasserwirtschaft") == "environment"  # not "Wirtschaft", the economy
 
 
 def test_concepts_named_inside_a_summary(taxonomy):
