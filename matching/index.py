@@ -29,6 +29,7 @@ from matching.features import (
     DEFAULT_WEIGHTS, FEATURES, RULES, SHORTFALL, SHORTFALL_FLOOR, SHORTFALL_PER_YEAR, SHORTFALL_STEP,
     text_weighted,
 )
+from matching.gcpause import gc_paused
 from matching.locations import Locations
 from matching.model import Match, Opportunity, Profile
 from matching.store import Store
@@ -213,6 +214,10 @@ class MatchIndex:
         """Index `profiles` (any iterable: a generator is read once, CHUNK profiles at a time, and no
         Profile is kept). `vectors`: the fitted text vectors of an earlier build, to keep its idf."""
         self._prepare(vectors, shared_base=False)
+        with gc_paused():
+            return self._build(profiles, vectors)
+
+    def _build(self, profiles: Iterable[Profile], vectors: TextVectors | None) -> MatchIndex:
         self._where: dict[str, tuple[Store, int]] = {}
         chunks = []
         for part in _batches(profiles, CHUNK):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import orjson
 
+from matching.gcpause import gc_paused
 from matching.model import (
     CEFR_LEVEL, KINDS, MENTEE_TYPES, OPPORTUNITY_WORK_MODES, PROFILE_WORK_MODES, ROLES, STUDY_LEVELS, Match,
     Opportunity, Profile,
@@ -212,6 +213,11 @@ def _loads(line: str):
 
 
 def _read(source, parse) -> list:
+    with gc_paused():
+        return _parsed(source, parse)
+
+
+def _parsed(source, parse) -> list:
     records = []
     for line_no, line in _lines(source):
         if not line.strip():
