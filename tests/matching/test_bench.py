@@ -28,6 +28,17 @@ def test_bench_on_500_profiles_prints_a_table_and_json(tmp_path, capsys):
         assert result[system]["query_p50_ms"] <= result[system]["query_p95_ms"]
 
 
+def test_bench_of_one_system_reports_that_one(capsys):
+    parser = argparse.ArgumentParser()
+    bench.add_arguments(parser)
+    args = parser.parse_args(["--profiles", "200", "--queries", "3", "--batch", "2", "--same-process", "--only", "engine"])
+    assert bench.run(args) == 0
+    out = capsys.readouterr().out.splitlines()
+    result = json.loads(out[-1])
+    assert set(result["engine"]) == FIGURES and "baseline" not in result
+    assert [line.split()[0] for line in out[1:-2]] == ["engine"]
+
+
 def test_bench_refuses_nonsense_sizes(capsys):
     parser = argparse.ArgumentParser()
     bench.add_arguments(parser)
