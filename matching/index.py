@@ -19,11 +19,11 @@ import heapq
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 
-from matching.encode import Layout, country_bit, encode_opportunity, encode_profile, is_country
+from matching.encode import MAX_YEARS, Layout, country_bit, encode_opportunity, encode_profile, is_country
 from matching.explain import Explainer, broken_rule_details, render
 from matching.features import (
     DEFAULT_WEIGHTS, FEATURES, RULES, SHORTFALL, SHORTFALL_FLOOR, SHORTFALL_PER_YEAR, SHORTFALL_STEP,
@@ -67,10 +67,19 @@ def shortfall_factor(years: np.ndarray, minimum: int | None) -> np.ndarray | Non
     """Per row, what the score is multiplied by for the years missing below the minimum (1 when none)."""
     if not minimum:
         return None
-    missing = np.maximum(np.float32(minimum) - years.astype(np.float32), 0)
+    return _shortfall_by_years(minimum)[years]
+
+
+@lru_cache(maxsize=256)
+def _shortfall_by_years(minimum: int) -> np.ndarray:
+    """The shortfall factor of every number of years (0..MAX_YEARS, as encoded): rows look theirs up."""
+    years = np.arange(MAX_YEARS + 1, dtype=np.float32)
+    missing = np.maximum(np.float32(minimum) - years, 0)
     factor = np.maximum(np.float32(SHORTFALL_FLOOR),
                         1 - np.float32(SHORTFALL_STEP) - np.float32(SHORTFALL_PER_YEAR) * missing)
-    return np.where(missing > 0, factor, np.float32(1)).astype(np.float32)
+    table = np.where(missing > 0, factor, np.float32(1)).astype(np.float32)
+    table.flags.writeable = False
+    return table
 
 
 @dataclass(slots=True)

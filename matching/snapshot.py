@@ -123,7 +123,9 @@ class _Writer:
         raise SnapshotError(f"cannot save {where}: a {type(value).__name__} (add its type to matching/snapshot.py)")
 
     def attributes(self, obj, where: str) -> dict:
-        return {name: self.node(value, f"{where}.{name}") for name, value in vars(obj).items()}
+        """Every attribute but those under a leading underscore: values derived from the others, made on use."""
+        return {name: self.node(value, f"{where}.{name}") for name, value in vars(obj).items()
+                if not name.startswith("_")}
 
     def vectors(self, vectors: TextVectors) -> dict:
         """The fitted state of the text vectors: what they hold, and of each scikit-learn estimator among it

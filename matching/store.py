@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
 
 from matching.bits import int_columns
 from matching.encode import (
-    EPOCH, MODE_CODES, NO_FROM, NO_TO, ROLE_BITS, EncodedProfile, Layout, Query, country_of, untyped_extras,
+    EPOCH, MAX_YEARS, MODE_CODES, NO_FROM, NO_TO, ROLE_BITS, EncodedProfile, Layout, Query, country_of, untyped_extras,
     untyped_skills,
 )
 from matching.model import CEFR, STUDY_LEVELS, Profile
@@ -107,6 +108,28 @@ class Ragged:
         return cls(offsets, np.concatenate(data) if data else np.zeros(0, np.uint8))
 
 
+# Features of a small whole number per row (years of experience 0..MAX_YEARS, a CEFR level 0..6) are computed
+# once for every value it can take and looked up per row: one gather instead of several passes over every row.
+_YEAR_VALUES = np.arange(MAX_YEARS + 1, dtype=np.float32)
+_LEVEL_VALUES = np.arange(len(CEFR) + 1, dtype=np.float32)
+# Per required level, a held level's margin: 1/3 at the level itself, 1 two levels above, 0 below.
+_MARGIN_BY_LEVEL = {level: np.clip((_LEVEL_VALUES - level + 1) / np.float32(3), 0, 1)
+                    for level in range(1, len(CEFR) + 1)}
+
+
+@lru_cache(maxsize=256)
+def _seniority_by_years(minimum: int) -> np.ndarray:
+    """Seniority for every number of years: toward the minimum (80 %), then up to ten years beyond it (20 %);
+    without a minimum, years against SENIORITY_NO_MIN_YEARS."""
+    if minimum:
+        m = np.float32(minimum)
+        table = 0.8 * np.minimum(_YEAR_VALUES / m, 1) + 0.2 * np.clip((_YEAR_VALUES - m) / np.float32(10), 0, 1)
+    else:
+        table = np.minimum(_YEAR_VALUES / np.float32(SENIORITY_NO_MIN_YEARS), 1)
+    table.flags.writeable = False
+    return table
+
+
 _ROLES = tuple(ROLE_BITS.items())
 _MODES = {code: mode for mode, code in MODE_CODES.items()}
 
@@ -136,6 +159,17 @@ class Store:
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def _days(self) -> tuple[np.ndarray, np.ndarray]:
+        """available_from and available_to as float32 days, -inf and +inf where unstated, so that a slack is one
+        subtraction (infinite where unstated). Derived once per store and kept under a leading underscore, which
+        a snapshot does not save (matching/snapshot.py)."""
+        days = self.__dict__.get("_float_days")
+        if days is None:
+            days = self._float_days = (
+                np.where(self.day_from != NO_FROM, self.day_from, -np.inf).astype(np.float32),
+                np.where(self.day_to != NO_TO, self.day_to, np.inf).astype(np.float32))
+        return days
 
     def row_of(self, pid: str) -> int | None:
         """The row holding `pid`, alive or not (ids are unique within a store), or None."""
@@ -325,28 +359,20 @@ class Store:
             out["chapters"] = (np.bitwise_count(self.chapters & mask) / np.float32(_bits(np.array([mask]))))
         if q.sectors.any():
             out["sectors"] = _popcount(self.sectors, q.sectors) / np.float32(_bits(q.sectors))
-        years = self.years.astype(np.float32)
-        if o.min_years_experience:
-            m = np.float32(o.min_years_experience)
-            out["seniority"] = (0.8 * np.minimum(years / m, 1)
-                                + 0.2 * np.clip((years - m) / np.float32(10), 0, 1))
-        else:
-            out["seniority"] = np.minimum(years / np.float32(SENIORITY_NO_MIN_YEARS), 1)
+        out["seniority"] = _seniority_by_years(o.min_years_experience or 0)[self.years]
         if q.languages:
             margin = np.zeros(len(self), np.float32)
             for code, level in q.languages.items():
                 held = self.languages.get(code)
                 if held is not None:
-                    margin += np.clip((held.astype(np.float32) - level + 1) / np.float32(3), 0, 1)
+                    margin += _MARGIN_BY_LEVEL[level][held]
             out["languages"] = margin / np.float32(len(q.languages))
         if q.start is not None or q.end is not None:
-            slack = np.full(len(self), np.inf, np.float32)
-            if q.start is not None:
-                slack = np.minimum(slack, np.where(self.day_from != NO_FROM,
-                                                   q.start - self.day_from.astype(np.float32), np.inf))
-            if q.end is not None:
-                slack = np.minimum(slack, np.where(self.day_to != NO_TO,
-                                                   self.day_to.astype(np.float32) - q.end, np.inf))
+            available_from, available_to = self._days()
+            if q.start is not None and q.end is not None:
+                slack = np.minimum(q.start - available_from, available_to - q.end)
+            else:
+                slack = q.start - available_from if q.start is not None else available_to - q.end
             out["availability"] = np.where(np.isfinite(slack),
                                            np.clip(slack / np.float32(SLACK_DAYS), 0, 1),
                                            np.float32(UNSTATED_AVAILABILITY)).astype(np.float32)

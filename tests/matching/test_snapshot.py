@@ -173,6 +173,15 @@ def test_a_column_the_store_gains_is_saved_and_mapped_without_naming_it(build, t
         snapshot.save(index, tmp_path, 0, 2)
 
 
+def test_what_a_store_derives_on_use_is_not_saved_and_is_derived_again(build, tmp_path, taxonomy):
+    index = build(people(20))
+    before = [m.score for m in index.rank(OPPS[0], top=20)]  # a query derives the stores' float days
+    assert "_float_days" in vars(index.base_)
+    loaded = snapshot.load(snapshot.save(index, tmp_path, 0, 1).path, taxonomy)
+    assert "_float_days" not in vars(loaded.base_)
+    assert [m.score for m in loaded.rank(OPPS[0], top=20)] == before
+
+
 def test_only_a_compact_index_is_saved(build, tmp_path):
     index = build(people(20))
     index.upsert(expert("late"))
