@@ -65,22 +65,23 @@ class Layout:
         self._sector_bits: dict[str, int] = {}  # typed sector name -> its sector's bit (0 for none)
         self._readings_of = taxonomy.readings
 
-    def _current(self) -> None:
-        """Forget the memoised readings once the taxonomy's changed."""
+    def _remembered(self, memo: dict, text: str, compute):
+        """memo[text], computed on first use; every memo is emptied once the taxonomy's readings changed, and
+        one grown to MAX_READINGS starts again (bounded like the taxonomy's own lookup memo)."""
         if self._readings_of != self.taxonomy.readings:
             self._readings.clear()
             self._sector_bits.clear()
             self._readings_of = self.taxonomy.readings
+        value = memo.get(text)
+        if value is None:
+            if len(memo) >= MAX_READINGS:
+                memo.clear()
+            value = memo[text] = compute(text)
+        return value
 
     def read(self, text: str) -> Reading:
         """What one typed skill string means to the index (memoised)."""
-        self._current()
-        reading = self._readings.get(text)
-        if reading is None:
-            if len(self._readings) >= MAX_READINGS:  # bounded like the taxonomy's own lookup memo
-                self._readings.clear()
-            reading = self._readings[text] = self._read(text)
-        return reading
+        return self._remembered(self._readings, text, self._read)
 
     def _read(self, text: str) -> Reading:
         cols, matches = self._columns(text)
@@ -140,16 +141,13 @@ class Layout:
 
     def typed_sectors_mask(self, texts) -> int:
         """The sectors that typed sector names mean, as a bitmask (memoised per name, like read)."""
-        self._current()
-        memo, mask = self._sector_bits, 0
+        mask = 0
         for text in texts:
-            bit = memo.get(text)
-            if bit is None:
-                if len(memo) >= MAX_READINGS:
-                    memo.clear()
-                bit = memo[text] = self.sector_mask(self.sectors_named([text]))
-            mask |= bit
+            mask |= self._remembered(self._sector_bits, text, self._sector_bit)
         return mask
+
+    def _sector_bit(self, text: str) -> int:
+        return self.sector_mask(self.sectors_named([text]))
 
     def skill_sector_bits(self, matches, into: np.ndarray, kind: str | None = None) -> None:
         for m in matches:
@@ -205,7 +203,8 @@ def kind_extras(p: Profile, fields: list[str]) -> bytes:
     three parts between PART_SEP; empty for the many profiles that state none of them."""
     if not (p.employer or p.regions or fields):
         return b""
-    return PART_SEP.join((_joined([p.employer]), _joined(p.regions), _joined(fields))).encode("utf-8", "surrogatepass")
+    parts = (_joined([p.employer]), _joined(p.regions), _joined(fields))
+    return PART_SEP.join(parts).encode("utf-8", "surrogatepass")
 
 
 def untyped_extras(blob: bytes) -> dict:
@@ -364,16 +363,14 @@ def encode_opportunity(o: Opportunity, layout: Layout) -> Query:
     for m in matches:
         for c in layout.taxonomy.chapters_of(m.id):
             set_bit(chapters, c - 1)
-    stated = layout.sectors_named([o.sector] if o.sector else [])
-    sectors = as_words(layout.sector_mask(stated), layout.sector_words)
+    stated = layout.sector_mask(layout.sectors_named([o.sector] if o.sector else []))
+    sectors = as_words(stated, layout.sector_words)
     layout.skill_sector_bits(matches, sectors)
-    investment = np.zeros(layout.sector_words, np.uint64)
+    investment = as_words(stated if o.kind == "investment_lead" else 0, layout.sector_words)
     if o.kind == "investment_lead":
-        for slug in stated:
-            set_bit(investment, layout.taxonomy.sector_index[slug])
         layout.skill_sector_bits(matches, investment, kind="investment")
     targets = as_words(country_mask(o.target_countries), layout.country_words)
-    project_sectors = as_words(layout.sector_mask(stated) if o.kind == "local_project" else 0, layout.sector_words)
+    project_sectors = as_words(stated if o.kind == "local_project" else 0, layout.sector_words)
     free = [r.text for r in required + preferred if not r.matches]
     word_doc = " ".join([o.title, o.description, " ".join(layout.taxonomy.concepts_in(o.description)),
                          " ".join(o.required_skills), " ".join(o.preferred_skills),
