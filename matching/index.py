@@ -19,20 +19,17 @@ import heapq
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 import numpy as np
 
-from matching.encode import MAX_YEARS, Layout, country_bit, encode_opportunity, encode_profile, is_country
+from matching.encode import Layout, country_bit, encode_opportunity, encode_profile, is_country
 from matching.explain import Explainer, broken_rule_details, render
-from matching.features import (
-    DEFAULT_WEIGHTS, FEATURES, RULES, SHORTFALL, SHORTFALL_FLOOR, SHORTFALL_PER_YEAR, SHORTFALL_STEP,
-    text_weighted,
-)
+from matching.features import DEFAULT_WEIGHTS, FEATURES, RULES, SHORTFALL, text_weighted
 from matching.gcpause import gc_paused
 from matching.locations import Locations
 from matching.model import Match, Opportunity, Profile
-from matching.store import Store
+from matching.store import Store, shortfall_factor
 from matching.taxonomy import Taxonomy, default_taxonomy
 from matching.vectors import CHAR_FEATURES, WORD_FEATURES, TextVectors
 
@@ -61,25 +58,6 @@ def combine(values: dict[str, np.ndarray], weights: dict[str, float]) -> tuple[n
         n = len(next(iter(values.values()))) if values else 0
         return np.zeros(n, np.float32), total
     return score, total
-
-
-def shortfall_factor(years: np.ndarray, minimum: int | None) -> np.ndarray | None:
-    """Per row, what the score is multiplied by for the years missing below the minimum (1 when none)."""
-    if not minimum:
-        return None
-    return _shortfall_by_years(minimum)[years]
-
-
-@lru_cache(maxsize=256)
-def _shortfall_by_years(minimum: int) -> np.ndarray:
-    """The shortfall factor of every number of years (0..MAX_YEARS, as encoded): rows look theirs up."""
-    years = np.arange(MAX_YEARS + 1, dtype=np.float32)
-    missing = np.maximum(np.float32(minimum) - years, 0)
-    factor = np.maximum(np.float32(SHORTFALL_FLOOR),
-                        1 - np.float32(SHORTFALL_STEP) - np.float32(SHORTFALL_PER_YEAR) * missing)
-    table = np.where(missing > 0, factor, np.float32(1)).astype(np.float32)
-    table.flags.writeable = False
-    return table
 
 
 @dataclass(slots=True)

@@ -15,13 +15,13 @@ import scipy.sparse as sp
 
 from matching.bits import int_columns
 from matching.encode import (
-    EPOCH, MAX_YEARS, MODE_CODES, NO_FROM, NO_TO, ROLE_BITS, EncodedProfile, Layout, Query, country_of, untyped_extras,
-    untyped_skills,
+    EPOCH, MAX_YEARS, MODE_CODES, NO_FROM, NO_TO, ROLE_BITS, EncodedProfile, Layout, Query, country_of,
+    untyped_extras, untyped_skills,
 )
 from matching.model import CEFR, STUDY_LEVELS, Profile
 from matching.features import (
-    RELATED_CREDIT, SENIORITY_NO_MIN_YEARS, SKILL_TEXT_SCALE, SLACK_DAYS, STUDY_LEVEL_FLOOR, TEXT_SCALE,
-    UNSTATED_AVAILABILITY,
+    RELATED_CREDIT, SENIORITY_NO_MIN_YEARS, SHORTFALL_FLOOR, SHORTFALL_PER_YEAR, SHORTFALL_STEP, SKILL_TEXT_SCALE,
+    SLACK_DAYS, STUDY_LEVEL_FLOOR, TEXT_SCALE, UNSTATED_AVAILABILITY,
 )
 from matching.terms import TERM_WORDS, share_held
 
@@ -108,8 +108,9 @@ class Ragged:
         return cls(offsets, np.concatenate(data) if data else np.zeros(0, np.uint8))
 
 
-# Features of a small whole number per row (years of experience 0..MAX_YEARS, a CEFR level 0..6) are computed
-# once for every value it can take and looked up per row: one gather instead of several passes over every row.
+# Features and factors of a small whole number per row (years of experience 0..MAX_YEARS, a CEFR level 0..6) are
+# computed once for every value it can take and looked up per row: one gather instead of several passes over
+# every row.
 _YEAR_VALUES = np.arange(MAX_YEARS + 1, dtype=np.float32)
 _LEVEL_VALUES = np.arange(len(CEFR) + 1, dtype=np.float32)
 # Per required level, a held level's margin: 1/3 at the level itself, 1 two levels above, 0 below.
@@ -126,6 +127,23 @@ def _seniority_by_years(minimum: int) -> np.ndarray:
         table = 0.8 * np.minimum(_YEAR_VALUES / m, 1) + 0.2 * np.clip((_YEAR_VALUES - m) / np.float32(10), 0, 1)
     else:
         table = np.minimum(_YEAR_VALUES / np.float32(SENIORITY_NO_MIN_YEARS), 1)
+    table.flags.writeable = False
+    return table
+
+
+def shortfall_factor(years: np.ndarray, minimum: int | None) -> np.ndarray | None:
+    """Per row, what the score is multiplied by for the years missing below the minimum (1 when none)."""
+    if not minimum:
+        return None
+    return _shortfall_by_years(minimum)[years]
+
+
+@lru_cache(maxsize=256)
+def _shortfall_by_years(minimum: int) -> np.ndarray:
+    missing = np.maximum(np.float32(minimum) - _YEAR_VALUES, 0)
+    factor = np.maximum(np.float32(SHORTFALL_FLOOR),
+                        1 - np.float32(SHORTFALL_STEP) - np.float32(SHORTFALL_PER_YEAR) * missing)
+    table = np.where(missing > 0, factor, np.float32(1)).astype(np.float32)
     table.flags.writeable = False
     return table
 
