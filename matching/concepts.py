@@ -53,11 +53,14 @@ class ConceptLexicon:
         return split_compound(key, self.german_words)
 
     @staticmethod
-    def _key(text: str, lang: str) -> str:
-        return " ".join(word_key(w, lang) for w in content_words(text, lang))
+    def _word_keys(text: str, lang: str) -> list[str]:
+        return [word_key(w, lang) for w in content_words(text, lang)]
+
+    def _key(self, text: str, lang: str) -> str:
+        return " ".join(self._word_keys(text, lang))
 
     def _keyed(self, text: str, lang: str) -> list[str]:
-        return self._split_compounds([word_key(w, lang) for w in content_words(text, lang)], lang)
+        return self._split_compounds(self._word_keys(text, lang), lang)
 
     def _split_compounds(self, keys: list[str], lang: str) -> list[str]:
         return [part for k in keys for part in self._split(k)] if lang == "de" else keys
@@ -65,7 +68,7 @@ class ConceptLexicon:
     def lookup(self, text: str) -> str | None:
         """The target a whole typed phrase means, or None."""
         for lang in candidates(text):
-            unsplit = [word_key(w, lang) for w in content_words(text, lang)]
+            unsplit = self._word_keys(text, lang)
             keyed = self._split_compounds(unsplit, lang)
             key, any_order = " ".join(keyed), " ".join(sorted(keyed))
             hit = self.keys[lang].get(key) or self.keys[lang].get(any_order)
