@@ -1,7 +1,8 @@
 """Language-aware word forms for the six languages people write in: sq, it, el, de, fr, en.
 
 - `candidates(text)`: language identification per field, short texts too: the languages a field may
-  be in, most likely first. The script decides first (Greek letters are Greek; Cyrillic is transliterated and tried as any Latin text); then
+  be in, most likely first. The script decides first (Greek letters are Greek; Cyrillic is
+  transliterated and tried as any Latin text); then
   stop-word and letter cues that survive in two-word phrases ("e", "dhe", "të" are Albanian; "d'",
   "des" French; "und", "ß" German ...); texts without a cue keep every language, so a lookup tries
   them all (the lexicon decides, and a wrong language rarely turns a phrase into another alias).

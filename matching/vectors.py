@@ -1,10 +1,9 @@
 """TF-IDF text vectors with a fixed, bounded feature space.
 
 Hashed tokens need no vocabulary (HashedSpace: HashingVectorizer's columns), so the space is fixed at build
-and a profile added later with
-words never seen before still gets a vector (its unseen terms hash into buckets that carry the
-highest idf). The idf is learnt once at build from the indexed profiles and kept for later
-upserts. float32 and 2**20 / 2**18 buckets bound memory at a million profiles.
+and a profile added later with words never seen before still gets a vector (its unseen terms hash into
+buckets that carry the highest idf). The idf is learnt once at build from the indexed profiles and kept for
+later upserts. float32 and 2**20 / 2**18 buckets bound memory at a million profiles.
 
 - words: the folded, prefix-stemmed text of a record (summary, skills as typed plus the
   canonical names they map to, sectors, education), sublinear tf, l2-normalised;
